@@ -1,0 +1,42 @@
+/** The canonical case lifecycle: statuses, their categories, and which changes a person may make. */
+import { type Result, fail, ok } from "../errors.ts";
+
+export const STATUSES = ["new", "open", "pending", "on_hold", "resolved", "closed"] as const;
+export type Status = (typeof STATUSES)[number];
+
+/** Statuses a client may ask for; `closed` is only ever set by the system. */
+export const SETTABLE_STATUSES = ["new", "open", "pending", "on_hold", "resolved"] as const;
+
+export type StatusCategory = "unresolved" | "resolved" | "closed";
+
+export function statusCategory(status: Status): StatusCategory {
+  if (status === "closed") return "closed";
+  if (status === "resolved") return "resolved";
+  return "unresolved";
+}
+
+export function isStatus(value: unknown): value is Status {
+  return typeof value === "string" && (STATUSES as readonly string[]).includes(value);
+}
+
+export interface TransitionContext {
+  /** Whether the case has an assignee after the change. */
+  assigned: boolean;
+}
+
+/**
+ * Decides whether a person may move a case from `from` to `to`.
+ * Closed is final and system-only; `new` means "not yet picked up", so an assigned case cannot be new.
+ */
+export function checkTransition(from: Status, to: Status, context: TransitionContext): Result<Status> {
+  if (from === "closed") return fail("case_closed", "The case is closed and accepts no change.");
+  if (to === "closed")
+    return fail("invalid_transition", "Cases are closed by the system after they are resolved, not by hand.", [
+      { field: "status", message: "closed cannot be set; resolve the case instead" },
+    ]);
+  if (to === "new" && from !== "new" && context.assigned)
+    return fail("invalid_transition", "An assigned case cannot go back to new; unassign it first.", [
+      { field: "status", message: "new requires the case to be unassigned" },
+    ]);
+  return ok(to);
+}

@@ -1,0 +1,69 @@
+/** The one catalogue of domain error codes; each dialect maps every code to its wire status exactly once. */
+
+export interface FieldError {
+  /** Dotted path of the offending input field, in the native (camelCase) vocabulary. */
+  field: string;
+  message: string;
+}
+
+export const ERROR_CODES = [
+  "validation_failed",
+  "unauthenticated",
+  "forbidden",
+  "case_not_found",
+  "contact_not_found",
+  "queue_not_found",
+  "user_not_found",
+  "account_not_found",
+  "field_not_found",
+  "key_not_found",
+  "entry_not_found",
+  "workspace_not_found",
+  "revision_mismatch",
+  "case_closed",
+  "case_trashed",
+  "case_not_trashed",
+  "invalid_transition",
+  "duplicate",
+  "in_use",
+  "idempotency_key_reused",
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface DomainError {
+  code: ErrorCode;
+  message: string;
+  fields?: FieldError[];
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: DomainError };
+
+export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+export const fail = (code: ErrorCode, message: string, fields?: FieldError[]): Result<never> => ({
+  ok: false,
+  error: fields ? { code, message, fields } : { code, message },
+});
+export const invalid = (fields: FieldError[]): Result<never> =>
+  fail("validation_failed", fields.map((f) => `${f.field}: ${f.message}`).join("; "), fields);
+
+/** Thrown by ops so the surrounding transaction rolls back; carries a domain error to the edge. */
+export class Failure extends Error {
+  readonly code: ErrorCode;
+  readonly fields: FieldError[];
+  constructor(error: DomainError) {
+    super(error.message);
+    this.name = "Failure";
+    this.code = error.code;
+    this.fields = error.fields ?? [];
+  }
+}
+
+/** Unwraps a result, throwing its error as a Failure. */
+export function unwrap<T>(result: Result<T>): T {
+  if (!result.ok) throw new Failure(result.error);
+  return result.value;
+}
+
+export const notFound = (code: ErrorCode, what: string): Failure =>
+  new Failure({ code, message: `No ${what} exists with the provided id.` });

@@ -1,0 +1,121 @@
+/** Validates custom field values against their definitions on every write. */
+import { type FieldError, type Result, invalid, ok } from "../errors.ts";
+import type { FieldDefinition, FieldOption } from "./definition.ts";
+
+export type FieldValues = Record<string, unknown>;
+
+const TEXT_LIMIT = 1_000;
+const TEXTAREA_LIMIT = 65_535;
+const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2}))?$/;
+
+export interface ValuesContext {
+  /** Writes that create the object must provide every required field. */
+  creating: boolean;
+  /** Administrators may write read-only fields. */
+  mayWriteReadonly: boolean;
+}
+
+function isValidDate(value: string): boolean {
+  return DATE_PATTERN.test(value) && !Number.isNaN(Date.parse(value.length === 10 ? `${value}T00:00:00Z` : value));
+}
+
+function isPath(options: FieldOption[], path: unknown[]): boolean {
+  let level: FieldOption[] | undefined = options;
+  for (const step of path) {
+    const found: FieldOption | undefined = level?.find((option) => option.value === step);
+    if (!found) return false;
+    level = found.children;
+  }
+  return true;
+}
+
+/** Returns an error message for one value, or null when it fits the definition. */
+function checkValue(definition: FieldDefinition, value: unknown): string | null {
+  const values = definition.options.map((option) => option.value);
+  switch (definition.type) {
+    case "text":
+    case "textarea": {
+      const limit = definition.type === "text" ? TEXT_LIMIT : TEXTAREA_LIMIT;
+      if (typeof value !== "string") return "must be a string";
+      return value.length > limit ? `must be at most ${limit} characters` : null;
+    }
+    case "checkbox":
+      return typeof value === "boolean" ? null : "must be true or false";
+    case "select":
+      return typeof value === "string" && values.includes(value) ? null : `must be one of: ${values.join(", ")}`;
+    case "multi_select":
+      if (!Array.isArray(value)) return "must be an array of option values";
+      if (new Set(value).size !== value.length) return "must not repeat a value";
+      return value.every((item) => typeof item === "string" && values.includes(item))
+        ? null
+        : `every item must be one of: ${values.join(", ")}`;
+    case "dependent_select":
+      if (!Array.isArray(value) || value.length === 0) return "must be a non-empty array of option values";
+      return isPath(definition.options, value) ? null : "must be a path of option values through the option tree";
+    case "date":
+      return typeof value === "string" && isValidDate(value)
+        ? null
+        : "must be an ISO 8601 date (2024-05-01) or date-time with a time zone";
+    case "integer":
+      return Number.isSafeInteger(value) ? null : "must be an integer";
+    case "decimal":
+      return typeof value === "number" && Number.isFinite(value) ? null : "must be a number";
+  }
+}
+
+const isEmpty = (value: unknown) =>
+  value === null || value === undefined || value === "" || (Array.isArray(value) && value.length === 0);
+
+/**
+ * Checks `changes` (key → value, null clears) against the active definitions, and returns the merged values.
+ * Required fields must hold a value on create and can never be cleared.
+ */
+export function applyFieldValues(
+  definitions: readonly FieldDefinition[],
+  current: FieldValues,
+  changes: FieldValues,
+  context: ValuesContext,
+  pathPrefix = "customFields",
+): Result<FieldValues> {
+  const byKey = new Map(definitions.map((definition) => [definition.key, definition]));
+  const errors: FieldError[] = [];
+  const next: FieldValues = { ...current };
+  for (const [key, value] of Object.entries(changes)) {
+    const field = `${pathPrefix}.${key}`;
+    const definition = byKey.get(key);
+    if (!definition) {
+      errors.push({ field, message: "is not a defined field" });
+      continue;
+    }
+    if (!definition.active) {
+      errors.push({ field, message: "is inactive and cannot be written" });
+      continue;
+    }
+    if (definition.readonly && !context.mayWriteReadonly) {
+      errors.push({ field, message: "is read-only" });
+      continue;
+    }
+    if (isEmpty(value)) {
+      if (definition.required) errors.push({ field, message: "is required" });
+      else delete next[key];
+      continue;
+    }
+    const problem = checkValue(definition, value);
+    if (problem) errors.push({ field, message: problem });
+    else next[key] = value;
+  }
+  if (context.creating) {
+    for (const definition of definitions) {
+      if (definition.active && definition.required && isEmpty(next[definition.key]) && !(definition.key in changes))
+        errors.push({ field: `${pathPrefix}.${definition.key}`, message: "is required" });
+    }
+  }
+  return errors.length ? invalid(errors) : ok(next);
+}
+
+/** The keys of required active fields that hold no value (a case cannot be resolved while any is missing). */
+export function missingRequired(definitions: readonly FieldDefinition[], values: FieldValues): string[] {
+  return definitions
+    .filter((definition) => definition.active && definition.required && isEmpty(values[definition.key]))
+    .map((definition) => definition.key);
+}

@@ -1,0 +1,64 @@
+/** Builds the Fastify app from its dependencies: every dialect as an encapsulated plugin. */
+import swagger from "@fastify/swagger";
+import swaggerUi from "@fastify/swagger-ui";
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
+import type { OpContext } from "../ops/context.ts";
+import type { Database } from "../store/db.ts";
+import { nativeApi } from "./native/plugin.ts";
+import { validatorCompiler } from "./validation.ts";
+
+export interface AppDependencies {
+  db: Database;
+  now?: () => Date;
+  logger?: FastifyServerOptions["logger"];
+  /** Largest accepted request body, in bytes. */
+  bodyLimit?: number;
+}
+
+export const REDACTED_HEADERS = [
+  "req.headers.authorization",
+  "req.headers['x-api-key']",
+  "req.headers.cookie",
+];
+
+export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: deps.logger ?? false,
+    bodyLimit: deps.bodyLimit ?? 1_048_576,
+    // Each dialect renders its own errors; the default one must never leak internals.
+    return503OnClosing: true,
+    forceCloseConnections: false,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  const ctx: OpContext = { db: deps.db, now: deps.now ?? (() => new Date()) };
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: "3.1.0",
+      info: {
+        title: "Casework API",
+        version: "1",
+        description: "The native REST API of Casework. Authenticate with `Authorization: Bearer <API key>`.",
+      },
+      servers: [{ url: "/" }],
+      components: { securitySchemes: { apiKey: { type: "http", scheme: "bearer" } } },
+      security: [{ apiKey: [] }],
+    },
+    hideUntagged: true,
+  });
+  await app.register(swaggerUi, { routePrefix: "/docs", uiConfig: { docExpansion: "list", deepLinking: true } });
+
+  app.get("/api/v1/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+  app.get("/healthz", { schema: { hide: true } }, async () => ({ status: "ok" }));
+  app.get("/readyz", { schema: { hide: true } }, async (_request, reply) => {
+    try {
+      await deps.db.ping();
+      return { status: "ready" };
+    } catch {
+      return reply.code(503).header("retry-after", "2").send({ status: "database unavailable" });
+    }
+  });
+
+  await app.register(nativeApi, { prefix: "/api/v1", ctx });
+  return app;
+}

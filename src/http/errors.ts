@@ -1,0 +1,77 @@
+/** Sorts any thrown error into a domain failure or an HTTP-level problem, for every dialect to render. */
+import type { FastifyError } from "fastify";
+import { type ErrorCode, Failure, type FieldError } from "../domain/errors.ts";
+import { fieldErrors } from "./validation.ts";
+
+/** Problems that arise at the HTTP edge rather than in the domain. */
+export type EdgeCode =
+  | "malformed_request"
+  | "unsupported_media_type"
+  | "payload_too_large"
+  | "route_not_found"
+  | "service_unavailable"
+  | "internal_error";
+
+export const EDGE_STATUS: Record<EdgeCode, number> = {
+  malformed_request: 400,
+  unsupported_media_type: 415,
+  payload_too_large: 413,
+  route_not_found: 404,
+  service_unavailable: 503,
+  internal_error: 500,
+};
+
+export type Classified =
+  | { kind: "domain"; code: ErrorCode; message: string; fields: FieldError[] }
+  | { kind: "edge"; code: EdgeCode; message: string; fields: FieldError[] };
+
+/** Connection-level failures of the database: the request may be retried shortly. */
+function isDatabaseUnavailable(error: unknown): boolean {
+  const code = (error as { code?: unknown })?.code;
+  if (typeof code !== "string") return false;
+  return (
+    code.startsWith("08") ||
+    code === "57P01" ||
+    code === "57P03" ||
+    code === "ECONNREFUSED" ||
+    code === "ECONNRESET" ||
+    code === "ETIMEDOUT" ||
+    /timeout|terminated/i.test((error as Error).message ?? "")
+  );
+}
+
+export function classify(error: unknown): Classified {
+  if (error instanceof Failure) return { kind: "domain", code: error.code, message: error.message, fields: error.fields };
+  const fastifyError = error as FastifyError;
+  if (fastifyError.validation) {
+    const fields = fieldErrors(fastifyError.validation as never, fastifyError.validationContext);
+    return {
+      kind: "domain",
+      code: "validation_failed",
+      message: fields.map((f) => `${f.field}: ${f.message}`).join("; "),
+      fields,
+    };
+  }
+  switch (fastifyError.code) {
+    case "FST_ERR_CTP_INVALID_MEDIA_TYPE":
+      return { kind: "edge", code: "unsupported_media_type", message: "Send the body as application/json.", fields: [] };
+    case "FST_ERR_CTP_BODY_TOO_LARGE":
+      return { kind: "edge", code: "payload_too_large", message: "The request body is too large.", fields: [] };
+    case "FST_ERR_CTP_EMPTY_JSON_BODY":
+    case "FST_ERR_CTP_INVALID_JSON_BODY":
+      return {
+        kind: "edge",
+        code: "malformed_request",
+        message: "The body is not valid JSON.",
+        fields: [{ field: "body", message: "is not valid JSON" }],
+      };
+  }
+  if (fastifyError.statusCode && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500)
+    return { kind: "edge", code: "malformed_request", message: fastifyError.message, fields: [] };
+  if (isDatabaseUnavailable(error))
+    return { kind: "edge", code: "service_unavailable", message: "The database is unavailable; retry shortly.", fields: [] };
+  return { kind: "edge", code: "internal_error", message: "An unexpected error occurred.", fields: [] };
+}
+
+/** Seconds a client should wait before retrying a 503. */
+export const RETRY_AFTER_SECONDS = 2;

@@ -1,0 +1,43 @@
+/** Bearer-key authentication and per-route scope checks for the native API. */
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import { type Actor, hasScope, type Scope } from "../../domain/access.ts";
+import { Failure } from "../../domain/errors.ts";
+import { authenticate } from "../../ops/credentials.ts";
+import type { Sql } from "../../store/db.ts";
+
+declare module "fastify" {
+  interface FastifyContextConfig {
+    /** The scope a route needs; routes without one need only a valid key. */
+    scope?: Scope;
+  }
+  interface FastifyRequest {
+    actor: Actor | null;
+  }
+}
+
+export function bearerToken(request: FastifyRequest): string | null {
+  const header = request.headers.authorization;
+  if (!header) return null;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  return match ? match[1]! : null;
+}
+
+/** The authenticated actor of a request that passed the auth hook. */
+export function actorOf(request: FastifyRequest): Actor {
+  if (!request.actor) throw new Error("route reached without an authenticated actor");
+  return request.actor;
+}
+
+export function requireKeys(app: FastifyInstance, db: Sql, readToken: (request: FastifyRequest) => string | null) {
+  app.decorateRequest("actor", null);
+  app.addHook("onRequest", async (request) => {
+    const token = readToken(request);
+    if (!token) throw new Failure({ code: "unauthenticated", message: "Send an API key: Authorization: Bearer <key>." });
+    const actor = await authenticate(db, token);
+    if (!actor) throw new Failure({ code: "unauthenticated", message: "The API key is invalid or revoked." });
+    const scope = request.routeOptions.config.scope;
+    if (scope && !hasScope(actor, scope))
+      throw new Failure({ code: "forbidden", message: `This key lacks the ${scope} scope.` });
+    request.actor = actor;
+  });
+}

@@ -1,0 +1,153 @@
+/** Translating native case requests (bodies, list queries, If-Match) into op inputs. */
+import type { Static } from "typebox";
+import type { CaseChanges, CaseType, Priority } from "../../domain/cases/case.ts";
+import { CASE_TYPES, PRIORITIES } from "../../domain/cases/case.ts";
+import { type Status, STATUSES } from "../../domain/cases/status.ts";
+import { Failure } from "../../domain/errors.ts";
+import type { EntryInput } from "../../domain/timeline/entry.ts";
+import type { CaseFilter, CasePosition, CaseSort, SortField } from "../../store/case-list.ts";
+import { parseRef } from "../ids.ts";
+import { decodeCursor } from "./cursor.ts";
+import type { CaseListQuery, CasePatch, EntryCreate } from "./schemas.ts";
+
+type Ref = string | number | null | undefined;
+const ref = (value: Ref) => parseRef(value === undefined || value === null ? value : String(value));
+
+export function toCaseChanges(body: Static<typeof CasePatch>): CaseChanges {
+  const changes: CaseChanges = {
+    title: body.title,
+    description: body.description,
+    status: body.status,
+    priority: body.priority,
+    type: body.type,
+    parentNumber: ref(body.parentId),
+    queueId: ref(body.queueId),
+    assigneeId: ref(body.assigneeId),
+    reporterId: ref(body.reporterId),
+    requesterId: ref(body.requesterId),
+    accountId: ref(body.accountId),
+    resolution: body.resolution,
+    solveReason: body.solveReason,
+    awaiting: body.awaiting,
+    queryPrompt: body.queryPrompt,
+    customFields: body.customFields,
+    tags: body.tags,
+  };
+  return Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)) as CaseChanges;
+}
+
+export function toEntryInputs(entries: Static<typeof EntryCreate>[] | undefined): EntryInput[] {
+  return (entries ?? []).map((entry) => ({
+    kind: entry.kind,
+    visibility: entry.visibility,
+    title: entry.title ?? null,
+    body: entry.body,
+    origin: entry.origin
+      ? {
+          service: entry.origin.service,
+          serviceId: entry.origin.serviceId ?? null,
+          linkUrl: entry.origin.linkUrl ?? null,
+          contentType: entry.origin.contentType ?? null,
+          createdAt: entry.origin.createdAt ? new Date(entry.origin.createdAt) : null,
+          author: entry.origin.author ?? null,
+        }
+      : null,
+  }));
+}
+
+/** The revision named by If-Match (`"3"`, `W/"3"`); `*` or no header means any. */
+export function expectedRevision(header: string | undefined): number | undefined {
+  if (header === undefined || header.trim() === "*") return undefined;
+  const first = header.split(",")[0]!.trim().replace(/^W\//, "").replace(/^"|"$/g, "");
+  return /^\d{1,9}$/.test(first) ? Number(first) : -1;
+}
+
+export const etag = (revision: number) => `"${revision}"`;
+
+function csv<T extends string>(raw: string | undefined, allowed: readonly T[], field: string): T[] | undefined {
+  if (raw === undefined) return undefined;
+  const values = raw.split(",").map((value) => value.trim()).filter(Boolean);
+  const bad = values.filter((value) => !allowed.includes(value as T));
+  if (bad.length)
+    throw new Failure({
+      code: "validation_failed",
+      message: `${field} accepts ${allowed.join(", ")}.`,
+      fields: [{ field: `query.${field}`, message: `unknown value ${bad.join(", ")}` }],
+    });
+  return values as T[];
+}
+
+function ids(raw: string | undefined, field: string, allowNone = false): (number | null)[] | undefined {
+  if (raw === undefined) return undefined;
+  return raw.split(",").map((value) => {
+    const trimmed = value.trim();
+    if (allowNone && trimmed === "none") return null;
+    if (!/^[1-9][0-9]{0,15}$/.test(trimmed))
+      throw new Failure({
+        code: "validation_failed",
+        message: `${field} takes numeric ids.`,
+        fields: [{ field: `query.${field}`, message: `${trimmed || "(empty)"} is not an id` }],
+      });
+    return Number(trimmed);
+  });
+}
+
+type CursorShape = [SortField, "asc" | "desc", string | number, number];
+
+export interface CaseListRequest {
+  filter: CaseFilter;
+  sort: CaseSort;
+  after: CasePosition | null;
+  limit: number;
+}
+
+export function toCaseList(query: Static<typeof CaseListQuery>): CaseListRequest {
+  const rawSort = String(query.sort ?? "-number");
+  const sort: CaseSort = {
+    field: rawSort.replace(/^-/, "") as SortField,
+    direction: rawSort.startsWith("-") ? "desc" : "asc",
+  };
+  const after = query.cursor
+    ? decodeCursor(query.cursor, (value): value is CursorShape => {
+        const v = value as CursorShape;
+        return (
+          Array.isArray(v) &&
+          v.length === 4 &&
+          v[0] === sort.field &&
+          v[1] === sort.direction &&
+          (typeof v[2] === "string" || typeof v[2] === "number") &&
+          (typeof v[2] !== "string" || !Number.isNaN(Date.parse(v[2]))) &&
+          Number.isSafeInteger(v[3])
+        );
+      })
+    : null;
+  const filter: CaseFilter = {
+    status: csv<Status>(query.status, STATUSES, "status"),
+    priority: csv<Priority>(query.priority, PRIORITIES, "priority"),
+    type: csv<CaseType>(query.type, CASE_TYPES, "type"),
+    queueId: ids(query.queueId, "queueId") as number[] | undefined,
+    assigneeId: ids(query.assigneeId, "assigneeId", true),
+    requesterId: ids(query.requesterId, "requesterId") as number[] | undefined,
+    parentNumber: query.parentId === undefined ? undefined : (ids(query.parentId, "parentId")![0] as number),
+    tags: query.tag?.split(",").map((tag) => tag.trim().toLowerCase()).filter(Boolean),
+    createdAfter: query.createdAfter ? new Date(query.createdAfter) : undefined,
+    createdBefore: query.createdBefore ? new Date(query.createdBefore) : undefined,
+    updatedAfter: query.updatedAfter ? new Date(query.updatedAfter) : undefined,
+    updatedBefore: query.updatedBefore ? new Date(query.updatedBefore) : undefined,
+    q: query.q,
+    trashed: query.trashed ?? false,
+  };
+  return {
+    filter,
+    sort,
+    after: after ? { value: after[2], number: after[3] } : null,
+    limit: query.limit ?? 50,
+  };
+}
+
+export const cursorOf = (sort: CaseSort, position: CasePosition): CursorShape => [
+  sort.field,
+  sort.direction,
+  position.value,
+  position.number,
+];

@@ -1,0 +1,207 @@
+/** Native administration routes: custom fields, queues, accounts, users, API keys and workspace settings. */
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import type { FastifyInstance } from "fastify";
+import { Type } from "typebox";
+import type { AccountType, Scope } from "../../../domain/access.ts";
+import { notFound } from "../../../domain/errors.ts";
+import type { FieldObject } from "../../../domain/fields/definition.ts";
+import { accountsOf, createAccount, createUser, getAccount, getUser, updateAccount, updateUser, usersOf } from "../../../ops/admin/directory.ts";
+import { createField, type DefinitionInput, fieldsOf, getField, updateField } from "../../../ops/admin/fields.ts";
+import { createQueue, getQueue, queuesOf, updateQueue } from "../../../ops/admin/queues.ts";
+import type { OpContext } from "../../../ops/context.ts";
+import { createKey, keysOf, revokeApiKey } from "../../../ops/credentials.ts";
+import { findWorkspace, updateWorkspaceSettings } from "../../../store/workspaces.ts";
+import { parseId, parseRef } from "../../ids.ts";
+import { idempotent, send } from "../../idempotency.ts";
+import { actorOf } from "../auth.ts";
+import { registerResource } from "./resource.ts";
+import { presentAccount, presentField, presentKey, presentQueue, presentUser, presentWorkspace } from "../present.ts";
+import {
+  Account,
+  AccountPatch,
+  AccountWrite,
+  Field,
+  FieldCreate,
+  FieldListQuery,
+  FieldPatch,
+  IdParams,
+  Key,
+  KeyCreate,
+  KeyCreated,
+  Problem,
+  Queue,
+  QueueCreate,
+  QueuePatch,
+  User,
+  UserCreate,
+  UserPatch,
+  WorkspacePatch,
+  WorkspaceSettings,
+} from "../schemas.ts";
+
+const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem, 422: Problem };
+type Ref = string | number | null | undefined;
+const ref = (value: Ref) => parseRef(value === undefined || value === null ? value : String(value));
+const withRefs = <T extends Record<string, unknown>>(body: T, keys: string[]) => ({
+  ...body,
+  ...Object.fromEntries(keys.filter((key) => key in body).map((key) => [key, ref(body[key] as Ref)])),
+});
+
+export async function adminRoutes(instance: FastifyInstance, { ctx }: { ctx: OpContext }) {
+  registerSingletons(instance, ctx);
+  registerResource(instance, ctx, {
+    path: "/fields",
+    name: "custom field",
+    tag: "Custom fields",
+    schema: Field,
+    createBody: FieldCreate,
+    patchBody: FieldPatch,
+    listQuery: FieldListQuery,
+    readScope: "cases:read",
+    present: presentField,
+    list: (c, actor, query) => fieldsOf(c, actor, query.object as FieldObject | undefined),
+    create: (c, actor, body: DefinitionInput) => createField(c, actor, body),
+    get: getField,
+    update: updateField,
+  });
+  registerResource(instance, ctx, {
+    path: "/queues",
+    name: "queue",
+    tag: "Queues",
+    schema: Queue,
+    createBody: QueueCreate,
+    patchBody: QueuePatch,
+    readScope: "cases:read",
+    present: presentQueue,
+    list: (c, actor) => queuesOf(c, actor),
+    create: (c, actor, body: Record<string, unknown>) =>
+      createQueue(c, actor, withRefs(body, ["ownerAccountId"]) as never),
+    get: getQueue,
+    update: (c, actor, id, body: Record<string, unknown>) =>
+      updateQueue(c, actor, id, withRefs(body, ["ownerAccountId"]) as never),
+  });
+  registerResource(instance, ctx, {
+    path: "/accounts",
+    name: "account",
+    tag: "Accounts and users",
+    schema: Account,
+    createBody: AccountWrite,
+    patchBody: AccountPatch,
+    readScope: "cases:read",
+    present: presentAccount,
+    list: (c, actor) => accountsOf(c, actor),
+    create: (c, actor, body: { name: string; type: AccountType }) => createAccount(c, actor, body),
+    get: getAccount,
+    update: updateAccount,
+  });
+  registerResource(instance, ctx, {
+    path: "/users",
+    name: "user",
+    tag: "Accounts and users",
+    schema: User,
+    createBody: UserCreate,
+    patchBody: UserPatch,
+    readScope: "cases:read",
+    present: presentUser,
+    list: (c, actor) => usersOf(c, actor),
+    create: (c, actor, body: Record<string, unknown>) => createUser(c, actor, withRefs(body, ["accountId"]) as never),
+    get: getUser,
+    update: (c, actor, id, body: Record<string, unknown>) =>
+      updateUser(c, actor, id, withRefs(body, ["accountId"]) as never),
+  });
+}
+
+function registerSingletons(instance: FastifyInstance, ctx: OpContext) {
+  const app = instance.withTypeProvider<TypeBoxTypeProvider>();
+
+  app.get(
+    "/me",
+    { schema: { tags: ["Accounts and users"], summary: "The user behind the key", response: { 200: User, ...errors } } },
+    async (request) => {
+      const actor = actorOf(request);
+      return presentUser(await getUser(ctx, actor, actor.userId));
+    },
+  );
+
+  app.get(
+    "/keys",
+    {
+      config: { scope: "admin" },
+      schema: {
+        tags: ["API keys"],
+        summary: "List API keys (never their secrets)",
+        response: { 200: Type.Object({ data: Type.Array(Key) }), ...errors },
+      },
+    },
+    async (request) => ({ data: (await keysOf(ctx, actorOf(request))).map(presentKey) }),
+  );
+
+  app.post(
+    "/keys",
+    {
+      config: { scope: "admin" },
+      schema: {
+        tags: ["API keys"],
+        summary: "Create an API key; the secret is in this response only",
+        body: KeyCreate,
+        response: { 201: KeyCreated, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const result = await idempotent(ctx, request, actor.workspaceId, async (scoped) => {
+        const minted = await createKey(scoped, actor, {
+          name: request.body.name,
+          scopes: request.body.scopes as Scope[],
+          userId: ref(request.body.userId) ?? undefined,
+        });
+        return {
+          statusCode: 201,
+          headers: { location: `/api/v1/keys/${minted.key.id}` },
+          body: { ...presentKey(minted.key), key: minted.secret },
+        };
+      });
+      return send(reply, result);
+    },
+  );
+
+  app.delete(
+    "/keys/:id",
+    {
+      config: { scope: "admin" },
+      schema: { tags: ["API keys"], summary: "Revoke an API key", params: IdParams, response: { 200: Key, ...errors } },
+    },
+    async (request) => presentKey(await revokeApiKey(ctx, actorOf(request), parseId(request.params.id))),
+  );
+
+  app.get(
+    "/workspace",
+    {
+      config: { scope: "cases:read" },
+      schema: { tags: ["Workspace"], summary: "This workspace's settings", response: { 200: WorkspaceSettings, ...errors } },
+    },
+    async (request) => {
+      const found = await findWorkspace(ctx.db, { id: actorOf(request).workspaceId });
+      if (!found) throw notFound("workspace_not_found", "workspace");
+      return presentWorkspace(found);
+    },
+  );
+
+  app.patch(
+    "/workspace",
+    {
+      config: { scope: "admin" },
+      schema: {
+        tags: ["Workspace"],
+        summary: "Change this workspace's case rules",
+        body: WorkspacePatch,
+        response: { 200: WorkspaceSettings, ...errors },
+      },
+    },
+    async (request) => {
+      const updated = await updateWorkspaceSettings(ctx.db, actorOf(request).workspaceId, request.body);
+      if (!updated) throw notFound("workspace_not_found", "workspace");
+      return presentWorkspace(updated);
+    },
+  );
+}

@@ -1,0 +1,158 @@
+/** Native case routes: create, read, list, update, trash, restore and purge. */
+import type { FastifyInstance } from "fastify";
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import { Type } from "typebox";
+import { createCase } from "../../../ops/cases/create-case.ts";
+import { findCases, getCase } from "../../../ops/cases/read-cases.ts";
+import { purgeCase, restoreCase, trashCase } from "../../../ops/cases/trash-case.ts";
+import { updateCase } from "../../../ops/cases/update-case.ts";
+import type { OpContext } from "../../../ops/context.ts";
+import { parseId } from "../../ids.ts";
+import { idempotent, send } from "../../idempotency.ts";
+import { actorOf } from "../auth.ts";
+import { cursorOf, etag, expectedRevision, toCaseChanges, toCaseList, toEntryInputs } from "../case-input.ts";
+import { encodeCursor } from "../cursor.ts";
+import { presentCase, presentEntry } from "../present.ts";
+import { Case, CaseCreate, CaseCreated, CaseListQuery, CasePatch, IdParams, pageOf, Problem } from "../schemas.ts";
+
+const tags = ["Cases"];
+const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem, 412: Problem, 422: Problem };
+
+export async function caseRoutes(instance: FastifyInstance, { ctx }: { ctx: OpContext }) {
+  const app = instance.withTypeProvider<TypeBoxTypeProvider>();
+
+  app.post(
+    "/cases",
+    {
+      config: { scope: "cases:write" },
+      schema: {
+        tags,
+        summary: "Create a case",
+        description: "Accepts an Idempotency-Key header: a retry with the same key and body returns the first response.",
+        body: CaseCreate,
+        response: { 201: CaseCreated, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const { requester, timeline, ...fields } = request.body;
+      const result = await idempotent(ctx, request, actor.workspaceId, async (scoped) => {
+        const created = await createCase(scoped, actor, {
+          ...toCaseChanges(fields),
+          title: fields.title,
+          requester,
+          timeline: toEntryInputs(timeline),
+        });
+        return {
+          statusCode: 201,
+          headers: { location: `/api/v1/cases/${created.case.number}`, etag: etag(created.case.revision) },
+          body: { ...presentCase(created.case, actor), timeline: created.entries.map(presentEntry) },
+        };
+      });
+      return send(reply, result);
+    },
+  );
+
+  app.get(
+    "/cases",
+    {
+      config: { scope: "cases:read" },
+      schema: {
+        tags,
+        summary: "List and search cases",
+        description: "Filters combine with AND; pages follow `next` (keyset pagination, stable under inserts).",
+        querystring: CaseListQuery,
+        response: { 200: pageOf(Case), ...errors },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const list = toCaseList(request.query);
+      const page = await findCases(ctx, actor, list);
+      return {
+        data: page.items.map((c) => presentCase(c, actor)),
+        next: page.next ? encodeCursor(cursorOf(list.sort, page.next)) : null,
+      };
+    },
+  );
+
+  app.get(
+    "/cases/:id",
+    {
+      config: { scope: "cases:read" },
+      schema: { tags, summary: "Get a case", params: IdParams, response: { 200: Case, ...errors } },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const found = await getCase(ctx, actor, parseId(request.params.id));
+      reply.header("etag", etag(found.revision));
+      return presentCase(found, actor);
+    },
+  );
+
+  app.patch(
+    "/cases/:id",
+    {
+      config: { scope: "cases:write" },
+      schema: {
+        tags,
+        summary: "Update a case",
+        description: 'Send `If-Match: "<revision>"` to update only the revision you saw; a stale one gets 412.',
+        params: IdParams,
+        body: CasePatch,
+        response: { 200: Case, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const updated = await updateCase(ctx, actor, parseId(request.params.id), {
+        changes: toCaseChanges(request.body),
+        expectedRevision: expectedRevision(request.headers["if-match"]),
+      });
+      reply.header("etag", etag(updated.case.revision));
+      return presentCase(updated.case, actor);
+    },
+  );
+
+  app.delete(
+    "/cases/:id",
+    {
+      config: { scope: "cases:write" },
+      schema: {
+        tags,
+        summary: "Move a case to the trash, or delete a trashed case for good",
+        description: "Subcases go with their parent. `permanent=true` deletes a case that is already in the trash.",
+        params: IdParams,
+        querystring: Type.Object({ permanent: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
+        response: { 200: Case, 204: Type.Null(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const number = parseId(request.params.id);
+      if (request.query.permanent) {
+        await purgeCase(ctx, actor, number);
+        return reply.code(204).send(null);
+      }
+      const trashed = await trashCase(ctx, actor, number);
+      reply.header("etag", etag(trashed.revision));
+      return presentCase(trashed, actor);
+    },
+  );
+
+  app.post(
+    "/cases/:id/restore",
+    {
+      config: { scope: "cases:write" },
+      schema: { tags, summary: "Restore a case from the trash", params: IdParams, response: { 200: Case, ...errors } },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const result = await idempotent(ctx, request, actor.workspaceId, async (scoped) => {
+        const restored = await restoreCase(scoped, actor, parseId(request.params.id));
+        return { statusCode: 200, headers: { etag: etag(restored.revision) }, body: presentCase(restored, actor) };
+      });
+      return send(reply, result);
+    },
+  );
+}

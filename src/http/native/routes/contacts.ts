@@ -1,0 +1,127 @@
+/** Native contact routes. */
+import type { FastifyInstance } from "fastify";
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import type { Static } from "typebox";
+import { Type } from "typebox";
+import type { ContactChanges } from "../../../domain/contacts/contact.ts";
+import { createContact, findContacts, getContact, removeContact, updateContact } from "../../../ops/contacts.ts";
+import type { OpContext } from "../../../ops/context.ts";
+import { parseId, parseRef } from "../../ids.ts";
+import { idempotent, send } from "../../idempotency.ts";
+import { actorOf } from "../auth.ts";
+import { decodeCursor, encodeCursor, isPositiveInteger } from "../cursor.ts";
+import { presentContact } from "../present.ts";
+import { Contact, ContactListQuery, ContactWrite, IdParams, pageOf, Problem } from "../schemas.ts";
+
+const tags = ["Contacts"];
+const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem, 422: Problem };
+
+function toContactChanges(body: Static<typeof ContactWrite>): ContactChanges {
+  const changes: ContactChanges = {
+    name: body.name,
+    email: body.email,
+    phone: body.phone,
+    accountId: parseRef(body.accountId === undefined || body.accountId === null ? body.accountId : String(body.accountId)),
+    handles: body.handles?.map((h) => ({
+      service: h.service,
+      handle: h.handle,
+      serviceId: h.serviceId ?? null,
+      profileUrl: h.profileUrl ?? null,
+    })),
+    customFields: body.customFields,
+  };
+  return Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)) as ContactChanges;
+}
+
+export async function contactRoutes(instance: FastifyInstance, { ctx }: { ctx: OpContext }) {
+  const app = instance.withTypeProvider<TypeBoxTypeProvider>();
+
+  app.post(
+    "/contacts",
+    {
+      config: { scope: "cases:write" },
+      schema: { tags, summary: "Create a contact", body: ContactWrite, response: { 201: Contact, ...errors } },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const result = await idempotent(ctx, request, actor.workspaceId, async (scoped) => {
+        const created = await createContact(scoped, actor, toContactChanges(request.body));
+        return {
+          statusCode: 201,
+          headers: { location: `/api/v1/contacts/${created.id}` },
+          body: presentContact(created),
+        };
+      });
+      return send(reply, result);
+    },
+  );
+
+  app.get(
+    "/contacts",
+    {
+      config: { scope: "cases:read" },
+      schema: {
+        tags,
+        summary: "Search contacts",
+        description: "`q` matches name, email or phone; `handle` (with optional `service`) a social handle.",
+        querystring: ContactListQuery,
+        response: { 200: pageOf(Contact), ...errors },
+      },
+    },
+    async (request) => {
+      const { q, email, handle, service, limit, cursor } = request.query;
+      const page = await findContacts(ctx, actorOf(request), {
+        q,
+        email,
+        handle: handle ? { handle, service } : undefined,
+        afterId: cursor ? decodeCursor(cursor, isPositiveInteger) : null,
+        limit: limit ?? 50,
+      });
+      return { data: page.items.map(presentContact), next: page.next ? encodeCursor(page.next) : null };
+    },
+  );
+
+  app.get(
+    "/contacts/:id",
+    {
+      config: { scope: "cases:read" },
+      schema: { tags, summary: "Get a contact", params: IdParams, response: { 200: Contact, ...errors } },
+    },
+    async (request) => presentContact(await getContact(ctx, actorOf(request), parseId(request.params.id))),
+  );
+
+  app.patch(
+    "/contacts/:id",
+    {
+      config: { scope: "cases:write" },
+      schema: {
+        tags,
+        summary: "Update a contact",
+        params: IdParams,
+        body: Type.Object(ContactWrite.properties, { additionalProperties: false, minProperties: 1 }),
+        response: { 200: Contact, ...errors },
+      },
+    },
+    async (request) =>
+      presentContact(
+        await updateContact(ctx, actorOf(request), parseId(request.params.id), toContactChanges(request.body)),
+      ),
+  );
+
+  app.delete(
+    "/contacts/:id",
+    {
+      config: { scope: "cases:write" },
+      schema: {
+        tags,
+        summary: "Delete a contact that requested no case",
+        params: IdParams,
+        response: { 204: Type.Null(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      await removeContact(ctx, actorOf(request), parseId(request.params.id));
+      return reply.code(204).send(null);
+    },
+  );
+}

@@ -1,0 +1,92 @@
+/** Registers the usual list / create / get / update routes of an administered resource. */
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import type { FastifyInstance } from "fastify";
+import type { TObject, TSchema } from "typebox";
+import type { Actor, Scope } from "../../../domain/access.ts";
+import type { OpContext } from "../../../ops/context.ts";
+import { parseId } from "../../ids.ts";
+import { idempotent, send } from "../../idempotency.ts";
+import { actorOf } from "../auth.ts";
+import { IdParams, Problem } from "../schemas.ts";
+
+const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem, 422: Problem };
+
+export interface Resource<T, Create, Patch> {
+  path: string;
+  name: string;
+  tag: string;
+  schema: TSchema;
+  createBody: TObject;
+  patchBody: TObject;
+  listQuery?: TObject;
+  readScope: Scope;
+  present: (value: T) => unknown;
+  list: (ctx: OpContext, actor: Actor, query: Record<string, unknown>) => Promise<T[]>;
+  create: (ctx: OpContext, actor: Actor, body: Create) => Promise<T & { id: number }>;
+  get: (ctx: OpContext, actor: Actor, id: number) => Promise<T>;
+  update: (ctx: OpContext, actor: Actor, id: number, body: Patch) => Promise<T>;
+}
+
+export function registerResource<T, Create, Patch>(
+  instance: FastifyInstance,
+  ctx: OpContext,
+  r: Resource<T, Create, Patch>,
+) {
+  const app = instance.withTypeProvider<TypeBoxTypeProvider>();
+  const tags = [r.tag];
+  app.get(
+    r.path,
+    {
+      config: { scope: r.readScope },
+      schema: {
+        tags,
+        summary: `List ${r.name}s`,
+        ...(r.listQuery ? { querystring: r.listQuery } : {}),
+        response: { 200: { type: "object", properties: { data: { type: "array", items: r.schema } } }, ...errors },
+      },
+    },
+    async (request) => ({
+      data: (await r.list(ctx, actorOf(request), (request.query ?? {}) as Record<string, unknown>)).map(r.present),
+    }),
+  );
+  app.post(
+    r.path,
+    {
+      config: { scope: "admin" },
+      schema: { tags, summary: `Create a ${r.name}`, body: r.createBody, response: { 201: r.schema, ...errors } },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const result = await idempotent(ctx, request, actor.workspaceId, async (scoped) => {
+        const created = await r.create(scoped, actor, request.body as Create);
+        return { statusCode: 201, headers: { location: `/api/v1${r.path}/${created.id}` }, body: r.present(created) };
+      });
+      return send(reply, result);
+    },
+  );
+  app.get(
+    `${r.path}/:id`,
+    {
+      config: { scope: r.readScope },
+      schema: { tags, summary: `Get a ${r.name}`, params: IdParams, response: { 200: r.schema, ...errors } },
+    },
+    async (request) => r.present(await r.get(ctx, actorOf(request), parseId((request.params as { id: string }).id))),
+  );
+  app.patch(
+    `${r.path}/:id`,
+    {
+      config: { scope: "admin" },
+      schema: {
+        tags,
+        summary: `Update a ${r.name}`,
+        params: IdParams,
+        body: r.patchBody,
+        response: { 200: r.schema, ...errors },
+      },
+    },
+    async (request) =>
+      r.present(
+        await r.update(ctx, actorOf(request), parseId((request.params as { id: string }).id), request.body as Patch),
+      ),
+  );
+}

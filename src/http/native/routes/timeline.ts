@@ -1,0 +1,95 @@
+/** Native timeline and history routes of a case. */
+import type { FastifyInstance } from "fastify";
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import { Type } from "typebox";
+import { caseHistory, caseTimeline } from "../../../ops/cases/read-cases.ts";
+import { updateCase } from "../../../ops/cases/update-case.ts";
+import type { OpContext } from "../../../ops/context.ts";
+import { parseId } from "../../ids.ts";
+import { idempotent, send } from "../../idempotency.ts";
+import { actorOf } from "../auth.ts";
+import { etag, expectedRevision, toEntryInputs } from "../case-input.ts";
+import { decodeCursor, encodeCursor, isPositiveInteger } from "../cursor.ts";
+import { presentAudit, presentEntry } from "../present.ts";
+import { AuditRecord, Entry, EntryCreate, IdParams, PageQuery, pageOf, Problem } from "../schemas.ts";
+
+const tags = ["Timeline"];
+const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem, 412: Problem, 422: Problem };
+
+const pageFrom = (query: { limit?: number; cursor?: string }) => ({
+  afterId: query.cursor ? decodeCursor(query.cursor, isPositiveInteger) : null,
+  limit: query.limit ?? 50,
+});
+
+export async function timelineRoutes(instance: FastifyInstance, { ctx }: { ctx: OpContext }) {
+  const app = instance.withTypeProvider<TypeBoxTypeProvider>();
+
+  app.get(
+    "/cases/:id/timeline",
+    {
+      config: { scope: "cases:read" },
+      schema: {
+        tags,
+        summary: "List a case's timeline, oldest first",
+        params: IdParams,
+        querystring: PageQuery,
+        response: { 200: pageOf(Entry), ...errors },
+      },
+    },
+    async (request) => {
+      const page = await caseTimeline(ctx, actorOf(request), parseId(request.params.id), pageFrom(request.query));
+      return { data: page.items.map(presentEntry), next: page.next ? encodeCursor(page.next) : null };
+    },
+  );
+
+  app.post(
+    "/cases/:id/timeline",
+    {
+      config: { scope: "cases:write" },
+      schema: {
+        tags,
+        summary: "Add entries to a case's timeline",
+        description:
+          "Takes one entry or an array. Interactions with an origin serviceId already on the case are not added again.",
+        params: IdParams,
+        body: Type.Union([EntryCreate, Type.Array(EntryCreate, { minItems: 1, maxItems: 100 })]),
+        response: { 201: Type.Object({ data: Type.Array(Entry), revision: Type.Integer() }), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const entries = Array.isArray(request.body) ? request.body : [request.body];
+      const result = await idempotent(ctx, request, actor.workspaceId, async (scoped) => {
+        const updated = await updateCase(scoped, actor, parseId(request.params.id), {
+          changes: {},
+          timeline: toEntryInputs(entries),
+          expectedRevision: expectedRevision(request.headers["if-match"]),
+        });
+        return {
+          statusCode: 201,
+          headers: { etag: etag(updated.case.revision) },
+          body: { data: updated.entries.map(presentEntry), revision: updated.case.revision },
+        };
+      });
+      return send(reply, result);
+    },
+  );
+
+  app.get(
+    "/cases/:id/history",
+    {
+      config: { scope: "cases:read" },
+      schema: {
+        tags,
+        summary: "A case's audit records: who changed which field, from what to what",
+        params: IdParams,
+        querystring: PageQuery,
+        response: { 200: pageOf(AuditRecord), ...errors },
+      },
+    },
+    async (request) => {
+      const page = await caseHistory(ctx, actorOf(request), parseId(request.params.id), pageFrom(request.query));
+      return { data: page.items.map(presentAudit), next: page.next ? encodeCursor(page.next) : null };
+    },
+  );
+}

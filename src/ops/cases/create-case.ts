@@ -1,0 +1,73 @@
+/** Creates a case, with its opening timeline entries, in one transaction. */
+import { type Actor, visibleAccount } from "../../domain/access.ts";
+import type { Case, CaseChanges } from "../../domain/cases/case.ts";
+import { createdChanges, decideCreate } from "../../domain/cases/decide.ts";
+import { unwrap } from "../../domain/errors.ts";
+import { checkEntries, type EntryInput, type TimelineEntry } from "../../domain/timeline/entry.ts";
+import { insertCase } from "../../store/cases.ts";
+import { recordChanges } from "../../store/changes.ts";
+import { findDefaultQueue } from "../../store/queues.ts";
+import { missingReferences } from "../../store/references.ts";
+import { insertEntries } from "../../store/timeline.ts";
+import { actorOf, change, type OpContext } from "../context.ts";
+import { loadCaseRules } from "./load.ts";
+import { resolveRequester, type RequesterInput } from "./requester.ts";
+
+export interface CreateCaseInput extends CaseChanges {
+  title: string;
+  timeline?: EntryInput[];
+  /** Find-or-create the requester by email when no requesterId is given. */
+  requester?: RequesterInput;
+}
+
+export interface CaseWithEntries {
+  case: Case;
+  entries: TimelineEntry[];
+}
+
+export const caseReferences = (c: CaseChanges) => ({
+  parentId: { kind: "case" as const, id: c.parentNumber },
+  queueId: { kind: "queue" as const, id: c.queueId },
+  assigneeId: { kind: "user" as const, id: c.assigneeId },
+  reporterId: { kind: "user" as const, id: c.reporterId },
+  requesterId: { kind: "contact" as const, id: c.requesterId },
+  accountId: { kind: "account" as const, id: c.accountId },
+});
+
+export async function createCase(ctx: OpContext, actor: Actor, input: CreateCaseInput): Promise<CaseWithEntries> {
+  const now = ctx.now();
+  const author = { type: "user" as const, id: actor.userId };
+  const entries = unwrap(checkEntries(input.timeline ?? [], author));
+  return ctx.db.transaction(async (tx) => {
+    const ownAccount = visibleAccount(actor);
+    const changes: CaseChanges & { title: string } = {
+      ...input,
+      reporterId: input.reporterId ?? actor.userId,
+      accountId: ownAccount ?? input.accountId ?? null,
+    };
+    if (input.requesterId === undefined && input.requester)
+      changes.requesterId = await resolveRequester(tx, actor, input.requester, now);
+    if (changes.queueId === undefined) changes.queueId = (await findDefaultQueue(tx, actor.workspaceId))?.id ?? null;
+    const missing = await missingReferences(tx, actor.workspaceId, caseReferences(changes));
+    const rules = await loadCaseRules(tx, actor, now, missing);
+    const decided = unwrap(decideCreate(changes, rules));
+    const searchText = [decided.title, decided.description, ...entries.map((entry) => entry.body)].join(" ");
+    const created = await insertCase(tx, actor.workspaceId, decided, searchText);
+    const added = await insertEntries(tx, actor.workspaceId, created.number, entries, now);
+    await recordChanges(tx, [
+      change(
+        actorOf(actor),
+        actor.workspaceId,
+        { type: "case", id: created.number, revision: created.revision },
+        "created",
+        [
+          ...createdChanges(created),
+          ...(added.length ? [{ field: "timeline", before: null, after: added.map((e) => e.id) }] : []),
+        ],
+        now,
+        created,
+      ),
+    ]);
+    return { case: created, entries: added };
+  });
+}

@@ -1,0 +1,34 @@
+/** Loading a case the actor may see, and the workspace rules a case decision needs. */
+import { type Actor, hasScope, visibleAccount } from "../../domain/access.ts";
+import type { Case } from "../../domain/cases/case.ts";
+import type { CaseRules } from "../../domain/cases/decide.ts";
+import { notFound } from "../../domain/errors.ts";
+import { findCase } from "../../store/cases.ts";
+import type { Sql } from "../../store/db.ts";
+import { listDefinitions } from "../../store/fields.ts";
+import { findWorkspace } from "../../store/workspaces.ts";
+
+/** Another workspace's case, or one outside a client's own account, is simply not there. */
+export async function loadVisibleCase(sql: Sql, actor: Actor, number: number, lock = false): Promise<Case> {
+  const found = Number.isSafeInteger(number) ? await findCase(sql, actor.workspaceId, number, { lock }) : null;
+  const account = visibleAccount(actor);
+  if (!found || (account !== null && found.accountId !== account)) throw notFound("case_not_found", "case");
+  return found;
+}
+
+export async function loadCaseRules(
+  sql: Sql,
+  actor: Actor,
+  now: Date,
+  unknownReferences: string[],
+): Promise<CaseRules> {
+  const workspace = await findWorkspace(sql, { id: actor.workspaceId });
+  if (!workspace) throw notFound("workspace_not_found", "workspace");
+  return {
+    now,
+    resolutionRequired: workspace.resolutionRequired,
+    definitions: await listDefinitions(sql, actor.workspaceId, "case"),
+    mayWriteReadonly: hasScope(actor, "admin"),
+    unknownReferences,
+  };
+}

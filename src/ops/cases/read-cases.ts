@@ -1,0 +1,58 @@
+/** Reading cases: one case, a filtered page of cases, a case's timeline and its history. */
+import { type Actor, seesInternal, visibleAccount } from "../../domain/access.ts";
+import type { Case } from "../../domain/cases/case.ts";
+import type { TimelineEntry } from "../../domain/timeline/entry.ts";
+import { type CaseFilter, type CasePosition, type CaseSort, listCases, sortValue } from "../../store/case-list.ts";
+import { type AuditRecord, listAudit } from "../../store/changes.ts";
+import { listEntries } from "../../store/timeline.ts";
+import type { OpContext } from "../context.ts";
+import { loadVisibleCase } from "./load.ts";
+
+export interface Page<T, P> {
+  items: T[];
+  /** Where the next page starts, or null on the last page. */
+  next: P | null;
+}
+
+/** Trims the extra row a store query fetched and turns it into the next page's position. */
+export function pageOf<T, P>(rows: T[], limit: number, positionOf: (last: T) => P): Page<T, P> {
+  if (rows.length <= limit) return { items: rows, next: null };
+  const items = rows.slice(0, limit);
+  return { items, next: positionOf(items[items.length - 1]!) };
+}
+
+export const getCase = (ctx: OpContext, actor: Actor, number: number): Promise<Case> =>
+  loadVisibleCase(ctx.db, actor, number);
+
+export async function findCases(
+  ctx: OpContext,
+  actor: Actor,
+  query: { filter: CaseFilter; sort: CaseSort; after: CasePosition | null; limit: number },
+): Promise<Page<Case, CasePosition>> {
+  const account = visibleAccount(actor);
+  const filter = account === null ? query.filter : { ...query.filter, accountId: account };
+  const rows = await listCases(ctx.db, actor.workspaceId, filter, query.sort, query.after, query.limit);
+  return pageOf(rows, query.limit, (last) => ({ value: sortValue(last, query.sort.field), number: last.number }));
+}
+
+export async function caseTimeline(
+  ctx: OpContext,
+  actor: Actor,
+  number: number,
+  page: { afterId: number | null; limit: number },
+): Promise<Page<TimelineEntry, number>> {
+  await loadVisibleCase(ctx.db, actor, number);
+  const rows = await listEntries(ctx.db, actor.workspaceId, number, { ...page, publicOnly: !seesInternal(actor) });
+  return pageOf(rows, page.limit, (last) => last.id);
+}
+
+export async function caseHistory(
+  ctx: OpContext,
+  actor: Actor,
+  number: number,
+  page: { afterId: number | null; limit: number },
+): Promise<Page<AuditRecord, number>> {
+  await loadVisibleCase(ctx.db, actor, number);
+  const rows = await listAudit(ctx.db, actor.workspaceId, "case", String(number), page.afterId, page.limit);
+  return pageOf(rows, page.limit, (last) => last.id);
+}

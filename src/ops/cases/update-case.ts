@@ -1,0 +1,70 @@
+/** Changes a case and appends timeline entries, as one revision, honouring an expected revision. */
+import type { Actor } from "../../domain/access.ts";
+import type { FieldChange } from "../../domain/audit/diff.ts";
+import type { CaseChanges } from "../../domain/cases/case.ts";
+import { decideUpdate } from "../../domain/cases/decide.ts";
+import { fail, unwrap } from "../../domain/errors.ts";
+import { checkEntries, type EntryInput } from "../../domain/timeline/entry.ts";
+import { isAncestorOrSelf, refreshSearchDocument, saveCase } from "../../store/cases.ts";
+import { recordChanges } from "../../store/changes.ts";
+import { missingReferences } from "../../store/references.ts";
+import { insertEntries } from "../../store/timeline.ts";
+import { actorOf, change, type OpContext } from "../context.ts";
+import { type CaseWithEntries, caseReferences } from "./create-case.ts";
+import { loadCaseRules, loadVisibleCase } from "./load.ts";
+
+export interface UpdateCaseInput {
+  changes: CaseChanges;
+  timeline?: EntryInput[];
+  /** The revision the client last saw (If-Match); a different current revision fails the update. */
+  expectedRevision?: number;
+}
+
+export async function updateCase(
+  ctx: OpContext,
+  actor: Actor,
+  number: number,
+  input: UpdateCaseInput,
+): Promise<CaseWithEntries> {
+  const now = ctx.now();
+  const entries = unwrap(checkEntries(input.timeline ?? [], { type: "user", id: actor.userId }));
+  return ctx.db.transaction(async (tx) => {
+    const current = await loadVisibleCase(tx, actor, number, true);
+    if (input.expectedRevision !== undefined && input.expectedRevision !== current.revision)
+      unwrap(fail("revision_mismatch", `The case is at revision ${current.revision}, not ${input.expectedRevision}.`));
+    const { changes } = input;
+    const missing = await missingReferences(tx, actor.workspaceId, caseReferences(changes));
+    if (
+      changes.parentNumber != null &&
+      !missing.includes("parentId") &&
+      (await isAncestorOrSelf(tx, actor.workspaceId, changes.parentNumber, number))
+    )
+      missing.push("parentId");
+    const rules = await loadCaseRules(tx, actor, now, missing);
+    const decided = unwrap(decideUpdate(current, changes, rules));
+    const added = await insertEntries(tx, actor.workspaceId, number, entries, now);
+    if (decided.changes.length === 0 && added.length === 0) return { case: current, entries: [] };
+    const fieldChanges: FieldChange[] = [...decided.changes];
+    let next = decided.next;
+    if (added.length) {
+      fieldChanges.push({ field: "timeline", before: null, after: added.map((entry) => entry.id) });
+      if (decided.changes.length === 0) next = { ...current, revision: current.revision + 1, updatedAt: now };
+    }
+    await saveCase(tx, next, current.revision);
+    if (added.length || fieldChanges.some((c) => c.field === "title" || c.field === "description"))
+      await refreshSearchDocument(tx, actor.workspaceId, number);
+    await recordChanges(tx, [
+      change(
+        actorOf(actor),
+        actor.workspaceId,
+        { type: "case", id: number, revision: next.revision },
+        "updated",
+        fieldChanges,
+        now,
+        next,
+      ),
+    ]);
+    return { case: next, entries: added };
+  });
+}
+

@@ -1,0 +1,85 @@
+/** Contacts: create, change, read, search and delete. */
+import { type Actor, hasScope } from "../domain/access.ts";
+import { type Contact, type ContactChanges, decideContact } from "../domain/contacts/contact.ts";
+import { Failure, notFound, unwrap } from "../domain/errors.ts";
+import { recordChanges } from "../store/changes.ts";
+import {
+  type ContactQuery,
+  contactHasCases,
+  deleteContact,
+  findContact,
+  insertContact,
+  saveContact,
+  searchContacts,
+} from "../store/contacts.ts";
+import type { Sql } from "../store/db.ts";
+import { listDefinitions } from "../store/fields.ts";
+import { missingReferences } from "../store/references.ts";
+import { pageOf, type Page } from "./cases/read-cases.ts";
+import { actorOf, change, type OpContext } from "./context.ts";
+
+async function contactRules(sql: Sql, actor: Actor, now: Date, changes: ContactChanges) {
+  return {
+    now,
+    definitions: await listDefinitions(sql, actor.workspaceId, "contact"),
+    mayWriteReadonly: hasScope(actor, "admin"),
+    unknownReferences: await missingReferences(sql, actor.workspaceId, {
+      accountId: { kind: "account", id: changes.accountId },
+    }),
+  };
+}
+
+export async function createContact(ctx: OpContext, actor: Actor, input: ContactChanges): Promise<Contact> {
+  const now = ctx.now();
+  return ctx.db.transaction(async (tx) => {
+    const decided = unwrap(decideContact(null, input, await contactRules(tx, actor, now, input)));
+    const created = await insertContact(tx, actor.workspaceId, decided.next);
+    await recordChanges(tx, [
+      change(actorOf(actor), actor.workspaceId, { type: "contact", id: created.id, revision: created.revision },
+        "created", decided.changes, now, created),
+    ]);
+    return created;
+  });
+}
+
+export async function getContact(ctx: OpContext, actor: Actor, id: number, lock = false): Promise<Contact> {
+  const found = Number.isSafeInteger(id) ? await findContact(ctx.db, actor.workspaceId, id, lock) : null;
+  if (!found) throw notFound("contact_not_found", "contact");
+  return found;
+}
+
+export async function updateContact(ctx: OpContext, actor: Actor, id: number, input: ContactChanges): Promise<Contact> {
+  const now = ctx.now();
+  return ctx.db.transaction(async (tx) => {
+    const current = await getContact({ ...ctx, db: tx }, actor, id, true);
+    const decided = unwrap(decideContact(current, input, await contactRules(tx, actor, now, input)));
+    if (decided.changes.length === 0) return current;
+    const next: Contact = { ...decided.next, id };
+    await saveContact(tx, actor.workspaceId, next, decided.changes.some((c) => c.field === "handles"));
+    await recordChanges(tx, [
+      change(actorOf(actor), actor.workspaceId, { type: "contact", id, revision: next.revision }, "updated",
+        decided.changes, now, next),
+    ]);
+    return next;
+  });
+}
+
+/** A contact who requested cases stays: deleting it would rewrite those cases' history. */
+export async function removeContact(ctx: OpContext, actor: Actor, id: number): Promise<void> {
+  const now = ctx.now();
+  await ctx.db.transaction(async (tx) => {
+    const current = await getContact({ ...ctx, db: tx }, actor, id, true);
+    if (await contactHasCases(tx, actor.workspaceId, id))
+      throw new Failure({ code: "in_use", message: "The contact is the requester of cases and cannot be deleted." });
+    await deleteContact(tx, actor.workspaceId, id);
+    await recordChanges(tx, [
+      change(actorOf(actor), actor.workspaceId, { type: "contact", id, revision: current.revision + 1 }, "deleted",
+        [], now, { id }),
+    ]);
+  });
+}
+
+export async function findContacts(ctx: OpContext, actor: Actor, query: ContactQuery): Promise<Page<Contact, number>> {
+  const rows = await searchContacts(ctx.db, actor.workspaceId, query);
+  return pageOf(rows, query.limit, (last) => last.id);
+}

@@ -1,0 +1,94 @@
+/** API keys: minting (shown once), authenticating in constant time, listing and revoking. */
+import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { type Actor, type Scope, hasScope } from "../domain/access.ts";
+import { Failure, notFound } from "../domain/errors.ts";
+import type { Sql } from "../store/db.ts";
+import { findUser } from "../store/directory.ts";
+import { type ApiKey, findKeyByHash, insertKey, listKeys, revokeKey } from "../store/keys.ts";
+import { recordChanges } from "../store/changes.ts";
+import { actorOf, change, type OpContext } from "./context.ts";
+
+const KEY_PREFIX = "cw_";
+
+export const hashKey = (key: string): Buffer => createHash("sha256").update(key, "utf8").digest();
+
+export const generateKey = (): string => KEY_PREFIX + randomBytes(32).toString("base64url");
+
+export interface MintedKey {
+  key: ApiKey;
+  /** The secret itself; it is never stored and cannot be shown again. */
+  secret: string;
+}
+
+/** Stores a key for `userId`; `secret` lets an operator choose the value (CASEWORK_ADMIN_KEY). */
+export async function mintKey(
+  sql: Sql,
+  input: { workspaceId: number; userId: number; name: string; scopes: Scope[]; secret?: string },
+): Promise<MintedKey> {
+  const secret = input.secret ?? generateKey();
+  const key = await insertKey(sql, {
+    workspaceId: input.workspaceId,
+    userId: input.userId,
+    name: input.name,
+    prefix: secret.slice(0, 7),
+    scopes: input.scopes,
+    tokenHash: hashKey(secret),
+  });
+  return { key, secret };
+}
+
+/** Resolves a presented key to its actor, or null. The stored hash is compared in constant time. */
+export async function authenticate(sql: Sql, presented: string): Promise<Actor | null> {
+  if (presented.length === 0 || presented.length > 512) return null;
+  const digest = hashKey(presented);
+  const holder = await findKeyByHash(sql, digest);
+  if (!holder || !timingSafeEqual(holder.tokenHash, digest)) return null;
+  return {
+    workspaceId: holder.workspaceId,
+    userId: holder.userId,
+    label: holder.email,
+    accountId: holder.accountId,
+    accountType: holder.accountType,
+    scopes: holder.scopes,
+    context: { keyId: holder.keyId },
+  };
+}
+
+export async function createKey(
+  ctx: OpContext,
+  actor: Actor,
+  input: { name: string; scopes: Scope[]; userId?: number },
+): Promise<MintedKey> {
+  const now = ctx.now();
+  return ctx.db.transaction(async (tx) => {
+    const userId = input.userId ?? actor.userId;
+    if (!(await findUser(tx, actor.workspaceId, { id: userId }))) throw notFound("user_not_found", "user");
+    if (input.scopes.some((scope) => !hasScope(actor, scope)))
+      throw new Failure({ code: "forbidden", message: "A key cannot carry a scope its creator lacks." });
+    const minted = await mintKey(tx, { workspaceId: actor.workspaceId, userId, name: input.name, scopes: input.scopes });
+    await recordChanges(tx, [
+      change(actorOf(actor), actor.workspaceId, { type: "key", id: minted.key.id, revision: 1 }, "created", [
+        { field: "name", before: null, after: input.name },
+        { field: "scopes", before: null, after: input.scopes },
+        { field: "userId", before: null, after: userId },
+      ], now, { ...minted.key }),
+    ]);
+    return minted;
+  });
+}
+
+export const keysOf = (ctx: OpContext, actor: Actor) => listKeys(ctx.db, actor.workspaceId);
+
+export async function revokeApiKey(ctx: OpContext, actor: Actor, id: number): Promise<ApiKey> {
+  const now = ctx.now();
+  return ctx.db.transaction(async (tx) => {
+    const revoked = await revokeKey(tx, actor.workspaceId, id, now);
+    if (!revoked) throw notFound("key_not_found", "live API key");
+    await recordChanges(tx, [
+      change(actorOf(actor), actor.workspaceId, { type: "key", id, revision: 2 }, "revoked", [
+        { field: "revokedAt", before: null, after: now.toISOString() },
+      ], now, revoked),
+    ]);
+    return revoked;
+  });
+}

@@ -1,0 +1,78 @@
+/** Creating workspaces with everything a new one needs, and the first-start bootstrap. */
+import type { Sql } from "../store/db.ts";
+import { findKeyByHash } from "../store/keys.ts";
+import { insertAccount, insertUser, listUsers } from "../store/directory.ts";
+import { insertQueue } from "../store/queues.ts";
+import { findWorkspace, insertWorkspace, listWorkspaces, type Workspace } from "../store/workspaces.ts";
+import { hashKey, type MintedKey, mintKey } from "./credentials.ts";
+
+export const DEFAULT_WORKSPACE = "default";
+const SLUG = /^[a-z0-9][a-z0-9-]{0,62}$/;
+
+export interface NewWorkspace {
+  workspace: Workspace;
+  adminKey: MintedKey;
+}
+
+/** A workspace starts with an operations account, an admin user, a default queue and an admin key. */
+export async function createWorkspace(
+  sql: Sql,
+  input: { slug: string; name?: string; adminEmail?: string; adminKey?: string },
+): Promise<NewWorkspace> {
+  if (!SLUG.test(input.slug)) throw new Error("A workspace slug holds lower-case letters, digits and dashes.");
+  return sql.transaction(async (tx) => {
+    if (await findWorkspace(tx, { slug: input.slug })) throw new Error(`Workspace "${input.slug}" already exists.`);
+    const workspace = await insertWorkspace(tx, input.slug, input.name ?? input.slug);
+    const account = await insertAccount(tx, workspace.id, { name: workspace.name, type: "operations" });
+    const admin = await insertUser(tx, workspace.id, {
+      accountId: account.id,
+      email: input.adminEmail ?? `admin@${input.slug}.casework.local`,
+      name: "Administrator",
+    });
+    await insertQueue(tx, workspace.id, {
+      name: "General",
+      description: "Where new cases land unless a queue is given.",
+      externalId: null,
+      ownerAccountId: account.id,
+      internal: false,
+      active: true,
+      isDefault: true,
+    });
+    const adminKey = await mintKey(tx, {
+      workspaceId: workspace.id,
+      userId: admin!.id,
+      name: "admin",
+      scopes: ["admin"],
+      ...(input.adminKey ? { secret: input.adminKey } : {}),
+    });
+    return { workspace, adminKey };
+  });
+}
+
+export const workspaces = (sql: Sql) => listWorkspaces(sql);
+
+export interface Bootstrap {
+  workspace: Workspace;
+  /** Set only when this start created the key, so it can be shown once. */
+  newKey: string | null;
+}
+
+/**
+ * Makes sure the default workspace exists; with `adminKey`, that this value is a live admin key of it.
+ * Returns the key only when it was generated here.
+ */
+export async function bootstrap(sql: Sql, adminKey: string | undefined): Promise<Bootstrap> {
+  return sql.transaction(async (tx) => {
+    await tx.query("select pg_advisory_xact_lock(727002)");
+    const existing = await findWorkspace(tx, { slug: DEFAULT_WORKSPACE });
+    if (!existing) {
+      const created = await createWorkspace(tx, { slug: DEFAULT_WORKSPACE, name: "Default", adminKey });
+      return { workspace: created.workspace, newKey: adminKey ? null : created.adminKey.secret };
+    }
+    if (adminKey && !(await findKeyByHash(tx, hashKey(adminKey)))) {
+      const [admin] = await listUsers(tx, existing.id);
+      await mintKey(tx, { workspaceId: existing.id, userId: admin!.id, name: "admin", scopes: ["admin"], secret: adminKey });
+    }
+    return { workspace: existing, newKey: null };
+  });
+}

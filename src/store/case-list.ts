@@ -1,0 +1,112 @@
+/** The case list query: filters, sort and keyset pagination, each served by an index. */
+import type { CaseType, Priority } from "../domain/cases/case.ts";
+import type { Status } from "../domain/cases/status.ts";
+import type { Sql } from "./db.ts";
+import { CASE_COLUMNS, priorityRank, toCase } from "./cases.ts";
+import { Params } from "./rows.ts";
+import type { Case } from "../domain/cases/case.ts";
+
+export const SORT_FIELDS = ["number", "createdAt", "updatedAt", "priority"] as const;
+export type SortField = (typeof SORT_FIELDS)[number];
+
+export interface CaseSort {
+  field: SortField;
+  direction: "asc" | "desc";
+}
+
+export interface CaseFilter {
+  status?: Status[];
+  priority?: Priority[];
+  type?: CaseType[];
+  queueId?: number[];
+  /** `null` in the list matches unassigned cases. */
+  assigneeId?: (number | null)[];
+  requesterId?: number[];
+  accountId?: number;
+  parentNumber?: number;
+  /** Every tag listed must be on the case. */
+  tags?: string[];
+  createdAfter?: Date;
+  createdBefore?: Date;
+  updatedAfter?: Date;
+  updatedBefore?: Date;
+  q?: string;
+  trashed?: boolean;
+}
+
+/** Where the previous page ended: the sort value and the number of its last case. */
+export interface CasePosition {
+  value: string | number;
+  number: number;
+}
+
+const SORT_COLUMNS: Record<SortField, string> = {
+  number: "number",
+  createdAt: "created_at",
+  updatedAt: "updated_at",
+  priority: "priority",
+};
+
+/** The sort value of a case, as stored in a cursor. */
+export function sortValue(c: Case, field: SortField): string | number {
+  if (field === "number") return c.number;
+  if (field === "priority") return priorityRank(c.priority);
+  return (field === "createdAt" ? c.createdAt : c.updatedAt).toISOString();
+}
+
+function whereClauses(workspaceId: number, filter: CaseFilter, params: Params): string[] {
+  const where = [`workspace_id = ${params.add(workspaceId)}`];
+  where.push(filter.trashed ? "trashed_at is not null" : "trashed_at is null");
+  if (filter.status?.length) where.push(`status = any(${params.add(filter.status)}::text[])`);
+  if (filter.priority?.length)
+    where.push(`priority = any(${params.add(filter.priority.map(priorityRank))}::smallint[])`);
+  if (filter.type?.length) where.push(`type = any(${params.add(filter.type)}::text[])`);
+  if (filter.queueId?.length) where.push(`queue_id = any(${params.add(filter.queueId)}::bigint[])`);
+  if (filter.assigneeId?.length) {
+    const ids = filter.assigneeId.filter((id) => id !== null);
+    const parts = ids.length ? [`assignee_id = any(${params.add(ids)}::bigint[])`] : [];
+    if (filter.assigneeId.includes(null)) parts.push("assignee_id is null");
+    where.push(`(${parts.join(" or ")})`);
+  }
+  if (filter.requesterId?.length) where.push(`requester_id = any(${params.add(filter.requesterId)}::bigint[])`);
+  if (filter.accountId !== undefined) where.push(`account_id = ${params.add(filter.accountId)}`);
+  if (filter.parentNumber !== undefined) where.push(`parent_number = ${params.add(filter.parentNumber)}`);
+  if (filter.tags?.length) where.push(`tags @> ${params.add(filter.tags)}::text[]`);
+  if (filter.createdAfter) where.push(`created_at >= ${params.add(filter.createdAfter)}`);
+  if (filter.createdBefore) where.push(`created_at < ${params.add(filter.createdBefore)}`);
+  if (filter.updatedAfter) where.push(`updated_at >= ${params.add(filter.updatedAfter)}`);
+  if (filter.updatedBefore) where.push(`updated_at < ${params.add(filter.updatedBefore)}`);
+  if (filter.q) where.push(`search_document @@ websearch_to_tsquery('simple', ${params.add(filter.q)})`);
+  return where;
+}
+
+/** One page of cases; asks for one row more than `limit` so the caller knows whether more follow. */
+export async function listCases(
+  sql: Sql,
+  workspaceId: number,
+  filter: CaseFilter,
+  sort: CaseSort,
+  after: CasePosition | null,
+  limit: number,
+): Promise<Case[]> {
+  const params = new Params();
+  const where = whereClauses(workspaceId, filter, params);
+  const column = SORT_COLUMNS[sort.field];
+  const op = sort.direction === "asc" ? ">" : "<";
+  if (after) {
+    if (sort.field === "number") where.push(`number ${op} ${params.add(after.number)}`);
+    else {
+      const cast = sort.field === "priority" ? "smallint" : "timestamptz";
+      where.push(`(${column}, number) ${op} (${params.add(after.value)}::${cast}, ${params.add(after.number)})`);
+    }
+  }
+  const order =
+    sort.field === "number"
+      ? `number ${sort.direction}`
+      : `${column} ${sort.direction}, number ${sort.direction}`;
+  const rows = await sql.query(
+    `select ${CASE_COLUMNS} from cases where ${where.join(" and ")} order by ${order} limit ${params.add(limit + 1)}`,
+    params.values,
+  );
+  return rows.map(toCase);
+}

@@ -1,0 +1,96 @@
+/** The audit record and the outbox event that every change writes, together, in its transaction. */
+import type { FieldChange } from "../domain/audit/diff.ts";
+import type { Sql } from "./db.ts";
+import { Params } from "./rows.ts";
+
+export interface ChangeRecord {
+  workspaceId: number;
+  subjectType: "case" | "contact" | "field" | "queue" | "user" | "account" | "key" | "entry";
+  subjectId: string;
+  action: string;
+  revision: number | null;
+  actor: { type: "user" | "system"; id: number | null; label: string; context: Record<string, unknown> };
+  changes: FieldChange[];
+  at: Date;
+  /** The outbox event's topic, e.g. `case.updated`, and its payload (the subject after the change). */
+  topic: string;
+  payload: unknown;
+}
+
+/** Writes audit records and outbox events for several changes in one statement. */
+export async function recordChanges(sql: Sql, records: readonly ChangeRecord[]): Promise<void> {
+  if (records.length === 0) return;
+  const params = new Params();
+  const audit: string[] = [];
+  const events: string[] = [];
+  for (const r of records) {
+    const ws = params.add(r.workspaceId);
+    const type = params.add(r.subjectType);
+    const id = params.add(r.subjectId);
+    const revision = params.add(r.revision);
+    const at = params.add(r.at);
+    audit.push(
+      `(${ws}, ${type}, ${id}, ${params.add(r.action)}, ${revision}, ${params.add(r.actor.type)}, ${params.add(
+        r.actor.id,
+      )}, ${params.add(r.actor.label)}, ${params.add(JSON.stringify(r.actor.context))}::jsonb, ${params.add(
+        JSON.stringify(r.changes),
+      )}::jsonb, ${at}::timestamptz)`,
+    );
+    events.push(
+      `(${ws}, ${params.add(r.topic)}, ${type}, ${id}, ${revision}, ${params.add(
+        JSON.stringify(r.payload),
+      )}::jsonb, ${at}::timestamptz)`,
+    );
+  }
+  await sql.query(
+    `with audit as (
+       insert into audit_records (workspace_id, subject_type, subject_id, action, revision, actor_type, actor_id,
+         actor_label, context, changes, at)
+       values ${audit.join(", ")})
+     insert into outbox_events (workspace_id, topic, subject_type, subject_id, revision, payload, created_at)
+     values ${events.join(", ")}`,
+    params.values,
+  );
+}
+
+export interface AuditRecord {
+  id: number;
+  action: string;
+  revision: number | null;
+  actor: { type: string; id: number | null; label: string };
+  context: Record<string, unknown>;
+  changes: FieldChange[];
+  at: Date;
+}
+
+export async function listAudit(
+  sql: Sql,
+  workspaceId: number,
+  subjectType: string,
+  subjectId: string,
+  afterId: number | null,
+  limit: number,
+): Promise<AuditRecord[]> {
+  const rows = await sql.query(
+    `select id, action, revision, actor_type, actor_id, actor_label, context, changes, at from audit_records
+     where workspace_id = $1 and subject_type = $2 and subject_id = $3 and id > $4 order by id limit $5`,
+    [workspaceId, subjectType, subjectId, afterId ?? 0, limit + 1],
+  );
+  return rows.map((row) => ({
+    id: Number(row.id),
+    action: row.action as string,
+    revision: row.revision === null ? null : Number(row.revision),
+    actor: { type: row.actor_type as string, id: row.actor_id === null ? null : Number(row.actor_id), label: row.actor_label as string },
+    context: row.context as Record<string, unknown>,
+    changes: row.changes as FieldChange[],
+    at: new Date(row.at as string),
+  }));
+}
+
+/** Permanent deletion keeps no copy of the content: the subject's earlier audit records go with it. */
+export async function forgetAudit(sql: Sql, workspaceId: number, subjectType: string, subjectIds: string[]) {
+  await sql.query(
+    "delete from audit_records where workspace_id = $1 and subject_type = $2 and subject_id = any($3::text[])",
+    [workspaceId, subjectType, subjectIds],
+  );
+}

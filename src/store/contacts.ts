@@ -1,0 +1,107 @@
+/** Contact rows and their social handles. */
+import type { Contact, SocialHandle } from "../domain/contacts/contact.ts";
+import type { Sql } from "./db.ts";
+import { idOrNull, Params } from "./rows.ts";
+
+const COLUMNS = `c.id, c.name, c.email, c.phone, c.account_id, c.custom_fields, c.revision, c.created_at, c.updated_at,
+  coalesce((select jsonb_agg(jsonb_build_object('service', h.service, 'handle', h.handle,
+     'serviceId', h.service_id, 'profileUrl', h.profile_url) order by h.service, h.handle)
+   from contact_handles h where h.workspace_id = c.workspace_id and h.contact_id = c.id), '[]') as handles`;
+
+const toContact = (row: Record<string, unknown>): Contact => ({
+  id: Number(row.id),
+  name: row.name as string,
+  email: (row.email as string) ?? null,
+  phone: (row.phone as string) ?? null,
+  accountId: idOrNull(row.account_id),
+  handles: row.handles as SocialHandle[],
+  customFields: row.custom_fields as Record<string, unknown>,
+  revision: Number(row.revision),
+  createdAt: new Date(row.created_at as string),
+  updatedAt: new Date(row.updated_at as string),
+});
+
+async function replaceHandles(sql: Sql, workspaceId: number, contactId: number, handles: SocialHandle[]) {
+  await sql.query("delete from contact_handles where workspace_id = $1 and contact_id = $2", [workspaceId, contactId]);
+  if (handles.length === 0) return;
+  await sql.query(
+    `insert into contact_handles (workspace_id, contact_id, service, handle, service_id, profile_url)
+     select $1, $2, h.service, h.handle, h."serviceId", h."profileUrl"
+     from jsonb_to_recordset($3::jsonb) as h(service text, handle text, "serviceId" text, "profileUrl" text)`,
+    [workspaceId, contactId, JSON.stringify(handles)],
+  );
+}
+
+export async function findContact(sql: Sql, workspaceId: number, id: number, lock = false) {
+  const rows = await sql.query(
+    `select ${COLUMNS} from contacts c where c.workspace_id = $1 and c.id = $2${lock ? " for update of c" : ""}`,
+    [workspaceId, id],
+  );
+  return rows[0] ? toContact(rows[0]) : null;
+}
+
+export async function insertContact(sql: Sql, workspaceId: number, c: Omit<Contact, "id">): Promise<Contact> {
+  const rows = await sql.query<{ id: number }>(
+    `insert into contacts (workspace_id, name, email, phone, account_id, custom_fields, revision, created_at, updated_at)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $8) returning id`,
+    [workspaceId, c.name, c.email, c.phone, c.accountId, JSON.stringify(c.customFields), c.revision, c.createdAt],
+  );
+  const id = Number(rows[0]!.id);
+  await replaceHandles(sql, workspaceId, id, c.handles);
+  return (await findContact(sql, workspaceId, id))!;
+}
+
+export async function saveContact(sql: Sql, workspaceId: number, c: Contact, handlesChanged: boolean) {
+  await sql.query(
+    `update contacts set name = $3, email = $4, phone = $5, account_id = $6, custom_fields = $7, revision = $8,
+       updated_at = $9 where workspace_id = $1 and id = $2`,
+    [workspaceId, c.id, c.name, c.email, c.phone, c.accountId, JSON.stringify(c.customFields), c.revision, c.updatedAt],
+  );
+  if (handlesChanged) await replaceHandles(sql, workspaceId, c.id, c.handles);
+}
+
+export async function deleteContact(sql: Sql, workspaceId: number, id: number): Promise<void> {
+  await sql.query("delete from contacts where workspace_id = $1 and id = $2", [workspaceId, id]);
+}
+
+export async function contactHasCases(sql: Sql, workspaceId: number, id: number): Promise<boolean> {
+  const rows = await sql.query("select 1 from cases where workspace_id = $1 and requester_id = $2 limit 1", [
+    workspaceId,
+    id,
+  ]);
+  return rows.length > 0;
+}
+
+export interface ContactQuery {
+  /** Matches name, email or phone, case-insensitively, anywhere in the value. */
+  q?: string;
+  email?: string;
+  /** Custom field values that must all match exactly. */
+  customFields?: Record<string, unknown>;
+  /** A social handle, optionally on one service. */
+  handle?: { handle: string; service?: string };
+  afterId: number | null;
+  limit: number;
+}
+
+export async function searchContacts(sql: Sql, workspaceId: number, query: ContactQuery): Promise<Contact[]> {
+  const params = new Params();
+  const where = [`c.workspace_id = ${params.add(workspaceId)}`, `c.id > ${params.add(query.afterId ?? 0)}`];
+  if (query.q) {
+    const pattern = params.add(`%${query.q.replace(/[\\%_]/g, "\\$&")}%`);
+    where.push(`(c.name ilike ${pattern} or c.email ilike ${pattern} or c.phone ilike ${pattern})`);
+  }
+  if (query.email) where.push(`lower(c.email) = lower(${params.add(query.email)})`);
+  if (query.customFields && Object.keys(query.customFields).length)
+    where.push(`c.custom_fields @> ${params.add(JSON.stringify(query.customFields))}::jsonb`);
+  if (query.handle) {
+    const service = query.handle.service ? `and lower(h.service) = lower(${params.add(query.handle.service)})` : "";
+    where.push(`exists (select 1 from contact_handles h where h.workspace_id = c.workspace_id and h.contact_id = c.id
+      and lower(h.handle) = lower(${params.add(query.handle.handle)}) ${service})`);
+  }
+  const rows = await sql.query(
+    `select ${COLUMNS} from contacts c where ${where.join(" and ")} order by c.id limit ${params.add(query.limit + 1)}`,
+    params.values,
+  );
+  return rows.map(toContact);
+}

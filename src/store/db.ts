@@ -1,0 +1,27 @@
+/** The driver seam: one small interface that both PGlite and PostgreSQL (pg) sit behind. */
+
+export interface Sql {
+  /** Runs one parameterised statement and returns its rows. */
+  query<Row = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<Row[]>;
+  /** Runs a script of several statements without parameters (migrations). */
+  exec(script: string): Promise<void>;
+  /** Runs `work` in a transaction; inside a transaction it joins the one already open. */
+  transaction<T>(work: (tx: Sql) => Promise<T>): Promise<T>;
+}
+
+export interface Database extends Sql {
+  readonly kind: "pglite" | "postgres";
+  /** Resolves when the database answers a trivial query. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Wraps a transaction-scoped query function so nested `transaction()` calls reuse it. */
+export function transactionScope(query: Sql["query"], exec: Sql["exec"]): Sql {
+  const scope: Sql = {
+    query,
+    exec,
+    transaction: (work) => work(scope),
+  };
+  return scope;
+}

@@ -1,0 +1,40 @@
+/** Embedded PostgreSQL (PGlite): one connection in this process, transactions hold it exclusively. */
+import { mkdirSync } from "node:fs";
+import { PGlite, types } from "@electric-sql/pglite";
+import { type Database, transactionScope } from "./db.ts";
+
+/** Opens PGlite in `dataDir`, or in memory when it is undefined. */
+export async function openPglite(dataDir?: string): Promise<Database> {
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const pg = await PGlite.create(dataDir ?? "memory://", {
+    parsers: { [types.INT8]: (value: string) => Number(value) },
+  });
+  return {
+    kind: "pglite",
+    async query(text, params) {
+      const result = await pg.query(text, params as unknown[] | undefined);
+      return result.rows as never;
+    },
+    async exec(script) {
+      await pg.exec(script);
+    },
+    transaction(work) {
+      return pg.transaction((tx) =>
+        work(
+          transactionScope(async (text, params) => {
+            const result = await tx.query(text, params as unknown[] | undefined);
+            return result.rows as never;
+          }, async (script) => {
+            await tx.exec(script);
+          }),
+        ),
+      );
+    },
+    async ping() {
+      await pg.query("select 1");
+    },
+    async close() {
+      if (!pg.closed) await pg.close();
+    },
+  };
+}

@@ -1,0 +1,123 @@
+/** Timeline entry rows. */
+import type { NewEntry, OriginAuthor, TimelineEntry } from "../domain/timeline/entry.ts";
+import type { Sql } from "./db.ts";
+import { dateOrNull, idOrNull } from "./rows.ts";
+
+const ENTRY_COLUMNS = `id, case_number, kind, visibility, author_type, author_id, title, body, origin_service,
+  origin_service_id, origin_link_url, origin_content_type, origin_author, origin_created_at, revision,
+  created_at, updated_at`;
+
+function toEntry(row: Record<string, unknown>): TimelineEntry {
+  return {
+    id: Number(row.id),
+    caseNumber: Number(row.case_number),
+    kind: row.kind as TimelineEntry["kind"],
+    visibility: row.visibility as TimelineEntry["visibility"],
+    authorType: row.author_type as TimelineEntry["authorType"],
+    authorId: idOrNull(row.author_id),
+    title: (row.title as string) ?? null,
+    body: row.body as string,
+    origin: row.origin_service
+      ? {
+          service: row.origin_service as string,
+          serviceId: (row.origin_service_id as string) ?? null,
+          linkUrl: (row.origin_link_url as string) ?? null,
+          contentType: (row.origin_content_type as string) ?? null,
+          createdAt: dateOrNull(row.origin_created_at),
+          author: (row.origin_author as OriginAuthor) ?? null,
+        }
+      : null,
+    revision: Number(row.revision),
+    createdAt: new Date(row.created_at as string),
+    updatedAt: new Date(row.updated_at as string),
+  };
+}
+
+/**
+ * Appends entries in one statement. An interaction already on the case (same service and id)
+ * is skipped, so a retried delivery adds nothing; only the entries actually added are returned.
+ */
+export async function insertEntries(
+  sql: Sql,
+  workspaceId: number,
+  caseNumber: number,
+  entries: readonly NewEntry[],
+  now: Date,
+): Promise<TimelineEntry[]> {
+  if (entries.length === 0) return [];
+  const rows = await sql.query(
+    `insert into timeline_entries (workspace_id, case_number, kind, visibility, author_type, author_id, title, body,
+       origin_service, origin_service_id, origin_link_url, origin_content_type, origin_author, origin_created_at,
+       created_at, updated_at)
+     select $1, $2, e.kind, e.visibility, e.author_type, e.author_id, e.title, e.body, e.origin_service,
+       e.origin_service_id, e.origin_link_url, e.origin_content_type, e.origin_author, e.origin_created_at, $3, $3
+     from jsonb_to_recordset($4::jsonb) as e(kind text, visibility text, author_type text,
+       author_id bigint, title text, body text, origin_service text, origin_service_id text, origin_link_url text,
+       origin_content_type text, origin_author jsonb, origin_created_at timestamptz, ord integer)
+     order by e.ord
+     on conflict (workspace_id, case_number, origin_service, origin_service_id)
+       where origin_service_id is not null do nothing
+     returning ${ENTRY_COLUMNS}`,
+    [
+      workspaceId,
+      caseNumber,
+      now,
+      JSON.stringify(
+        entries.map((entry, ord) => ({
+          ord,
+          kind: entry.kind,
+          visibility: entry.visibility,
+          author_type: entry.authorType,
+          author_id: entry.authorId,
+          title: entry.title,
+          body: entry.body,
+          origin_service: entry.origin?.service ?? null,
+          origin_service_id: entry.origin?.serviceId ?? null,
+          origin_link_url: entry.origin?.linkUrl ?? null,
+          origin_content_type: entry.origin?.contentType ?? null,
+          origin_author: entry.origin?.author ?? null,
+          origin_created_at: entry.origin?.createdAt?.toISOString() ?? null,
+        })),
+      ),
+    ],
+  );
+  return rows.map(toEntry).sort((a, b) => a.id - b.id);
+}
+
+export interface EntryPage {
+  afterId: number | null;
+  limit: number;
+  /** Leave out internal entries (for client and vendor users). */
+  publicOnly: boolean;
+}
+
+export async function listEntries(
+  sql: Sql,
+  workspaceId: number,
+  caseNumber: number,
+  page: EntryPage,
+): Promise<TimelineEntry[]> {
+  const rows = await sql.query(
+    `select ${ENTRY_COLUMNS} from timeline_entries
+     where workspace_id = $1 and case_number = $2 and id > $3 ${page.publicOnly ? "and visibility = 'public'" : ""}
+     order by id limit $4`,
+    [workspaceId, caseNumber, page.afterId ?? 0, page.limit + 1],
+  );
+  return rows.map(toEntry);
+}
+
+export async function findEntry(sql: Sql, workspaceId: number, id: number, lock = false) {
+  const rows = await sql.query(
+    `select ${ENTRY_COLUMNS} from timeline_entries where workspace_id = $1 and id = $2${lock ? " for update" : ""}`,
+    [workspaceId, id],
+  );
+  return rows[0] ? toEntry(rows[0]) : null;
+}
+
+export async function saveEntry(sql: Sql, workspaceId: number, entry: TimelineEntry): Promise<void> {
+  await sql.query(
+    `update timeline_entries set title = $3, body = $4, visibility = $5, revision = $6, updated_at = $7
+     where workspace_id = $1 and id = $2`,
+    [workspaceId, entry.id, entry.title, entry.body, entry.visibility, entry.revision, entry.updatedAt],
+  );
+}

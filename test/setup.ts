@@ -1,0 +1,69 @@
+/** Test helpers: a fresh database per test file (PGlite in memory, or a new schema on PostgreSQL). */
+import { randomBytes } from "node:crypto";
+import { after } from "node:test";
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fastify";
+import { buildApp } from "../src/http/app.ts";
+import { bootstrap } from "../src/ops/workspaces.ts";
+import type { Database } from "../src/store/db.ts";
+import { migrate } from "../src/store/migrate.ts";
+import { openPglite } from "../src/store/pglite.ts";
+import { openPostgres } from "../src/store/postgres.ts";
+
+/** PostgreSQL when DATABASE_URL is set, otherwise embedded PGlite. */
+export async function testDatabase(): Promise<Database> {
+  const url = process.env.DATABASE_URL;
+  if (!url) {
+    const db = await openPglite();
+    await migrate(db);
+    after(() => db.close());
+    return db;
+  }
+  const schema = `test_${randomBytes(6).toString("hex")}`;
+  const admin = openPostgres({ url, poolSize: 1 });
+  await admin.query(`create schema ${schema}`);
+  const db = openPostgres({ url, schema, poolSize: 10 });
+  await migrate(db);
+  after(async () => {
+    await db.close();
+    await admin.query(`drop schema ${schema} cascade`);
+    await admin.close();
+  });
+  return db;
+}
+
+export interface TestApp {
+  app: FastifyInstance;
+  db: Database;
+  /** The admin key of the default workspace. */
+  key: string;
+  /** Moves the clock the app sees. */
+  clock: { now: Date };
+  /** app.inject with the admin key unless headers say otherwise. */
+  request(options: InjectOptions & { key?: string | null }): Promise<LightMyRequestResponse>;
+}
+
+export async function buildTestApp(options: { db?: Database } = {}): Promise<TestApp> {
+  const db = options.db ?? (await testDatabase());
+  const key = `cw_test_${randomBytes(16).toString("hex")}`;
+  await bootstrap(db, key);
+  const clock = { now: new Date("2026-01-05T09:00:00Z") };
+  const app = await buildApp({
+    db,
+    now: () => new Date(clock.now),
+    logger: process.env.TEST_LOG ? { level: process.env.TEST_LOG } : false,
+  });
+  after(() => app.close());
+  return {
+    app,
+    db,
+    key,
+    clock,
+    request({ key: useKey, headers, ...rest }) {
+      const token = useKey === undefined ? key : useKey;
+      return app.inject({
+        ...rest,
+        headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+      });
+    },
+  };
+}
