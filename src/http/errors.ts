@@ -41,7 +41,8 @@ function isDatabaseUnavailable(error: unknown): boolean {
 }
 
 export function classify(error: unknown): Classified {
-  if (error instanceof Failure) return { kind: "domain", code: error.code, message: error.message, fields: error.fields };
+  if (error instanceof Failure)
+    return { kind: "domain", code: error.code, message: error.message, fields: error.fields };
   const fastifyError = error as FastifyError;
   if (fastifyError.validation) {
     const fields = fieldErrors(fastifyError.validation as never, fastifyError.validationContext);
@@ -54,9 +55,19 @@ export function classify(error: unknown): Classified {
   }
   switch (fastifyError.code) {
     case "FST_ERR_CTP_INVALID_MEDIA_TYPE":
-      return { kind: "edge", code: "unsupported_media_type", message: "Send the body as application/json.", fields: [] };
+      return {
+        kind: "edge",
+        code: "unsupported_media_type",
+        message: "Send the body as application/json.",
+        fields: [],
+      };
     case "FST_ERR_CTP_BODY_TOO_LARGE":
-      return { kind: "edge", code: "payload_too_large", message: "The request body is too large.", fields: [] };
+      return {
+        kind: "edge",
+        code: "payload_too_large",
+        message: "The request body is too large.",
+        fields: [],
+      };
     case "FST_ERR_CTP_EMPTY_JSON_BODY":
     case "FST_ERR_CTP_INVALID_JSON_BODY":
       return {
@@ -69,7 +80,12 @@ export function classify(error: unknown): Classified {
   if (fastifyError.statusCode && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500)
     return { kind: "edge", code: "malformed_request", message: fastifyError.message, fields: [] };
   if (isDatabaseUnavailable(error))
-    return { kind: "edge", code: "service_unavailable", message: "The database is unavailable; retry shortly.", fields: [] };
+    return {
+      kind: "edge",
+      code: "service_unavailable",
+      message: "The database is unavailable; retry shortly.",
+      fields: [],
+    };
   return { kind: "edge", code: "internal_error", message: "An unexpected error occurred.", fields: [] };
 }
 

@@ -5,7 +5,9 @@ import type { FastifySchemaCompiler } from "fastify";
 import type { FieldError } from "../domain/errors.ts";
 
 // ajv-formats is CommonJS: its default export arrives wrapped once more under ESM.
-const addFormats = ((addFormatsModule as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv) => Ajv;
+const addFormats = ((addFormatsModule as { default?: unknown }).default ?? addFormatsModule) as (
+  ajv: Ajv,
+) => Ajv;
 
 function makeAjv(coerceTypes: boolean | "array"): Ajv {
   const ajv = new Ajv({

@@ -15,7 +15,7 @@ import {
 import type { Sql } from "../store/db.ts";
 import { listDefinitions } from "../store/fields.ts";
 import { missingReferences } from "../store/references.ts";
-import { pageOf, type Page } from "./cases/read-cases.ts";
+import { type Page, pageOf } from "./cases/read-cases.ts";
 import { actorOf, change, type OpContext } from "./context.ts";
 
 async function contactRules(sql: Sql, actor: Actor, now: Date, changes: ContactChanges) {
@@ -35,8 +35,15 @@ export async function createContact(ctx: OpContext, actor: Actor, input: Contact
     const decided = unwrap(decideContact(null, input, await contactRules(tx, actor, now, input)));
     const created = await insertContact(tx, actor.workspaceId, decided.next);
     await recordChanges(tx, [
-      change(actorOf(actor), actor.workspaceId, { type: "contact", id: created.id, revision: created.revision },
-        "created", decided.changes, now, created),
+      change(
+        actorOf(actor),
+        actor.workspaceId,
+        { type: "contact", id: created.id, revision: created.revision },
+        "created",
+        decided.changes,
+        now,
+        created,
+      ),
     ]);
     return created;
   });
@@ -48,17 +55,34 @@ export async function getContact(ctx: OpContext, actor: Actor, id: number, lock 
   return found;
 }
 
-export async function updateContact(ctx: OpContext, actor: Actor, id: number, input: ContactChanges): Promise<Contact> {
+export async function updateContact(
+  ctx: OpContext,
+  actor: Actor,
+  id: number,
+  input: ContactChanges,
+): Promise<Contact> {
   const now = ctx.now();
   return ctx.db.transaction(async (tx) => {
     const current = await getContact({ ...ctx, db: tx }, actor, id, true);
     const decided = unwrap(decideContact(current, input, await contactRules(tx, actor, now, input)));
     if (decided.changes.length === 0) return current;
     const next: Contact = { ...decided.next, id };
-    await saveContact(tx, actor.workspaceId, next, decided.changes.some((c) => c.field === "handles"));
+    await saveContact(
+      tx,
+      actor.workspaceId,
+      next,
+      decided.changes.some((c) => c.field === "handles"),
+    );
     await recordChanges(tx, [
-      change(actorOf(actor), actor.workspaceId, { type: "contact", id, revision: next.revision }, "updated",
-        decided.changes, now, next),
+      change(
+        actorOf(actor),
+        actor.workspaceId,
+        { type: "contact", id, revision: next.revision },
+        "updated",
+        decided.changes,
+        now,
+        next,
+      ),
     ]);
     return next;
   });
@@ -70,16 +94,30 @@ export async function removeContact(ctx: OpContext, actor: Actor, id: number): P
   await ctx.db.transaction(async (tx) => {
     const current = await getContact({ ...ctx, db: tx }, actor, id, true);
     if (await contactHasCases(tx, actor.workspaceId, id))
-      throw new Failure({ code: "in_use", message: "The contact is the requester of cases and cannot be deleted." });
+      throw new Failure({
+        code: "in_use",
+        message: "The contact is the requester of cases and cannot be deleted.",
+      });
     await deleteContact(tx, actor.workspaceId, id);
     await recordChanges(tx, [
-      change(actorOf(actor), actor.workspaceId, { type: "contact", id, revision: current.revision + 1 }, "deleted",
-        [], now, { id }),
+      change(
+        actorOf(actor),
+        actor.workspaceId,
+        { type: "contact", id, revision: current.revision + 1 },
+        "deleted",
+        [],
+        now,
+        { id },
+      ),
     ]);
   });
 }
 
-export async function findContacts(ctx: OpContext, actor: Actor, query: ContactQuery): Promise<Page<Contact, number>> {
+export async function findContacts(
+  ctx: OpContext,
+  actor: Actor,
+  query: ContactQuery,
+): Promise<Page<Contact, number>> {
   const rows = await searchContacts(ctx.db, actor.workspaceId, query);
   return pageOf(rows, query.limit, (last) => last.id);
 }

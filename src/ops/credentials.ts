@@ -1,11 +1,11 @@
 /** API keys: minting (shown once), authenticating in constant time, listing and revoking. */
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
-import { type Actor, type Scope, hasScope } from "../domain/access.ts";
+import { type Actor, hasScope, type Scope } from "../domain/access.ts";
 import { Failure, notFound } from "../domain/errors.ts";
+import { recordChanges } from "../store/changes.ts";
 import type { Sql } from "../store/db.ts";
 import { findUser } from "../store/directory.ts";
 import { type ApiKey, findKeyByHash, insertKey, listKeys, revokeKey } from "../store/keys.ts";
-import { recordChanges } from "../store/changes.ts";
 import { actorOf, change, type OpContext } from "./context.ts";
 
 const KEY_PREFIX = "cw_";
@@ -65,13 +65,26 @@ export async function createKey(
     if (!(await findUser(tx, actor.workspaceId, { id: userId }))) throw notFound("user_not_found", "user");
     if (input.scopes.some((scope) => !hasScope(actor, scope)))
       throw new Failure({ code: "forbidden", message: "A key cannot carry a scope its creator lacks." });
-    const minted = await mintKey(tx, { workspaceId: actor.workspaceId, userId, name: input.name, scopes: input.scopes });
+    const minted = await mintKey(tx, {
+      workspaceId: actor.workspaceId,
+      userId,
+      name: input.name,
+      scopes: input.scopes,
+    });
     await recordChanges(tx, [
-      change(actorOf(actor), actor.workspaceId, { type: "key", id: minted.key.id, revision: 1 }, "created", [
-        { field: "name", before: null, after: input.name },
-        { field: "scopes", before: null, after: input.scopes },
-        { field: "userId", before: null, after: userId },
-      ], now, { ...minted.key }),
+      change(
+        actorOf(actor),
+        actor.workspaceId,
+        { type: "key", id: minted.key.id, revision: 1 },
+        "created",
+        [
+          { field: "name", before: null, after: input.name },
+          { field: "scopes", before: null, after: input.scopes },
+          { field: "userId", before: null, after: userId },
+        ],
+        now,
+        { ...minted.key },
+      ),
     ]);
     return minted;
   });
@@ -85,9 +98,15 @@ export async function revokeApiKey(ctx: OpContext, actor: Actor, id: number): Pr
     const revoked = await revokeKey(tx, actor.workspaceId, id, now);
     if (!revoked) throw notFound("key_not_found", "live API key");
     await recordChanges(tx, [
-      change(actorOf(actor), actor.workspaceId, { type: "key", id, revision: 2 }, "revoked", [
-        { field: "revokedAt", before: null, after: now.toISOString() },
-      ], now, revoked),
+      change(
+        actorOf(actor),
+        actor.workspaceId,
+        { type: "key", id, revision: 2 },
+        "revoked",
+        [{ field: "revokedAt", before: null, after: now.toISOString() }],
+        now,
+        revoked,
+      ),
     ]);
     return revoked;
   });

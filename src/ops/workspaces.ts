@@ -1,9 +1,21 @@
 /** Creating workspaces with everything a new one needs, and the first-start bootstrap. */
+
+import type { Actor } from "../domain/access.ts";
+import { diff } from "../domain/audit/diff.ts";
+import { notFound } from "../domain/errors.ts";
+import { recordChanges } from "../store/changes.ts";
 import type { Sql } from "../store/db.ts";
-import { findKeyByHash } from "../store/keys.ts";
 import { insertAccount, insertUser, listUsers } from "../store/directory.ts";
+import { findKeyByHash } from "../store/keys.ts";
 import { insertQueue } from "../store/queues.ts";
-import { findWorkspace, insertWorkspace, listWorkspaces, type Workspace } from "../store/workspaces.ts";
+import {
+  findWorkspace,
+  insertWorkspace,
+  listWorkspaces,
+  updateWorkspaceSettings,
+  type Workspace,
+} from "../store/workspaces.ts";
+import { actorOf, change, type OpContext } from "./context.ts";
 import { hashKey, type MintedKey, mintKey } from "./credentials.ts";
 
 export const DEFAULT_WORKSPACE = "default";
@@ -19,9 +31,11 @@ export async function createWorkspace(
   sql: Sql,
   input: { slug: string; name?: string; adminEmail?: string; adminKey?: string },
 ): Promise<NewWorkspace> {
-  if (!SLUG.test(input.slug)) throw new Error("A workspace slug holds lower-case letters, digits and dashes.");
+  if (!SLUG.test(input.slug))
+    throw new Error("A workspace slug holds lower-case letters, digits and dashes.");
   return sql.transaction(async (tx) => {
-    if (await findWorkspace(tx, { slug: input.slug })) throw new Error(`Workspace "${input.slug}" already exists.`);
+    if (await findWorkspace(tx, { slug: input.slug }))
+      throw new Error(`Workspace "${input.slug}" already exists.`);
     const workspace = await insertWorkspace(tx, input.slug, input.name ?? input.slug);
     const account = await insertAccount(tx, workspace.id, { name: workspace.name, type: "operations" });
     const admin = await insertUser(tx, workspace.id, {
@@ -71,8 +85,47 @@ export async function bootstrap(sql: Sql, adminKey: string | undefined): Promise
     }
     if (adminKey && !(await findKeyByHash(tx, hashKey(adminKey)))) {
       const [admin] = await listUsers(tx, existing.id);
-      await mintKey(tx, { workspaceId: existing.id, userId: admin!.id, name: "admin", scopes: ["admin"], secret: adminKey });
+      await mintKey(tx, {
+        workspaceId: existing.id,
+        userId: admin!.id,
+        name: "admin",
+        scopes: ["admin"],
+        secret: adminKey,
+      });
     }
     return { workspace: existing, newKey: null };
+  });
+}
+
+export async function getSettings(ctx: OpContext, actor: Actor): Promise<Workspace> {
+  const found = await findWorkspace(ctx.db, { id: actor.workspaceId });
+  if (!found) throw notFound("workspace_not_found", "workspace");
+  return found;
+}
+
+/** Changes the workspace's case rules (resolution requirement, close delay). */
+export async function updateSettings(
+  ctx: OpContext,
+  actor: Actor,
+  settings: { resolutionRequired?: boolean; closeDelaySeconds?: number },
+): Promise<Workspace> {
+  const now = ctx.now();
+  return ctx.db.transaction(async (tx) => {
+    const current = await getSettings({ ...ctx, db: tx }, actor);
+    const next = (await updateWorkspaceSettings(tx, actor.workspaceId, settings))!;
+    const changes = diff(current, next, ["resolutionRequired", "closeDelaySeconds"]);
+    if (changes.length)
+      await recordChanges(tx, [
+        change(
+          actorOf(actor),
+          actor.workspaceId,
+          { type: "workspace", id: actor.workspaceId, revision: null },
+          "updated",
+          changes,
+          now,
+          next,
+        ),
+      ]);
+    return next;
   });
 }

@@ -1,10 +1,9 @@
 /** The case list query: filters, sort and keyset pagination, each served by an index. */
-import type { CaseType, Priority } from "../domain/cases/case.ts";
+import type { Case, CaseType, Priority } from "../domain/cases/case.ts";
 import type { Status } from "../domain/cases/status.ts";
-import type { Sql } from "./db.ts";
 import { CASE_COLUMNS, priorityRank, toCase } from "./cases.ts";
+import type { Sql } from "./db.ts";
 import { Params } from "./rows.ts";
-import type { Case } from "../domain/cases/case.ts";
 
 export const SORT_FIELDS = ["number", "createdAt", "updatedAt", "priority"] as const;
 export type SortField = (typeof SORT_FIELDS)[number];
@@ -68,7 +67,8 @@ function whereClauses(workspaceId: number, filter: CaseFilter, params: Params): 
     if (filter.assigneeId.includes(null)) parts.push("assignee_id is null");
     where.push(`(${parts.join(" or ")})`);
   }
-  if (filter.requesterId?.length) where.push(`requester_id = any(${params.add(filter.requesterId)}::bigint[])`);
+  if (filter.requesterId?.length)
+    where.push(`requester_id = any(${params.add(filter.requesterId)}::bigint[])`);
   if (filter.accountId !== undefined) where.push(`account_id = ${params.add(filter.accountId)}`);
   if (filter.parentNumber !== undefined) where.push(`parent_number = ${params.add(filter.parentNumber)}`);
   if (filter.tags?.length) where.push(`tags @> ${params.add(filter.tags)}::text[]`);
@@ -97,7 +97,9 @@ export async function listCases(
     if (sort.field === "number") where.push(`number ${op} ${params.add(after.number)}`);
     else {
       const cast = sort.field === "priority" ? "smallint" : "timestamptz";
-      where.push(`(${column}, number) ${op} (${params.add(after.value)}::${cast}, ${params.add(after.number)})`);
+      where.push(
+        `(${column}, number) ${op} (${params.add(after.value)}::${cast}, ${params.add(after.number)})`,
+      );
     }
   }
   const order =

@@ -5,7 +5,7 @@ import { Params } from "./rows.ts";
 
 export interface ChangeRecord {
   workspaceId: number;
-  subjectType: "case" | "contact" | "field" | "queue" | "user" | "account" | "key" | "entry";
+  subjectType: "case" | "contact" | "field" | "queue" | "user" | "account" | "key" | "entry" | "workspace";
   subjectId: string;
   action: string;
   revision: number | null;
@@ -80,7 +80,11 @@ export async function listAudit(
     id: Number(row.id),
     action: row.action as string,
     revision: row.revision === null ? null : Number(row.revision),
-    actor: { type: row.actor_type as string, id: row.actor_id === null ? null : Number(row.actor_id), label: row.actor_label as string },
+    actor: {
+      type: row.actor_type as string,
+      id: row.actor_id === null ? null : Number(row.actor_id),
+      label: row.actor_label as string,
+    },
     context: row.context as Record<string, unknown>,
     changes: row.changes as FieldChange[],
     at: new Date(row.at as string),

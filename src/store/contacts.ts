@@ -22,7 +22,10 @@ const toContact = (row: Record<string, unknown>): Contact => ({
 });
 
 async function replaceHandles(sql: Sql, workspaceId: number, contactId: number, handles: SocialHandle[]) {
-  await sql.query("delete from contact_handles where workspace_id = $1 and contact_id = $2", [workspaceId, contactId]);
+  await sql.query("delete from contact_handles where workspace_id = $1 and contact_id = $2", [
+    workspaceId,
+    contactId,
+  ]);
   if (handles.length === 0) return;
   await sql.query(
     `insert into contact_handles (workspace_id, contact_id, service, handle, service_id, profile_url)
@@ -44,7 +47,16 @@ export async function insertContact(sql: Sql, workspaceId: number, c: Omit<Conta
   const rows = await sql.query<{ id: number }>(
     `insert into contacts (workspace_id, name, email, phone, account_id, custom_fields, revision, created_at, updated_at)
      values ($1, $2, $3, $4, $5, $6, $7, $8, $8) returning id`,
-    [workspaceId, c.name, c.email, c.phone, c.accountId, JSON.stringify(c.customFields), c.revision, c.createdAt],
+    [
+      workspaceId,
+      c.name,
+      c.email,
+      c.phone,
+      c.accountId,
+      JSON.stringify(c.customFields),
+      c.revision,
+      c.createdAt,
+    ],
   );
   const id = Number(rows[0]!.id);
   await replaceHandles(sql, workspaceId, id, c.handles);
@@ -55,7 +67,17 @@ export async function saveContact(sql: Sql, workspaceId: number, c: Contact, han
   await sql.query(
     `update contacts set name = $3, email = $4, phone = $5, account_id = $6, custom_fields = $7, revision = $8,
        updated_at = $9 where workspace_id = $1 and id = $2`,
-    [workspaceId, c.id, c.name, c.email, c.phone, c.accountId, JSON.stringify(c.customFields), c.revision, c.updatedAt],
+    [
+      workspaceId,
+      c.id,
+      c.name,
+      c.email,
+      c.phone,
+      c.accountId,
+      JSON.stringify(c.customFields),
+      c.revision,
+      c.updatedAt,
+    ],
   );
   if (handlesChanged) await replaceHandles(sql, workspaceId, c.id, c.handles);
 }
@@ -95,7 +117,9 @@ export async function searchContacts(sql: Sql, workspaceId: number, query: Conta
   if (query.customFields && Object.keys(query.customFields).length)
     where.push(`c.custom_fields @> ${params.add(JSON.stringify(query.customFields))}::jsonb`);
   if (query.handle) {
-    const service = query.handle.service ? `and lower(h.service) = lower(${params.add(query.handle.service)})` : "";
+    const service = query.handle.service
+      ? `and lower(h.service) = lower(${params.add(query.handle.service)})`
+      : "";
     where.push(`exists (select 1 from contact_handles h where h.workspace_id = c.workspace_id and h.contact_id = c.id
       and lower(h.handle) = lower(${params.add(query.handle.handle)}) ${service})`);
   }

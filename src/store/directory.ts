@@ -64,7 +64,9 @@ export async function findAccount(sql: Sql, workspaceId: number, id: number, loc
 
 export async function listAccounts(sql: Sql, workspaceId: number): Promise<Account[]> {
   return (
-    await sql.query(`select ${ACCOUNT_COLUMNS} from accounts where workspace_id = $1 order by id`, [workspaceId])
+    await sql.query(`select ${ACCOUNT_COLUMNS} from accounts where workspace_id = $1 order by id`, [
+      workspaceId,
+    ])
   ).map(toAccount);
 }
 
@@ -88,10 +90,14 @@ export async function insertUser(
   return rows[0] ? toUser(rows[0]) : null;
 }
 
-export async function findUser(sql: Sql, workspaceId: number, by: { id: number } | { email: string }, lock = false) {
+export async function findUser(
+  sql: Sql,
+  workspaceId: number,
+  by: { id: number } | { email: string },
+  lock = false,
+) {
   const params = new Params();
-  const where =
-    "id" in by ? `id = ${params.add(by.id)}` : `lower(email) = lower(${params.add(by.email)})`;
+  const where = "id" in by ? `id = ${params.add(by.id)}` : `lower(email) = lower(${params.add(by.email)})`;
   const rows = await sql.query(
     `select ${USER_COLUMNS} from users where workspace_id = ${params.add(workspaceId)} and ${where}${
       lock ? " for update" : ""
@@ -102,9 +108,9 @@ export async function findUser(sql: Sql, workspaceId: number, by: { id: number }
 }
 
 export async function listUsers(sql: Sql, workspaceId: number): Promise<User[]> {
-  return (await sql.query(`select ${USER_COLUMNS} from users where workspace_id = $1 order by id`, [workspaceId])).map(
-    toUser,
-  );
+  return (
+    await sql.query(`select ${USER_COLUMNS} from users where workspace_id = $1 order by id`, [workspaceId])
+  ).map(toUser);
 }
 
 /** Returns false when the new email belongs to another user. */

@@ -7,13 +7,20 @@ export interface StoredResponse {
   body: unknown;
 }
 
-export type Claim = { claimed: true } | { claimed: false; requestHash: string; response: StoredResponse | null };
+export type Claim =
+  | { claimed: true }
+  | { claimed: false; requestHash: string; response: StoredResponse | null };
 
 /**
  * Claims a key inside the caller's transaction. A concurrent claim of the same key waits on the
  * unique index until the first transaction ends, then sees its stored response (or takes over if it rolled back).
  */
-export async function claimKey(sql: Sql, workspaceId: number, key: string, requestHash: string): Promise<Claim> {
+export async function claimKey(
+  sql: Sql,
+  workspaceId: number,
+  key: string,
+  requestHash: string,
+): Promise<Claim> {
   const inserted = await sql.query(
     `insert into idempotency_keys (workspace_id, key, request_hash) values ($1, $2, $3)
      on conflict (workspace_id, key) do nothing returning key`,
@@ -38,6 +45,8 @@ export async function storeResponse(sql: Sql, workspaceId: number, key: string, 
 }
 
 export async function expireKeys(sql: Sql, olderThan: Date): Promise<number> {
-  const rows = await sql.query("delete from idempotency_keys where created_at < $1 returning key", [olderThan]);
+  const rows = await sql.query("delete from idempotency_keys where created_at < $1 returning key", [
+    olderThan,
+  ]);
   return rows.length;
 }

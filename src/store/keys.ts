@@ -42,7 +42,14 @@ const toKey = (row: Record<string, unknown>): ApiKey => ({
 
 export async function insertKey(
   sql: Sql,
-  key: { workspaceId: number; userId: number; name: string; prefix: string; scopes: Scope[]; tokenHash: Buffer },
+  key: {
+    workspaceId: number;
+    userId: number;
+    name: string;
+    prefix: string;
+    scopes: Scope[];
+    tokenHash: Buffer;
+  },
 ): Promise<ApiKey> {
   const rows = await sql.query(
     `insert into api_keys (workspace_id, user_id, name, prefix, scopes, token_hash)
@@ -76,13 +83,18 @@ export async function findKeyByHash(sql: Sql, tokenHash: Buffer): Promise<KeyHol
 }
 
 export async function listKeys(sql: Sql, workspaceId: number): Promise<ApiKey[]> {
-  return (await sql.query(`select ${COLUMNS} from api_keys where workspace_id = $1 order by id`, [workspaceId])).map(
-    toKey,
-  );
+  return (
+    await sql.query(`select ${COLUMNS} from api_keys where workspace_id = $1 order by id`, [workspaceId])
+  ).map(toKey);
 }
 
 /** Revokes a live key; returns it, or null when no live key has that id. */
-export async function revokeKey(sql: Sql, workspaceId: number, id: number, now: Date): Promise<ApiKey | null> {
+export async function revokeKey(
+  sql: Sql,
+  workspaceId: number,
+  id: number,
+  now: Date,
+): Promise<ApiKey | null> {
   const rows = await sql.query(
     `update api_keys set revoked_at = $3 where workspace_id = $1 and id = $2 and revoked_at is null
      returning ${COLUMNS}`,

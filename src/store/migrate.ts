@@ -32,7 +32,9 @@ export async function migrate(db: Database): Promise<string[]> {
          version integer primary key, name text not null, applied_at timestamptz not null default now())`,
     );
     const done = new Set(
-      (await tx.query<{ version: number }>("select version from schema_migrations")).map((row) => row.version),
+      (await tx.query<{ version: number }>("select version from schema_migrations")).map(
+        (row) => row.version,
+      ),
     );
     const applied: string[] = [];
     for (const migration of migrations) {

@@ -21,12 +21,15 @@ export async function openPglite(dataDir?: string): Promise<Database> {
     transaction(work) {
       return pg.transaction((tx) =>
         work(
-          transactionScope(async (text, params) => {
-            const result = await tx.query(text, params as unknown[] | undefined);
-            return result.rows as never;
-          }, async (script) => {
-            await tx.exec(script);
-          }),
+          transactionScope(
+            async (text, params) => {
+              const result = await tx.query(text, params as unknown[] | undefined);
+              return result.rows as never;
+            },
+            async (script) => {
+              await tx.exec(script);
+            },
+          ),
         ),
       );
     },

@@ -37,10 +37,10 @@ const toQueue = (row: Record<string, unknown>): Queue => ({
 
 /** Only one queue is the default: making one the default clears the flag elsewhere. */
 async function clearDefault(sql: Sql, workspaceId: number, exceptId: number | null) {
-  await sql.query("update queues set is_default = false where workspace_id = $1 and is_default and id <> $2", [
-    workspaceId,
-    exceptId ?? 0,
-  ]);
+  await sql.query(
+    "update queues set is_default = false where workspace_id = $1 and is_default and id <> $2",
+    [workspaceId, exceptId ?? 0],
+  );
 }
 
 export async function insertQueue(sql: Sql, workspaceId: number, q: QueueFields): Promise<Queue> {
@@ -62,7 +62,9 @@ export async function findQueue(sql: Sql, workspaceId: number, id: number, lock 
 }
 
 export async function findDefaultQueue(sql: Sql, workspaceId: number): Promise<Queue | null> {
-  const rows = await sql.query(`select ${COLUMNS} from queues where workspace_id = $1 and is_default`, [workspaceId]);
+  const rows = await sql.query(`select ${COLUMNS} from queues where workspace_id = $1 and is_default`, [
+    workspaceId,
+  ]);
   return rows[0] ? toQueue(rows[0]) : null;
 }
 

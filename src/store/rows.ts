@@ -1,7 +1,8 @@
 /** Small helpers shared by the store's row mappers. */
 
 /** Maps a nullable id column to number | null. */
-export const idOrNull = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));
+export const idOrNull = (value: unknown): number | null =>
+  value === null || value === undefined ? null : Number(value);
 
 /** Maps a nullable timestamp column to Date | null. */
 export const dateOrNull = (value: unknown): Date | null => (value ? new Date(value as string) : null);

@@ -24,11 +24,17 @@ function toWorkspace(row: Record<string, unknown>): Workspace {
 }
 
 export async function insertWorkspace(sql: Sql, slug: string, name: string): Promise<Workspace> {
-  const rows = await sql.query(`insert into workspaces (slug, name) values ($1, $2) returning ${COLUMNS}`, [slug, name]);
+  const rows = await sql.query(`insert into workspaces (slug, name) values ($1, $2) returning ${COLUMNS}`, [
+    slug,
+    name,
+  ]);
   return toWorkspace(rows[0]!);
 }
 
-export async function findWorkspace(sql: Sql, by: { id: number } | { slug: string }): Promise<Workspace | null> {
+export async function findWorkspace(
+  sql: Sql,
+  by: { id: number } | { slug: string },
+): Promise<Workspace | null> {
   const rows =
     "id" in by
       ? await sql.query(`select ${COLUMNS} from workspaces where id = $1`, [by.id])

@@ -6,14 +6,19 @@ export interface FieldChange {
   after: unknown;
 }
 
-const normalize = (value: unknown): unknown => (value instanceof Date ? value.toISOString() : (value ?? null));
+const normalize = (value: unknown): unknown =>
+  value instanceof Date ? value.toISOString() : (value ?? null);
 
 function sameValue(a: unknown, b: unknown): boolean {
   return JSON.stringify(normalize(a)) === JSON.stringify(normalize(b));
 }
 
 /** Lists the fields whose values differ between two snapshots of one object. */
-export function diff<T extends object>(before: T, after: T, fields: readonly (keyof T & string)[]): FieldChange[] {
+export function diff<T extends object>(
+  before: T,
+  after: T,
+  fields: readonly (keyof T & string)[],
+): FieldChange[] {
   const changes: FieldChange[] = [];
   for (const field of fields) {
     if (!sameValue(before[field], after[field]))

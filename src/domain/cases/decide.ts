@@ -1,11 +1,11 @@
 /** The rules for creating and changing a case: pure decisions over data the op has loaded. */
 import type { FieldChange } from "../audit/diff.ts";
 import { creation, diff } from "../audit/diff.ts";
-import { type FieldError, type Result, fail, invalid, ok } from "../errors.ts";
+import { type FieldError, fail, invalid, ok, type Result } from "../errors.ts";
 import type { FieldDefinition } from "../fields/definition.ts";
 import { applyFieldValues, missingRequired } from "../fields/values.ts";
 import { type Case, type CaseChanges, LIMITS, normalizeTags } from "./case.ts";
-import { type Status, checkTransition } from "./status.ts";
+import { checkTransition, type Status } from "./status.ts";
 
 export interface CaseRules {
   now: Date;
@@ -53,14 +53,20 @@ function checkTexts(changes: CaseChanges, errors: FieldError[]): void {
   tooLong("solveReason", changes.solveReason);
   tooLong("queryPrompt", changes.queryPrompt);
   if (changes.tags) {
-    if (changes.tags.length > LIMITS.tags) errors.push({ field: "tags", message: `at most ${LIMITS.tags} tags` });
+    if (changes.tags.length > LIMITS.tags)
+      errors.push({ field: "tags", message: `at most ${LIMITS.tags} tags` });
     if (changes.tags.some((tag) => tag.length > LIMITS.tag))
       errors.push({ field: "tags", message: `each tag must be at most ${LIMITS.tag} characters` });
   }
 }
 
 /** Applies resolve-time rules and stamps resolvedAt when a case enters or leaves `resolved`. */
-function settleResolution(before: Status | null, next: NewCase, rules: CaseRules, errors: FieldError[]): void {
+function settleResolution(
+  before: Status | null,
+  next: NewCase,
+  rules: CaseRules,
+  errors: FieldError[],
+): void {
   if (next.status === "resolved" && before !== "resolved") {
     if (rules.resolutionRequired && !next.resolution?.trim())
       errors.push({ field: "resolution", message: "is required to resolve a case in this workspace" });
@@ -73,7 +79,10 @@ function settleResolution(before: Status | null, next: NewCase, rules: CaseRules
 }
 
 function referenceErrors(rules: CaseRules): FieldError[] {
-  return rules.unknownReferences.map((field) => ({ field, message: "refers to a record that does not exist" }));
+  return rules.unknownReferences.map((field) => ({
+    field,
+    message: "refers to a record that does not exist",
+  }));
 }
 
 export function decideCreate(input: CaseChanges & { title: string }, rules: CaseRules): Result<NewCase> {
@@ -161,14 +170,23 @@ export function decideUpdate(current: Case, changes: CaseChanges, rules: CaseRul
   if (errors.length) return invalid(errors);
   const fieldChanges = diff(current, next, AUDITED_FIELDS);
   if (fieldChanges.length === 0) return ok({ next: current, changes: [] });
-  return ok({ next: { ...next, revision: current.revision + 1, updatedAt: rules.now }, changes: fieldChanges });
+  return ok({
+    next: { ...next, revision: current.revision + 1, updatedAt: rules.now },
+    changes: fieldChanges,
+  });
 }
 
 /** The system closes a resolved case once the workspace's close delay has passed. */
 export function decideAutoClose(current: Case, now: Date, closeDelaySeconds: number): CaseUpdate | null {
   if (current.status !== "resolved" || !current.resolvedAt || closeDelaySeconds <= 0) return null;
   if (now.getTime() - current.resolvedAt.getTime() < closeDelaySeconds * 1000) return null;
-  const next: Case = { ...current, status: "closed", closedAt: now, updatedAt: now, revision: current.revision + 1 };
+  const next: Case = {
+    ...current,
+    status: "closed",
+    closedAt: now,
+    updatedAt: now,
+    revision: current.revision + 1,
+  };
   return { next, changes: diff(current, next, ["status"]) };
 }
 

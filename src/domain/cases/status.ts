@@ -1,5 +1,5 @@
 /** The canonical case lifecycle: statuses, their categories, and which changes a person may make. */
-import { type Result, fail, ok } from "../errors.ts";
+import { fail, ok, type Result } from "../errors.ts";
 
 export const STATUSES = ["new", "open", "pending", "on_hold", "resolved", "closed"] as const;
 export type Status = (typeof STATUSES)[number];
@@ -31,10 +31,12 @@ export interface TransitionContext {
 export function checkTransition(from: Status, to: Status, context: TransitionContext): Result<Status> {
   if (from === "closed") return fail("case_closed", "The case is closed and accepts no change.");
   if (to === "closed")
-    return fail("invalid_transition", "Cases are closed by the system after they are resolved, not by hand.", [
-      { field: "status", message: "closed cannot be set; resolve the case instead" },
-    ]);
-  if (to === "new" && from !== "new" && context.assigned)
+    return fail(
+      "invalid_transition",
+      "Cases are closed by the system after they are resolved, not by hand.",
+      [{ field: "status", message: "closed cannot be set; resolve the case instead" }],
+    );
+  if (to === "new" && context.assigned)
     return fail("invalid_transition", "An assigned case cannot go back to new; unassign it first.", [
       { field: "status", message: "new requires the case to be unassigned" },
     ]);

@@ -1,8 +1,9 @@
 /** Contacts: the people cases are about (requesters, customers), with social handles and custom fields. */
-import { type FieldError, type Result, invalid, ok } from "../errors.ts";
+
+import { diff, type FieldChange } from "../audit/diff.ts";
+import { type FieldError, invalid, ok, type Result } from "../errors.ts";
 import type { FieldDefinition } from "../fields/definition.ts";
 import { applyFieldValues } from "../fields/values.ts";
-import { diff, type FieldChange } from "../audit/diff.ts";
 
 export interface SocialHandle {
   service: string;
@@ -40,7 +41,8 @@ export interface ContactRules {
 }
 
 function checkBasics(changes: ContactChanges, errors: FieldError[]) {
-  if (changes.email && !EMAIL.test(changes.email)) errors.push({ field: "email", message: "is not an email address" });
+  if (changes.email && !EMAIL.test(changes.email))
+    errors.push({ field: "email", message: "is not an email address" });
   const seen = new Set<string>();
   changes.handles?.forEach((handle, index) => {
     const key = `${handle.service.toLowerCase()}\u0000${handle.handle.toLowerCase()}`;

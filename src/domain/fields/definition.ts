@@ -1,5 +1,5 @@
 /** Custom field definitions: typed, per workspace and object, with an option tree for selects. */
-import { type FieldError, type Result, invalid, ok } from "../errors.ts";
+import { type FieldError, invalid, ok, type Result } from "../errors.ts";
 
 export const FIELD_TYPES = [
   "text",
@@ -53,7 +53,8 @@ function checkOptions(options: FieldOption[], nested: boolean, path: string, err
   const seen = new Set<string>();
   options.forEach((option, index) => {
     const at = `${path}.${index}`;
-    if (seen.has(option.value)) errors.push({ field: `${at}.value`, message: "option values must be unique" });
+    if (seen.has(option.value))
+      errors.push({ field: `${at}.value`, message: "option values must be unique" });
     seen.add(option.value);
     if (option.children?.length) {
       if (!nested) errors.push({ field: `${at}.children`, message: "only dependent_select options nest" });

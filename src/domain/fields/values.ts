@@ -1,5 +1,5 @@
 /** Validates custom field values against their definitions on every write. */
-import { type FieldError, type Result, invalid, ok } from "../errors.ts";
+import { type FieldError, invalid, ok, type Result } from "../errors.ts";
 import type { FieldDefinition, FieldOption } from "./definition.ts";
 
 export type FieldValues = Record<string, unknown>;
@@ -16,7 +16,13 @@ export interface ValuesContext {
 }
 
 function isValidDate(value: string): boolean {
-  return DATE_PATTERN.test(value) && !Number.isNaN(Date.parse(value.length === 10 ? `${value}T00:00:00Z` : value));
+  if (!DATE_PATTERN.test(value)) return false;
+  const day = value.slice(0, 10);
+  const midnight = Date.parse(`${day}T00:00:00Z`);
+  // Date.parse rolls impossible days over (2023-02-29 reads as 1 March), so the day must read back unchanged.
+  return (
+    !Number.isNaN(midnight) && new Date(midnight).toISOString().startsWith(day) && !Number.isNaN(Date.parse(value))
+  );
 }
 
 function isPath(options: FieldOption[], path: unknown[]): boolean {
@@ -42,7 +48,9 @@ function checkValue(definition: FieldDefinition, value: unknown): string | null 
     case "checkbox":
       return typeof value === "boolean" ? null : "must be true or false";
     case "select":
-      return typeof value === "string" && values.includes(value) ? null : `must be one of: ${values.join(", ")}`;
+      return typeof value === "string" && values.includes(value)
+        ? null
+        : `must be one of: ${values.join(", ")}`;
     case "multi_select":
       if (!Array.isArray(value)) return "must be an array of option values";
       if (new Set(value).size !== value.length) return "must not repeat a value";
@@ -51,7 +59,9 @@ function checkValue(definition: FieldDefinition, value: unknown): string | null 
         : `every item must be one of: ${values.join(", ")}`;
     case "dependent_select":
       if (!Array.isArray(value) || value.length === 0) return "must be a non-empty array of option values";
-      return isPath(definition.options, value) ? null : "must be a path of option values through the option tree";
+      return isPath(definition.options, value)
+        ? null
+        : "must be a path of option values through the option tree";
     case "date":
       return typeof value === "string" && isValidDate(value)
         ? null
@@ -106,7 +116,12 @@ export function applyFieldValues(
   }
   if (context.creating) {
     for (const definition of definitions) {
-      if (definition.active && definition.required && isEmpty(next[definition.key]) && !(definition.key in changes))
+      if (
+        definition.active &&
+        definition.required &&
+        isEmpty(next[definition.key]) &&
+        !(definition.key in changes)
+      )
         errors.push({ field: `${pathPrefix}.${definition.key}`, message: "is required" });
     }
   }

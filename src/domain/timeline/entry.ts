@@ -1,6 +1,6 @@
 /** Timeline entries: everything said on a case, in one ordered list. */
 import { LIMITS } from "../cases/case.ts";
-import { type FieldError, type Result, invalid, ok } from "../errors.ts";
+import { type FieldError, invalid, ok, type Result } from "../errors.ts";
 
 export const ENTRY_KINDS = ["interaction", "note", "message"] as const;
 export type EntryKind = (typeof ENTRY_KINDS)[number];

@@ -28,11 +28,19 @@ export function actorOf(request: FastifyRequest): Actor {
   return request.actor;
 }
 
-export function requireKeys(app: FastifyInstance, db: Sql, readToken: (request: FastifyRequest) => string | null) {
+export function requireKeys(
+  app: FastifyInstance,
+  db: Sql,
+  readToken: (request: FastifyRequest) => string | null,
+) {
   app.decorateRequest("actor", null);
   app.addHook("onRequest", async (request) => {
     const token = readToken(request);
-    if (!token) throw new Failure({ code: "unauthenticated", message: "Send an API key: Authorization: Bearer <key>." });
+    if (!token)
+      throw new Failure({
+        code: "unauthenticated",
+        message: "Send an API key: Authorization: Bearer <key>.",
+      });
     const actor = await authenticate(db, token);
     if (!actor) throw new Failure({ code: "unauthenticated", message: "The API key is invalid or revoked." });
     const scope = request.routeOptions.config.scope;

@@ -2,7 +2,7 @@
 import type { Static } from "typebox";
 import type { CaseChanges, CaseType, Priority } from "../../domain/cases/case.ts";
 import { CASE_TYPES, PRIORITIES } from "../../domain/cases/case.ts";
-import { type Status, STATUSES } from "../../domain/cases/status.ts";
+import { STATUSES, type Status } from "../../domain/cases/status.ts";
 import { Failure } from "../../domain/errors.ts";
 import type { EntryInput } from "../../domain/timeline/entry.ts";
 import type { CaseFilter, CasePosition, CaseSort, SortField } from "../../store/case-list.ts";
@@ -33,7 +33,9 @@ export function toCaseChanges(body: Static<typeof CasePatch>): CaseChanges {
     customFields: body.customFields,
     tags: body.tags,
   };
-  return Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)) as CaseChanges;
+  return Object.fromEntries(
+    Object.entries(changes).filter(([, value]) => value !== undefined),
+  ) as CaseChanges;
 }
 
 export function toEntryInputs(entries: Static<typeof EntryCreate>[] | undefined): EntryInput[] {
@@ -64,9 +66,16 @@ export function expectedRevision(header: string | undefined): number | undefined
 
 export const etag = (revision: number) => `"${revision}"`;
 
-function csv<T extends string>(raw: string | undefined, allowed: readonly T[], field: string): T[] | undefined {
+function csv<T extends string>(
+  raw: string | undefined,
+  allowed: readonly T[],
+  field: string,
+): T[] | undefined {
   if (raw === undefined) return undefined;
-  const values = raw.split(",").map((value) => value.trim()).filter(Boolean);
+  const values = raw
+    .split(",")
+    .map((value) => value.trim())
+    .filter(Boolean);
   const bad = values.filter((value) => !allowed.includes(value as T));
   if (bad.length)
     throw new Failure({
@@ -129,7 +138,10 @@ export function toCaseList(query: Static<typeof CaseListQuery>): CaseListRequest
     assigneeId: ids(query.assigneeId, "assigneeId", true),
     requesterId: ids(query.requesterId, "requesterId") as number[] | undefined,
     parentNumber: query.parentId === undefined ? undefined : (ids(query.parentId, "parentId")![0] as number),
-    tags: query.tag?.split(",").map((tag) => tag.trim().toLowerCase()).filter(Boolean),
+    tags: query.tag
+      ?.split(",")
+      .map((tag) => tag.trim().toLowerCase())
+      .filter(Boolean),
     createdAfter: query.createdAfter ? new Date(query.createdAfter) : undefined,
     createdBefore: query.createdBefore ? new Date(query.createdBefore) : undefined,
     updatedAfter: query.updatedAfter ? new Date(query.updatedAfter) : undefined,

@@ -2,7 +2,7 @@
 import type { FastifyInstance } from "fastify";
 import type { OpContext } from "../../ops/context.ts";
 import { bearerToken, requireKeys } from "./auth.ts";
-import { problem, nativeErrorHandler } from "./problem.ts";
+import { nativeErrorHandler, problem } from "./problem.ts";
 import { adminRoutes } from "./routes/admin.ts";
 import { caseRoutes } from "./routes/cases.ts";
 import { contactRoutes } from "./routes/contacts.ts";

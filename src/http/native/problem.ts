@@ -40,7 +40,13 @@ const TITLES: Record<number, string> = {
   503: "Service Unavailable",
 };
 
-export function problem(reply: FastifyReply, status: number, code: string, detail: string, fields: FieldError[] = []) {
+export function problem(
+  reply: FastifyReply,
+  status: number,
+  code: string,
+  detail: string,
+  fields: FieldError[] = [],
+) {
   if (status === 401) reply.header("www-authenticate", 'Bearer realm="casework"');
   if (status === 503) reply.header("retry-after", String(RETRY_AFTER_SECONDS));
   return reply

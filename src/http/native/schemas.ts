@@ -11,7 +11,11 @@ export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Ty
 const Timestamp = Type.String({ format: "date-time" });
 const Id = Type.String({ description: "Numeric id, as a string", examples: ["42"] });
 /** References accept the id as a string or an integer. */
-export const IdRef = Type.Union([Type.String({ pattern: "^[1-9][0-9]{0,15}$" }), Type.Integer({ minimum: 1 })]);
+export const IdRef = Type.Union([
+  Type.String({ pattern: "^[1-9][0-9]{0,15}$" }),
+  // Larger numbers lose precision and would reach SQL as NaN (a 500).
+  Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }),
+]);
 const CustomFields = Type.Record(Type.String(), Type.Unknown(), {
   description: "Custom field values keyed by field key; null clears a value.",
 });
@@ -119,7 +123,10 @@ export const CaseCreate = Type.Object(
           name: Type.Optional(Type.String({ maxLength: 255 })),
           phone: Type.Optional(Type.String({ maxLength: 50 })),
         },
-        { additionalProperties: false, description: "Found by email, or created, when requesterId is not given" },
+        {
+          additionalProperties: false,
+          description: "Found by email, or created, when requesterId is not given",
+        },
       ),
     ),
     timeline: Type.Optional(Type.Array(EntryCreate, { maxItems: LIMITS.entriesPerWrite })),
@@ -127,7 +134,10 @@ export const CaseCreate = Type.Object(
   { additionalProperties: false },
 );
 
-export const CasePatch = Type.Object(optionalAll(caseWritable), { additionalProperties: false, minProperties: 1 });
+export const CasePatch = Type.Object(optionalAll(caseWritable), {
+  additionalProperties: false,
+  minProperties: 1,
+});
 
 export const Case = Type.Object({
   id: Id,
@@ -159,7 +169,8 @@ export const Case = Type.Object({
 
 export const CaseCreated = Type.Object({ ...Case.properties, timeline: Type.Array(Entry) });
 
-const csv = (description: string) => Type.Optional(Type.String({ description: `${description} (comma-separated)` }));
+const csv = (description: string) =>
+  Type.Optional(Type.String({ description: `${description} (comma-separated)` }));
 export const CaseListQuery = Type.Object(
   {
     status: csv("Statuses"),
@@ -174,11 +185,11 @@ export const CaseListQuery = Type.Object(
     createdBefore: Type.Optional(Timestamp),
     updatedAfter: Type.Optional(Timestamp),
     updatedBefore: Type.Optional(Timestamp),
-    q: Type.Optional(Type.String({ minLength: 1, maxLength: 500, description: "Words in title, description or timeline" })),
-    trashed: Type.Optional(Type.Boolean({ description: "List the trash instead" })),
-    sort: Type.Optional(
-      Type.Enum([...SORT_FIELDS, ...SORT_FIELDS.map((field) => `-${field}`)]),
+    q: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 500, description: "Words in title, description or timeline" }),
     ),
+    trashed: Type.Optional(Type.Boolean({ description: "List the trash instead" })),
+    sort: Type.Optional(Type.Enum([...SORT_FIELDS, ...SORT_FIELDS.map((field) => `-${field}`)])),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
     cursor: Type.Optional(Type.String({ maxLength: 1000 })),
   },
@@ -194,7 +205,10 @@ export const PageQuery = Type.Object(
 );
 
 export const pageOf = <T extends TSchema>(item: T) =>
-  Type.Object({ data: Type.Array(item), next: Nullable(Type.String({ description: "Opaque cursor of the next page" })) });
+  Type.Object({
+    data: Type.Array(item),
+    next: Nullable(Type.String({ description: "Opaque cursor of the next page" })),
+  });
 
 export const AuditRecord = Type.Object({
   id: Id,
@@ -289,7 +303,10 @@ export const FieldCreate = Type.Object(
   },
   { additionalProperties: false },
 );
-export const FieldPatch = Type.Object(optionalAll(fieldWritable), { additionalProperties: false, minProperties: 1 });
+export const FieldPatch = Type.Object(optionalAll(fieldWritable), {
+  additionalProperties: false,
+  minProperties: 1,
+});
 export const Field = Type.Object({
   id: Id,
   object: Type.Enum([...FIELD_OBJECTS]),
@@ -301,7 +318,10 @@ export const Field = Type.Object({
   createdAt: Timestamp,
   updatedAt: Timestamp,
 });
-export const FieldListQuery = Type.Object({ object: Type.Optional(Type.Enum([...FIELD_OBJECTS])) }, { additionalProperties: false });
+export const FieldListQuery = Type.Object(
+  { object: Type.Optional(Type.Enum([...FIELD_OBJECTS])) },
+  { additionalProperties: false },
+);
 
 const queueWritable = {
   name: Type.String({ minLength: 1, maxLength: 255 }),
@@ -316,7 +336,10 @@ export const QueueCreate = Type.Object(
   { ...optionalAll(queueWritable), name: queueWritable.name },
   { additionalProperties: false },
 );
-export const QueuePatch = Type.Object(optionalAll(queueWritable), { additionalProperties: false, minProperties: 1 });
+export const QueuePatch = Type.Object(optionalAll(queueWritable), {
+  additionalProperties: false,
+  minProperties: 1,
+});
 export const Queue = Type.Object({
   id: Id,
   name: Type.String(),
@@ -332,7 +355,10 @@ export const Queue = Type.Object({
 });
 
 export const AccountWrite = Type.Object(
-  { name: Type.String({ minLength: 1, maxLength: 255 }), type: Type.Enum(["operations", "client", "vendor"]) },
+  {
+    name: Type.String({ minLength: 1, maxLength: 255 }),
+    type: Type.Enum(["operations", "client", "vendor"]),
+  },
   { additionalProperties: false },
 );
 export const AccountPatch = Type.Object(optionalAll(AccountWrite.properties), {

@@ -1,5 +1,5 @@
 /** Accounts and users administration. */
-import type { Actor, AccountType } from "../../domain/access.ts";
+import type { AccountType, Actor } from "../../domain/access.ts";
 import { creation, diff } from "../../domain/audit/diff.ts";
 import { Failure, invalid, notFound, unwrap } from "../../domain/errors.ts";
 import { recordChanges } from "../../store/changes.ts";
@@ -21,15 +21,31 @@ import { definedOnly } from "./queues.ts";
 const ACCOUNT_FIELDS = ["name", "type"] as const;
 const USER_FIELDS = ["accountId", "email", "name", "active"] as const;
 const EMAIL = /^[^\s@]+@[^\s@]+$/;
-const duplicateEmail = () => new Failure({ code: "duplicate", message: "Another user has this email.", fields: [{ field: "email", message: "is taken" }] });
+const duplicateEmail = () =>
+  new Failure({
+    code: "duplicate",
+    message: "Another user has this email.",
+    fields: [{ field: "email", message: "is taken" }],
+  });
 
-export async function createAccount(ctx: OpContext, actor: Actor, input: { name: string; type: AccountType }) {
+export async function createAccount(
+  ctx: OpContext,
+  actor: Actor,
+  input: { name: string; type: AccountType },
+) {
   const now = ctx.now();
   return ctx.db.transaction(async (tx) => {
     const created = await insertAccount(tx, actor.workspaceId, input);
     await recordChanges(tx, [
-      change(actorOf(actor), actor.workspaceId, { type: "account", id: created.id, revision: 1 }, "created",
-        creation(created, ACCOUNT_FIELDS), now, created),
+      change(
+        actorOf(actor),
+        actor.workspaceId,
+        { type: "account", id: created.id, revision: 1 },
+        "created",
+        creation(created, ACCOUNT_FIELDS),
+        now,
+        created,
+      ),
     ]);
     return created;
   });
@@ -43,7 +59,12 @@ export async function getAccount(ctx: OpContext, actor: Actor, id: number): Prom
 
 export const accountsOf = (ctx: OpContext, actor: Actor) => listAccounts(ctx.db, actor.workspaceId);
 
-export async function updateAccount(ctx: OpContext, actor: Actor, id: number, input: Partial<Pick<Account, "name" | "type">>) {
+export async function updateAccount(
+  ctx: OpContext,
+  actor: Actor,
+  id: number,
+  input: Partial<Pick<Account, "name" | "type">>,
+) {
   const now = ctx.now();
   return ctx.db.transaction(async (tx) => {
     const current = Number.isSafeInteger(id) ? await findAccount(tx, actor.workspaceId, id, true) : null;
@@ -54,14 +75,23 @@ export async function updateAccount(ctx: OpContext, actor: Actor, id: number, in
     const next = { ...merged, revision: current.revision + 1, updatedAt: now };
     await saveAccount(tx, actor.workspaceId, next);
     await recordChanges(tx, [
-      change(actorOf(actor), actor.workspaceId, { type: "account", id, revision: next.revision }, "updated", changes, now, next),
+      change(
+        actorOf(actor),
+        actor.workspaceId,
+        { type: "account", id, revision: next.revision },
+        "updated",
+        changes,
+        now,
+        next,
+      ),
     ]);
     return next;
   });
 }
 
 function checkEmail(email: string | undefined) {
-  if (email !== undefined && !EMAIL.test(email)) unwrap(invalid([{ field: "email", message: "is not an email address" }]));
+  if (email !== undefined && !EMAIL.test(email))
+    unwrap(invalid([{ field: "email", message: "is not an email address" }]));
 }
 
 async function checkAccount(ctx: OpContext, actor: Actor, accountId: number | undefined) {
@@ -69,7 +99,11 @@ async function checkAccount(ctx: OpContext, actor: Actor, accountId: number | un
     unwrap(invalid([{ field: "accountId", message: "refers to an account that does not exist" }]));
 }
 
-export async function createUser(ctx: OpContext, actor: Actor, input: { accountId: number; email: string; name: string }) {
+export async function createUser(
+  ctx: OpContext,
+  actor: Actor,
+  input: { accountId: number; email: string; name: string },
+) {
   const now = ctx.now();
   checkEmail(input.email);
   return ctx.db.transaction(async (tx) => {
@@ -77,8 +111,15 @@ export async function createUser(ctx: OpContext, actor: Actor, input: { accountI
     const created = await insertUser(tx, actor.workspaceId, input);
     if (!created) throw duplicateEmail();
     await recordChanges(tx, [
-      change(actorOf(actor), actor.workspaceId, { type: "user", id: created.id, revision: 1 }, "created",
-        creation(created, USER_FIELDS), now, created),
+      change(
+        actorOf(actor),
+        actor.workspaceId,
+        { type: "user", id: created.id, revision: 1 },
+        "created",
+        creation(created, USER_FIELDS),
+        now,
+        created,
+      ),
     ]);
     return created;
   });
@@ -110,7 +151,15 @@ export async function updateUser(
     const next = { ...merged, revision: current.revision + 1, updatedAt: now };
     if (!(await saveUser(tx, actor.workspaceId, next))) throw duplicateEmail();
     await recordChanges(tx, [
-      change(actorOf(actor), actor.workspaceId, { type: "user", id, revision: next.revision }, "updated", changes, now, next),
+      change(
+        actorOf(actor),
+        actor.workspaceId,
+        { type: "user", id, revision: next.revision },
+        "updated",
+        changes,
+        now,
+        next,
+      ),
     ]);
     return next;
   });

@@ -30,9 +30,14 @@ const DEFINITION_FIELDS = [
   "visibleToReporter",
 ] as const;
 
-export type DefinitionInput = Partial<DefinitionFields> & Pick<DefinitionFields, "object" | "key" | "label" | "type">;
+export type DefinitionInput = Partial<DefinitionFields> &
+  Pick<DefinitionFields, "object" | "key" | "label" | "type">;
 
-export async function createField(ctx: OpContext, actor: Actor, input: DefinitionInput): Promise<FieldDefinition> {
+export async function createField(
+  ctx: OpContext,
+  actor: Actor,
+  input: DefinitionInput,
+): Promise<FieldDefinition> {
   const now = ctx.now();
   const fields: DefinitionFields = {
     description: "",
@@ -56,8 +61,15 @@ export async function createField(ctx: OpContext, actor: Actor, input: Definitio
         fields: [{ field: "key", message: "is taken" }],
       });
     await recordChanges(tx, [
-      change(actorOf(actor), actor.workspaceId, { type: "field", id: created.id, revision: 1 }, "created",
-        creation(created, DEFINITION_FIELDS), now, created),
+      change(
+        actorOf(actor),
+        actor.workspaceId,
+        { type: "field", id: created.id, revision: 1 },
+        "created",
+        creation(created, DEFINITION_FIELDS),
+        now,
+        created,
+      ),
     ]);
     return created;
   });
@@ -90,7 +102,15 @@ export async function updateField(
     const next = { ...merged, revision: current.revision + 1, updatedAt: now };
     await saveDefinition(tx, actor.workspaceId, next);
     await recordChanges(tx, [
-      change(actorOf(actor), actor.workspaceId, { type: "field", id, revision: next.revision }, "updated", changes, now, next),
+      change(
+        actorOf(actor),
+        actor.workspaceId,
+        { type: "field", id, revision: next.revision },
+        "updated",
+        changes,
+        now,
+        next,
+      ),
     ]);
     return next;
   });

@@ -3,20 +3,40 @@ import { type Actor, seesInternal } from "../../domain/access.ts";
 import { creation, diff } from "../../domain/audit/diff.ts";
 import { invalid, notFound, unwrap } from "../../domain/errors.ts";
 import { recordChanges } from "../../store/changes.ts";
+import {
+  findQueue,
+  insertQueue,
+  listQueues,
+  type Queue,
+  type QueueFields,
+  saveQueue,
+} from "../../store/queues.ts";
 import { missingReferences } from "../../store/references.ts";
-import { findQueue, insertQueue, listQueues, type Queue, type QueueFields, saveQueue } from "../../store/queues.ts";
 import { actorOf, change, type OpContext } from "../context.ts";
 
-const QUEUE_FIELDS = ["name", "description", "externalId", "ownerAccountId", "internal", "active", "isDefault"] as const;
+const QUEUE_FIELDS = [
+  "name",
+  "description",
+  "externalId",
+  "ownerAccountId",
+  "internal",
+  "active",
+  "isDefault",
+] as const;
 
 async function checkOwner(ctx: OpContext, actor: Actor, ownerAccountId: number | null | undefined) {
   const missing = await missingReferences(ctx.db, actor.workspaceId, {
     ownerAccountId: { kind: "account", id: ownerAccountId },
   });
-  if (missing.length) unwrap(invalid([{ field: "ownerAccountId", message: "refers to an account that does not exist" }]));
+  if (missing.length)
+    unwrap(invalid([{ field: "ownerAccountId", message: "refers to an account that does not exist" }]));
 }
 
-export async function createQueue(ctx: OpContext, actor: Actor, input: Partial<QueueFields> & { name: string }) {
+export async function createQueue(
+  ctx: OpContext,
+  actor: Actor,
+  input: Partial<QueueFields> & { name: string },
+) {
   const now = ctx.now();
   return ctx.db.transaction(async (tx) => {
     const scoped = { ...ctx, db: tx };
@@ -31,8 +51,15 @@ export async function createQueue(ctx: OpContext, actor: Actor, input: Partial<Q
       isDefault: input.isDefault ?? false,
     });
     await recordChanges(tx, [
-      change(actorOf(actor), actor.workspaceId, { type: "queue", id: created.id, revision: 1 }, "created",
-        creation(created, QUEUE_FIELDS), now, created),
+      change(
+        actorOf(actor),
+        actor.workspaceId,
+        { type: "queue", id: created.id, revision: 1 },
+        "created",
+        creation(created, QUEUE_FIELDS),
+        now,
+        created,
+      ),
     ]);
     return created;
   });
@@ -44,7 +71,8 @@ export async function getQueue(ctx: OpContext, actor: Actor, id: number): Promis
   return queue;
 }
 
-export const queuesOf = (ctx: OpContext, actor: Actor) => listQueues(ctx.db, actor.workspaceId, seesInternal(actor));
+export const queuesOf = (ctx: OpContext, actor: Actor) =>
+  listQueues(ctx.db, actor.workspaceId, seesInternal(actor));
 
 export async function updateQueue(ctx: OpContext, actor: Actor, id: number, input: Partial<QueueFields>) {
   const now = ctx.now();
@@ -58,7 +86,15 @@ export async function updateQueue(ctx: OpContext, actor: Actor, id: number, inpu
     const next = { ...merged, revision: current.revision + 1, updatedAt: now };
     await saveQueue(tx, actor.workspaceId, next);
     await recordChanges(tx, [
-      change(actorOf(actor), actor.workspaceId, { type: "queue", id, revision: next.revision }, "updated", changes, now, next),
+      change(
+        actorOf(actor),
+        actor.workspaceId,
+        { type: "queue", id, revision: next.revision },
+        "updated",
+        changes,
+        now,
+        next,
+      ),
     ]);
     return next;
   });

@@ -14,7 +14,10 @@ export async function closeDueCases(ctx: OpContext, batch = 200): Promise<number
     const records = [];
     for (const current of due) {
       if (!delays.has(current.workspaceId))
-        delays.set(current.workspaceId, (await findWorkspace(tx, { id: current.workspaceId }))?.closeDelaySeconds ?? 0);
+        delays.set(
+          current.workspaceId,
+          (await findWorkspace(tx, { id: current.workspaceId }))?.closeDelaySeconds ?? 0,
+        );
       const decided = decideAutoClose(current, now, delays.get(current.workspaceId) ?? 0);
       if (!decided) continue;
       await saveCase(tx, decided.next, current.revision);

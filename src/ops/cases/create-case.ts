@@ -11,7 +11,7 @@ import { missingReferences } from "../../store/references.ts";
 import { insertEntries } from "../../store/timeline.ts";
 import { actorOf, change, type OpContext } from "../context.ts";
 import { loadCaseRules } from "./load.ts";
-import { resolveRequester, type RequesterInput } from "./requester.ts";
+import { type RequesterInput, resolveRequester } from "./requester.ts";
 
 export interface CreateCaseInput extends CaseChanges {
   title: string;
@@ -34,7 +34,11 @@ export const caseReferences = (c: CaseChanges) => ({
   accountId: { kind: "account" as const, id: c.accountId },
 });
 
-export async function createCase(ctx: OpContext, actor: Actor, input: CreateCaseInput): Promise<CaseWithEntries> {
+export async function createCase(
+  ctx: OpContext,
+  actor: Actor,
+  input: CreateCaseInput,
+): Promise<CaseWithEntries> {
   const now = ctx.now();
   const author = { type: "user" as const, id: actor.userId };
   const entries = unwrap(checkEntries(input.timeline ?? [], author));
@@ -47,7 +51,8 @@ export async function createCase(ctx: OpContext, actor: Actor, input: CreateCase
     };
     if (input.requesterId === undefined && input.requester)
       changes.requesterId = await resolveRequester(tx, actor, input.requester, now);
-    if (changes.queueId === undefined) changes.queueId = (await findDefaultQueue(tx, actor.workspaceId))?.id ?? null;
+    if (changes.queueId === undefined)
+      changes.queueId = (await findDefaultQueue(tx, actor.workspaceId))?.id ?? null;
     const missing = await missingReferences(tx, actor.workspaceId, caseReferences(changes));
     const rules = await loadCaseRules(tx, actor, now, missing);
     const decided = unwrap(decideCreate(changes, rules));

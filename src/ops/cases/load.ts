@@ -10,7 +10,9 @@ import { findWorkspace } from "../../store/workspaces.ts";
 
 /** Another workspace's case, or one outside a client's own account, is simply not there. */
 export async function loadVisibleCase(sql: Sql, actor: Actor, number: number, lock = false): Promise<Case> {
-  const found = Number.isSafeInteger(number) ? await findCase(sql, actor.workspaceId, number, { lock }) : null;
+  const found = Number.isSafeInteger(number)
+    ? await findCase(sql, actor.workspaceId, number, { lock })
+    : null;
   const account = visibleAccount(actor);
   if (!found || (account !== null && found.accountId !== account)) throw notFound("case_not_found", "case");
   return found;

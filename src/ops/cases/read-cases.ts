@@ -2,7 +2,13 @@
 import { type Actor, seesInternal, visibleAccount } from "../../domain/access.ts";
 import type { Case } from "../../domain/cases/case.ts";
 import type { TimelineEntry } from "../../domain/timeline/entry.ts";
-import { type CaseFilter, type CasePosition, type CaseSort, listCases, sortValue } from "../../store/case-list.ts";
+import {
+  type CaseFilter,
+  type CasePosition,
+  type CaseSort,
+  listCases,
+  sortValue,
+} from "../../store/case-list.ts";
 import { type AuditRecord, listAudit } from "../../store/changes.ts";
 import { listEntries } from "../../store/timeline.ts";
 import type { OpContext } from "../context.ts";
@@ -32,7 +38,10 @@ export async function findCases(
   const account = visibleAccount(actor);
   const filter = account === null ? query.filter : { ...query.filter, accountId: account };
   const rows = await listCases(ctx.db, actor.workspaceId, filter, query.sort, query.after, query.limit);
-  return pageOf(rows, query.limit, (last) => ({ value: sortValue(last, query.sort.field), number: last.number }));
+  return pageOf(rows, query.limit, (last) => ({
+    value: sortValue(last, query.sort.field),
+    number: last.number,
+  }));
 }
 
 export async function caseTimeline(
@@ -42,7 +51,10 @@ export async function caseTimeline(
   page: { afterId: number | null; limit: number },
 ): Promise<Page<TimelineEntry, number>> {
   await loadVisibleCase(ctx.db, actor, number);
-  const rows = await listEntries(ctx.db, actor.workspaceId, number, { ...page, publicOnly: !seesInternal(actor) });
+  const rows = await listEntries(ctx.db, actor.workspaceId, number, {
+    ...page,
+    publicOnly: !seesInternal(actor),
+  });
   return pageOf(rows, page.limit, (last) => last.id);
 }
 

@@ -39,23 +39,33 @@ async function moveTree(ctx: OpContext, actor: Actor, number: number, trashed: b
 }
 
 export const trashCase = (ctx: OpContext, actor: Actor, number: number) => moveTree(ctx, actor, number, true);
-export const restoreCase = (ctx: OpContext, actor: Actor, number: number) => moveTree(ctx, actor, number, false);
+export const restoreCase = (ctx: OpContext, actor: Actor, number: number) =>
+  moveTree(ctx, actor, number, false);
 
 /** Deletes a trashed case and its subcases for good; only a content-free record of the purge remains. */
 export async function purgeCase(ctx: OpContext, actor: Actor, number: number): Promise<number[]> {
   const now = ctx.now();
   return ctx.db.transaction(async (tx) => {
     const root = await loadVisibleCase(tx, actor, number, true);
-    if (!root.trashedAt) unwrap(fail("case_not_trashed", "Move the case to the trash before deleting it for good."));
+    if (!root.trashedAt)
+      unwrap(fail("case_not_trashed", "Move the case to the trash before deleting it for good."));
     const numbers = (await lockCaseTree(tx, actor.workspaceId, number)).map((member) => member.number);
     await deleteCases(tx, actor.workspaceId, numbers);
     await forgetAudit(tx, actor.workspaceId, "case", numbers.map(String));
     await recordChanges(
       tx,
       numbers.map((n) =>
-        change(actorOf(actor), actor.workspaceId, { type: "case", id: n, revision: null }, "purged", [], now, {
-          number: n,
-        }),
+        change(
+          actorOf(actor),
+          actor.workspaceId,
+          { type: "case", id: n, revision: null },
+          "purged",
+          [],
+          now,
+          {
+            number: n,
+          },
+        ),
       ),
     );
     return numbers;

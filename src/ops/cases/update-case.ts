@@ -31,7 +31,12 @@ export async function updateCase(
   return ctx.db.transaction(async (tx) => {
     const current = await loadVisibleCase(tx, actor, number, true);
     if (input.expectedRevision !== undefined && input.expectedRevision !== current.revision)
-      unwrap(fail("revision_mismatch", `The case is at revision ${current.revision}, not ${input.expectedRevision}.`));
+      unwrap(
+        fail(
+          "revision_mismatch",
+          `The case is at revision ${current.revision}, not ${input.expectedRevision}.`,
+        ),
+      );
     const { changes } = input;
     const missing = await missingReferences(tx, actor.workspaceId, caseReferences(changes));
     if (
@@ -67,4 +72,3 @@ export async function updateCase(
     return { case: next, entries: added };
   });
 }
-

@@ -3,19 +3,39 @@ import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
 import { Type } from "typebox";
 import type { AccountType, Scope } from "../../../domain/access.ts";
-import { notFound } from "../../../domain/errors.ts";
 import type { FieldObject } from "../../../domain/fields/definition.ts";
-import { accountsOf, createAccount, createUser, getAccount, getUser, updateAccount, updateUser, usersOf } from "../../../ops/admin/directory.ts";
-import { createField, type DefinitionInput, fieldsOf, getField, updateField } from "../../../ops/admin/fields.ts";
+import {
+  accountsOf,
+  createAccount,
+  createUser,
+  getAccount,
+  getUser,
+  updateAccount,
+  updateUser,
+  usersOf,
+} from "../../../ops/admin/directory.ts";
+import {
+  createField,
+  type DefinitionInput,
+  fieldsOf,
+  getField,
+  updateField,
+} from "../../../ops/admin/fields.ts";
 import { createQueue, getQueue, queuesOf, updateQueue } from "../../../ops/admin/queues.ts";
 import type { OpContext } from "../../../ops/context.ts";
 import { createKey, keysOf, revokeApiKey } from "../../../ops/credentials.ts";
-import { findWorkspace, updateWorkspaceSettings } from "../../../store/workspaces.ts";
-import { parseId, parseRef } from "../../ids.ts";
+import { getSettings, updateSettings } from "../../../ops/workspaces.ts";
 import { idempotent, send } from "../../idempotency.ts";
+import { parseId, parseRef } from "../../ids.ts";
 import { actorOf } from "../auth.ts";
-import { registerResource } from "./resource.ts";
-import { presentAccount, presentField, presentKey, presentQueue, presentUser, presentWorkspace } from "../present.ts";
+import {
+  presentAccount,
+  presentField,
+  presentKey,
+  presentQueue,
+  presentUser,
+  presentWorkspace,
+} from "../present.ts";
 import {
   Account,
   AccountPatch,
@@ -38,6 +58,7 @@ import {
   WorkspacePatch,
   WorkspaceSettings,
 } from "../schemas.ts";
+import { registerResource } from "./resource.ts";
 
 const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem, 422: Problem };
 type Ref = string | number | null | undefined;
@@ -104,7 +125,8 @@ export async function adminRoutes(instance: FastifyInstance, { ctx }: { ctx: OpC
     readScope: "cases:read",
     present: presentUser,
     list: (c, actor) => usersOf(c, actor),
-    create: (c, actor, body: Record<string, unknown>) => createUser(c, actor, withRefs(body, ["accountId"]) as never),
+    create: (c, actor, body: Record<string, unknown>) =>
+      createUser(c, actor, withRefs(body, ["accountId"]) as never),
     get: getUser,
     update: (c, actor, id, body: Record<string, unknown>) =>
       updateUser(c, actor, id, withRefs(body, ["accountId"]) as never),
@@ -116,7 +138,13 @@ function registerSingletons(instance: FastifyInstance, ctx: OpContext) {
 
   app.get(
     "/me",
-    { schema: { tags: ["Accounts and users"], summary: "The user behind the key", response: { 200: User, ...errors } } },
+    {
+      schema: {
+        tags: ["Accounts and users"],
+        summary: "The user behind the key",
+        response: { 200: User, ...errors },
+      },
+    },
     async (request) => {
       const actor = actorOf(request);
       return presentUser(await getUser(ctx, actor, actor.userId));
@@ -169,7 +197,12 @@ function registerSingletons(instance: FastifyInstance, ctx: OpContext) {
     "/keys/:id",
     {
       config: { scope: "admin" },
-      schema: { tags: ["API keys"], summary: "Revoke an API key", params: IdParams, response: { 200: Key, ...errors } },
+      schema: {
+        tags: ["API keys"],
+        summary: "Revoke an API key",
+        params: IdParams,
+        response: { 200: Key, ...errors },
+      },
     },
     async (request) => presentKey(await revokeApiKey(ctx, actorOf(request), parseId(request.params.id))),
   );
@@ -178,13 +211,13 @@ function registerSingletons(instance: FastifyInstance, ctx: OpContext) {
     "/workspace",
     {
       config: { scope: "cases:read" },
-      schema: { tags: ["Workspace"], summary: "This workspace's settings", response: { 200: WorkspaceSettings, ...errors } },
+      schema: {
+        tags: ["Workspace"],
+        summary: "This workspace's settings",
+        response: { 200: WorkspaceSettings, ...errors },
+      },
     },
-    async (request) => {
-      const found = await findWorkspace(ctx.db, { id: actorOf(request).workspaceId });
-      if (!found) throw notFound("workspace_not_found", "workspace");
-      return presentWorkspace(found);
-    },
+    async (request) => presentWorkspace(await getSettings(ctx, actorOf(request))),
   );
 
   app.patch(
@@ -198,10 +231,6 @@ function registerSingletons(instance: FastifyInstance, ctx: OpContext) {
         response: { 200: WorkspaceSettings, ...errors },
       },
     },
-    async (request) => {
-      const updated = await updateWorkspaceSettings(ctx.db, actorOf(request).workspaceId, request.body);
-      if (!updated) throw notFound("workspace_not_found", "workspace");
-      return presentWorkspace(updated);
-    },
+    async (request) => presentWorkspace(await updateSettings(ctx, actorOf(request), request.body)),
   );
 }

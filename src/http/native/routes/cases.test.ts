@@ -9,7 +9,11 @@ describe("native cases", async () => {
     const created = await t.request({
       method: "POST",
       url: "/api/v1/cases",
-      payload: { title: "Printer on fire", description: "Smoke", timeline: [{ kind: "note", body: "Called fire dept" }] },
+      payload: {
+        title: "Printer on fire",
+        description: "Smoke",
+        timeline: [{ kind: "note", body: "Called fire dept" }],
+      },
     });
     assert.equal(created.statusCode, 201, created.body);
     const body = created.json();

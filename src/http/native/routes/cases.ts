@@ -1,22 +1,40 @@
 /** Native case routes: create, read, list, update, trash, restore and purge. */
-import type { FastifyInstance } from "fastify";
+
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import type { FastifyInstance } from "fastify";
 import { Type } from "typebox";
 import { createCase } from "../../../ops/cases/create-case.ts";
 import { findCases, getCase } from "../../../ops/cases/read-cases.ts";
 import { purgeCase, restoreCase, trashCase } from "../../../ops/cases/trash-case.ts";
 import { updateCase } from "../../../ops/cases/update-case.ts";
 import type { OpContext } from "../../../ops/context.ts";
-import { parseId } from "../../ids.ts";
 import { idempotent, send } from "../../idempotency.ts";
+import { parseId } from "../../ids.ts";
 import { actorOf } from "../auth.ts";
 import { cursorOf, etag, expectedRevision, toCaseChanges, toCaseList, toEntryInputs } from "../case-input.ts";
 import { encodeCursor } from "../cursor.ts";
 import { presentCase, presentEntry } from "../present.ts";
-import { Case, CaseCreate, CaseCreated, CaseListQuery, CasePatch, IdParams, pageOf, Problem } from "../schemas.ts";
+import {
+  Case,
+  CaseCreate,
+  CaseCreated,
+  CaseListQuery,
+  CasePatch,
+  IdParams,
+  Problem,
+  pageOf,
+} from "../schemas.ts";
 
 const tags = ["Cases"];
-const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem, 412: Problem, 422: Problem };
+const errors = {
+  400: Problem,
+  401: Problem,
+  403: Problem,
+  404: Problem,
+  409: Problem,
+  412: Problem,
+  422: Problem,
+};
 
 export async function caseRoutes(instance: FastifyInstance, { ctx }: { ctx: OpContext }) {
   const app = instance.withTypeProvider<TypeBoxTypeProvider>();
@@ -28,7 +46,8 @@ export async function caseRoutes(instance: FastifyInstance, { ctx }: { ctx: OpCo
       schema: {
         tags,
         summary: "Create a case",
-        description: "Accepts an Idempotency-Key header: a retry with the same key and body returns the first response.",
+        description:
+          "Accepts an Idempotency-Key header: a retry with the same key and body returns the first response.",
         body: CaseCreate,
         response: { 201: CaseCreated, ...errors },
       },
@@ -60,7 +79,8 @@ export async function caseRoutes(instance: FastifyInstance, { ctx }: { ctx: OpCo
       schema: {
         tags,
         summary: "List and search cases",
-        description: "Filters combine with AND; pages follow `next` (keyset pagination, stable under inserts).",
+        description:
+          "Filters combine with AND; pages follow `next` (keyset pagination, stable under inserts).",
         querystring: CaseListQuery,
         response: { 200: pageOf(Case), ...errors },
       },
@@ -97,7 +117,8 @@ export async function caseRoutes(instance: FastifyInstance, { ctx }: { ctx: OpCo
       schema: {
         tags,
         summary: "Update a case",
-        description: 'Send `If-Match: "<revision>"` to update only the revision you saw; a stale one gets 412.',
+        description:
+          'Send `If-Match: "<revision>"` to update only the revision you saw; a stale one gets 412.',
         params: IdParams,
         body: CasePatch,
         response: { 200: Case, ...errors },
@@ -121,9 +142,13 @@ export async function caseRoutes(instance: FastifyInstance, { ctx }: { ctx: OpCo
       schema: {
         tags,
         summary: "Move a case to the trash, or delete a trashed case for good",
-        description: "Subcases go with their parent. `permanent=true` deletes a case that is already in the trash.",
+        description:
+          "Subcases go with their parent. `permanent=true` deletes a case that is already in the trash.",
         params: IdParams,
-        querystring: Type.Object({ permanent: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
+        querystring: Type.Object(
+          { permanent: Type.Optional(Type.Boolean()) },
+          { additionalProperties: false },
+        ),
         response: { 200: Case, 204: Type.Null(), ...errors },
       },
     },
@@ -144,13 +169,22 @@ export async function caseRoutes(instance: FastifyInstance, { ctx }: { ctx: OpCo
     "/cases/:id/restore",
     {
       config: { scope: "cases:write" },
-      schema: { tags, summary: "Restore a case from the trash", params: IdParams, response: { 200: Case, ...errors } },
+      schema: {
+        tags,
+        summary: "Restore a case from the trash",
+        params: IdParams,
+        response: { 200: Case, ...errors },
+      },
     },
     async (request, reply) => {
       const actor = actorOf(request);
       const result = await idempotent(ctx, request, actor.workspaceId, async (scoped) => {
         const restored = await restoreCase(scoped, actor, parseId(request.params.id));
-        return { statusCode: 200, headers: { etag: etag(restored.revision) }, body: presentCase(restored, actor) };
+        return {
+          statusCode: 200,
+          headers: { etag: etag(restored.revision) },
+          body: presentCase(restored, actor),
+        };
       });
       return send(reply, result);
     },

@@ -1,17 +1,24 @@
 /** Native contact routes. */
-import type { FastifyInstance } from "fastify";
+
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import type { FastifyInstance } from "fastify";
 import type { Static } from "typebox";
 import { Type } from "typebox";
 import type { ContactChanges } from "../../../domain/contacts/contact.ts";
-import { createContact, findContacts, getContact, removeContact, updateContact } from "../../../ops/contacts.ts";
+import {
+  createContact,
+  findContacts,
+  getContact,
+  removeContact,
+  updateContact,
+} from "../../../ops/contacts.ts";
 import type { OpContext } from "../../../ops/context.ts";
-import { parseId, parseRef } from "../../ids.ts";
 import { idempotent, send } from "../../idempotency.ts";
+import { parseId, parseRef } from "../../ids.ts";
 import { actorOf } from "../auth.ts";
 import { decodeCursor, encodeCursor, isPositiveInteger } from "../cursor.ts";
 import { presentContact } from "../present.ts";
-import { Contact, ContactListQuery, ContactWrite, IdParams, pageOf, Problem } from "../schemas.ts";
+import { Contact, ContactListQuery, ContactWrite, IdParams, Problem, pageOf } from "../schemas.ts";
 
 const tags = ["Contacts"];
 const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem, 422: Problem };
@@ -21,7 +28,9 @@ function toContactChanges(body: Static<typeof ContactWrite>): ContactChanges {
     name: body.name,
     email: body.email,
     phone: body.phone,
-    accountId: parseRef(body.accountId === undefined || body.accountId === null ? body.accountId : String(body.accountId)),
+    accountId: parseRef(
+      body.accountId === undefined || body.accountId === null ? body.accountId : String(body.accountId),
+    ),
     handles: body.handles?.map((h) => ({
       service: h.service,
       handle: h.handle,
@@ -30,7 +39,9 @@ function toContactChanges(body: Static<typeof ContactWrite>): ContactChanges {
     })),
     customFields: body.customFields,
   };
-  return Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)) as ContactChanges;
+  return Object.fromEntries(
+    Object.entries(changes).filter(([, value]) => value !== undefined),
+  ) as ContactChanges;
 }
 
 export async function contactRoutes(instance: FastifyInstance, { ctx }: { ctx: OpContext }) {
@@ -40,7 +51,12 @@ export async function contactRoutes(instance: FastifyInstance, { ctx }: { ctx: O
     "/contacts",
     {
       config: { scope: "cases:write" },
-      schema: { tags, summary: "Create a contact", body: ContactWrite, response: { 201: Contact, ...errors } },
+      schema: {
+        tags,
+        summary: "Create a contact",
+        body: ContactWrite,
+        response: { 201: Contact, ...errors },
+      },
     },
     async (request, reply) => {
       const actor = actorOf(request);
@@ -104,7 +120,12 @@ export async function contactRoutes(instance: FastifyInstance, { ctx }: { ctx: O
     },
     async (request) =>
       presentContact(
-        await updateContact(ctx, actorOf(request), parseId(request.params.id), toContactChanges(request.body)),
+        await updateContact(
+          ctx,
+          actorOf(request),
+          parseId(request.params.id),
+          toContactChanges(request.body),
+        ),
       ),
   );
 

@@ -4,8 +4,8 @@ import type { FastifyInstance } from "fastify";
 import type { TObject, TSchema } from "typebox";
 import type { Actor, Scope } from "../../../domain/access.ts";
 import type { OpContext } from "../../../ops/context.ts";
-import { parseId } from "../../ids.ts";
 import { idempotent, send } from "../../idempotency.ts";
+import { parseId } from "../../ids.ts";
 import { actorOf } from "../auth.ts";
 import { IdParams, Problem } from "../schemas.ts";
 
@@ -42,24 +42,38 @@ export function registerResource<T, Create, Patch>(
         tags,
         summary: `List ${r.name}s`,
         ...(r.listQuery ? { querystring: r.listQuery } : {}),
-        response: { 200: { type: "object", properties: { data: { type: "array", items: r.schema } } }, ...errors },
+        response: {
+          200: { type: "object", properties: { data: { type: "array", items: r.schema } } },
+          ...errors,
+        },
       },
     },
     async (request) => ({
-      data: (await r.list(ctx, actorOf(request), (request.query ?? {}) as Record<string, unknown>)).map(r.present),
+      data: (await r.list(ctx, actorOf(request), (request.query ?? {}) as Record<string, unknown>)).map(
+        r.present,
+      ),
     }),
   );
   app.post(
     r.path,
     {
       config: { scope: "admin" },
-      schema: { tags, summary: `Create a ${r.name}`, body: r.createBody, response: { 201: r.schema, ...errors } },
+      schema: {
+        tags,
+        summary: `Create a ${r.name}`,
+        body: r.createBody,
+        response: { 201: r.schema, ...errors },
+      },
     },
     async (request, reply) => {
       const actor = actorOf(request);
       const result = await idempotent(ctx, request, actor.workspaceId, async (scoped) => {
         const created = await r.create(scoped, actor, request.body as Create);
-        return { statusCode: 201, headers: { location: `/api/v1${r.path}/${created.id}` }, body: r.present(created) };
+        return {
+          statusCode: 201,
+          headers: { location: `/api/v1${r.path}/${created.id}` },
+          body: r.present(created),
+        };
       });
       return send(reply, result);
     },
@@ -70,7 +84,8 @@ export function registerResource<T, Create, Patch>(
       config: { scope: r.readScope },
       schema: { tags, summary: `Get a ${r.name}`, params: IdParams, response: { 200: r.schema, ...errors } },
     },
-    async (request) => r.present(await r.get(ctx, actorOf(request), parseId((request.params as { id: string }).id))),
+    async (request) =>
+      r.present(await r.get(ctx, actorOf(request), parseId((request.params as { id: string }).id))),
   );
   app.patch(
     `${r.path}/:id`,
@@ -86,7 +101,12 @@ export function registerResource<T, Create, Patch>(
     },
     async (request) =>
       r.present(
-        await r.update(ctx, actorOf(request), parseId((request.params as { id: string }).id), request.body as Patch),
+        await r.update(
+          ctx,
+          actorOf(request),
+          parseId((request.params as { id: string }).id),
+          request.body as Patch,
+        ),
       ),
   );
 }

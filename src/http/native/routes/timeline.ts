@@ -1,20 +1,29 @@
 /** Native timeline and history routes of a case. */
-import type { FastifyInstance } from "fastify";
+
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import type { FastifyInstance } from "fastify";
 import { Type } from "typebox";
 import { caseHistory, caseTimeline } from "../../../ops/cases/read-cases.ts";
 import { updateCase } from "../../../ops/cases/update-case.ts";
 import type { OpContext } from "../../../ops/context.ts";
-import { parseId } from "../../ids.ts";
 import { idempotent, send } from "../../idempotency.ts";
+import { parseId } from "../../ids.ts";
 import { actorOf } from "../auth.ts";
 import { etag, expectedRevision, toEntryInputs } from "../case-input.ts";
 import { decodeCursor, encodeCursor, isPositiveInteger } from "../cursor.ts";
 import { presentAudit, presentEntry } from "../present.ts";
-import { AuditRecord, Entry, EntryCreate, IdParams, PageQuery, pageOf, Problem } from "../schemas.ts";
+import { AuditRecord, Entry, EntryCreate, IdParams, PageQuery, Problem, pageOf } from "../schemas.ts";
 
 const tags = ["Timeline"];
-const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem, 412: Problem, 422: Problem };
+const errors = {
+  400: Problem,
+  401: Problem,
+  403: Problem,
+  404: Problem,
+  409: Problem,
+  412: Problem,
+  422: Problem,
+};
 
 const pageFrom = (query: { limit?: number; cursor?: string }) => ({
   afterId: query.cursor ? decodeCursor(query.cursor, isPositiveInteger) : null,
@@ -37,7 +46,12 @@ export async function timelineRoutes(instance: FastifyInstance, { ctx }: { ctx: 
       },
     },
     async (request) => {
-      const page = await caseTimeline(ctx, actorOf(request), parseId(request.params.id), pageFrom(request.query));
+      const page = await caseTimeline(
+        ctx,
+        actorOf(request),
+        parseId(request.params.id),
+        pageFrom(request.query),
+      );
       return { data: page.items.map(presentEntry), next: page.next ? encodeCursor(page.next) : null };
     },
   );
@@ -88,7 +102,12 @@ export async function timelineRoutes(instance: FastifyInstance, { ctx }: { ctx: 
       },
     },
     async (request) => {
-      const page = await caseHistory(ctx, actorOf(request), parseId(request.params.id), pageFrom(request.query));
+      const page = await caseHistory(
+        ctx,
+        actorOf(request),
+        parseId(request.params.id),
+        pageFrom(request.query),
+      );
       return { data: page.items.map(presentAudit), next: page.next ? encodeCursor(page.next) : null };
     },
   );

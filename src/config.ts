@@ -1,0 +1,38 @@
+/** Configuration from the environment, with defaults that work on a fresh clone. */
+import { resolve } from "node:path";
+
+export interface Config {
+  port: number;
+  host: string;
+  /** PostgreSQL connection string; without it the server runs on embedded PGlite. */
+  databaseUrl: string | undefined;
+  databasePoolSize: number;
+  dataDir: string;
+  adminKey: string | undefined;
+  logLevel: string;
+  schedulerIntervalMs: number;
+  bodyLimit: number;
+}
+
+function integer(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isSafeInteger(value) || value < 0)
+    throw new Error(`${name} must be a whole number, not "${raw}".`);
+  return value;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  return {
+    port: integer("PORT", 8080, env),
+    host: env.HOST || "127.0.0.1",
+    databaseUrl: env.DATABASE_URL || undefined,
+    databasePoolSize: integer("DATABASE_POOL_SIZE", 10, env),
+    dataDir: resolve(env.CASEWORK_DATA_DIR || "data"),
+    adminKey: env.CASEWORK_ADMIN_KEY || undefined,
+    logLevel: env.LOG_LEVEL || "info",
+    schedulerIntervalMs: integer("CASEWORK_SCHEDULER_INTERVAL_MS", 30_000, env),
+    bodyLimit: integer("CASEWORK_BODY_LIMIT", 1_048_576, env),
+  };
+}

@@ -1,0 +1,87 @@
+/** Starts Casework: database, migrations, the default workspace, the HTTP server and the scheduler. */
+import type { FastifyInstance } from "fastify";
+import type { Config } from "./config.ts";
+import { buildApp, REDACTED_HEADERS } from "./http/app.ts";
+import { bootstrap } from "./ops/workspaces.ts";
+import { type Scheduler, startScheduler } from "./scheduler.ts";
+import type { Database } from "./store/db.ts";
+import { migrate } from "./store/migrate.ts";
+import { openDatabase } from "./store/open.ts";
+
+export interface RunningServer {
+  app: FastifyInstance;
+  db: Database;
+  scheduler: Scheduler;
+  url: string;
+  /** Stops accepting, lets in-flight requests finish, then closes the database. */
+  close(): Promise<void>;
+}
+
+export async function startServer(
+  config: Config,
+  announce: (line: string) => void = console.log,
+): Promise<RunningServer> {
+  const db = await openDatabase(config);
+  try {
+    await migrate(db);
+    const { workspace, newKey } = await bootstrap(db, config.adminKey);
+    const app = await buildApp({
+      db,
+      bodyLimit: config.bodyLimit,
+      logger: { level: config.logLevel, redact: { paths: REDACTED_HEADERS, censor: "[redacted]" } },
+    });
+    await app.listen({ port: config.port, host: config.host });
+    const shownHost = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
+    const url = `http://${shownHost}:${(app.server.address() as { port: number }).port}`;
+    const scheduler = startScheduler({ db, now: () => new Date() }, config.schedulerIntervalMs, app.log);
+    announce(
+      `Casework is listening on ${url} (workspace "${workspace.slug}", ${db.kind === "pglite" ? `embedded database in ${config.dataDir}` : "PostgreSQL"})`,
+    );
+    announce(`  API reference: ${url}/docs    OpenAPI: ${url}/api/v1/openapi.json`);
+    if (newKey) {
+      announce(`  Admin API key (shown this once, keep it safe): ${newKey}`);
+      announce(`  Try: curl -H "Authorization: Bearer ${newKey}" ${url}/api/v1/cases`);
+    } else {
+      announce(
+        "  Authenticate with Authorization: Bearer <API key> (create keys with `npx casework keys create`).",
+      );
+    }
+    let closing: Promise<void> | null = null;
+    return {
+      app,
+      db,
+      scheduler,
+      url,
+      close() {
+        closing ??= (async () => {
+          await app.close();
+          await scheduler.stop();
+          await db.close();
+        })();
+        return closing;
+      },
+    };
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+}
+
+/** Closes the server cleanly on SIGTERM or SIGINT; a second signal forces the exit. */
+export function closeOnSignals(server: RunningServer) {
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    server.app.log.info({ signal }, "shutting down");
+    server.close().then(
+      () => process.exit(0),
+      (error) => {
+        server.app.log.error({ err: error }, "shutdown failed");
+        process.exit(1);
+      },
+    );
+  };
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
+}

@@ -1,0 +1,26 @@
+/** Opens the configured database: PostgreSQL with DATABASE_URL, else PGlite in the data directory. */
+import type { Config } from "../config.ts";
+import { lockDataDir } from "./data-dir-lock.ts";
+import type { Database } from "./db.ts";
+import { openPglite } from "./pglite.ts";
+import { openPostgres } from "./postgres.ts";
+
+export async function openDatabase(
+  config: Pick<Config, "databaseUrl" | "databasePoolSize" | "dataDir">,
+): Promise<Database> {
+  if (config.databaseUrl) return openPostgres({ url: config.databaseUrl, poolSize: config.databasePoolSize });
+  const release = lockDataDir(config.dataDir);
+  try {
+    const db = await openPglite(config.dataDir);
+    return {
+      ...db,
+      async close() {
+        await db.close();
+        release();
+      },
+    };
+  } catch (error) {
+    release();
+    throw error;
+  }
+}
