@@ -1,7 +1,7 @@
 /** API keys: minting (shown once), authenticating in constant time, listing and revoking. */
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { type Actor, hasScope, type Scope } from "../domain/access.ts";
-import { Failure, notFound } from "../domain/errors.ts";
+import { Failure, invalid, notFound, unwrap } from "../domain/errors.ts";
 import { recordChanges } from "../store/changes.ts";
 import type { Sql } from "../store/db.ts";
 import { findUser } from "../store/directory.ts";
@@ -62,7 +62,8 @@ export async function createKey(
   const now = ctx.now();
   return ctx.db.transaction(async (tx) => {
     const userId = input.userId ?? actor.userId;
-    if (!(await findUser(tx, actor.workspaceId, { id: userId }))) throw notFound("user_not_found", "user");
+    if (!(await findUser(tx, actor.workspaceId, { id: userId })))
+      unwrap(invalid([{ field: "userId", message: "refers to a user that does not exist" }]));
     if (input.scopes.some((scope) => !hasScope(actor, scope)))
       throw new Failure({ code: "forbidden", message: "A key cannot carry a scope its creator lacks." });
     const minted = await mintKey(tx, {
@@ -94,6 +95,8 @@ export const keysOf = (ctx: OpContext, actor: Actor) => listKeys(ctx.db, actor.w
 
 export async function revokeApiKey(ctx: OpContext, actor: Actor, id: number): Promise<ApiKey> {
   const now = ctx.now();
+  // A malformed path id arrives as NaN, which SQL would reject.
+  if (!Number.isSafeInteger(id)) throw notFound("key_not_found", "live API key");
   return ctx.db.transaction(async (tx) => {
     const revoked = await revokeKey(tx, actor.workspaceId, id, now);
     if (!revoked) throw notFound("key_not_found", "live API key");

@@ -110,6 +110,15 @@ export interface CaseListRequest {
   limit: number;
 }
 
+/** A cursor's sort value must be what `sortValue` hands out, or the database would reject it with a 500. */
+function isSortValue(field: SortField, value: unknown): boolean {
+  if (field === "number") return Number.isSafeInteger(value);
+  if (field === "priority") return Number.isInteger(value) && PRIORITIES[(value as number) - 1] !== undefined;
+  if (typeof value !== "string") return false;
+  const time = Date.parse(value);
+  return !Number.isNaN(time) && new Date(time).toISOString() === value;
+}
+
 export function toCaseList(query: Static<typeof CaseListQuery>): CaseListRequest {
   const rawSort = String(query.sort ?? "-number");
   const sort: CaseSort = {
@@ -124,8 +133,7 @@ export function toCaseList(query: Static<typeof CaseListQuery>): CaseListRequest
           v.length === 4 &&
           v[0] === sort.field &&
           v[1] === sort.direction &&
-          (typeof v[2] === "string" || typeof v[2] === "number") &&
-          (typeof v[2] !== "string" || !Number.isNaN(Date.parse(v[2]))) &&
+          isSortValue(sort.field, v[2]) &&
           Number.isSafeInteger(v[3])
         );
       })

@@ -14,6 +14,8 @@ export interface NativeOptions {
 
 export async function nativeApi(app: FastifyInstance, { ctx }: NativeOptions) {
   app.setErrorHandler(nativeErrorHandler);
+  // Bodies are JSON only: without this, Fastify's built-in text/plain parser turns a 415 into a 400.
+  app.removeContentTypeParser("text/plain");
   app.setNotFoundHandler((request, reply) =>
     problem(reply, 404, "route_not_found", `No route ${request.method} ${request.url.split("?")[0]}.`),
   );

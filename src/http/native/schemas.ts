@@ -2,7 +2,7 @@
 import { type TSchema, Type } from "typebox";
 import { SCOPES } from "../../domain/access.ts";
 import { CASE_TYPES, LIMITS, PRIORITIES } from "../../domain/cases/case.ts";
-import { SETTABLE_STATUSES, STATUSES } from "../../domain/cases/status.ts";
+import { STATUSES } from "../../domain/cases/status.ts";
 import { FIELD_OBJECTS, FIELD_TYPES } from "../../domain/fields/definition.ts";
 import { ENTRY_KINDS, VISIBILITIES } from "../../domain/timeline/entry.ts";
 import { SORT_FIELDS } from "../../store/case-list.ts";
@@ -90,7 +90,8 @@ export const Entry = Type.Object({
 const caseWritable = {
   title: Type.String({ minLength: 1, maxLength: LIMITS.title }),
   description: Type.String({ maxLength: LIMITS.description }),
-  status: Type.Enum([...SETTABLE_STATUSES]),
+  // `closed` is accepted here so the domain, not the schema, answers it (409 invalid_transition) as in every dialect.
+  status: Type.Enum([...STATUSES], { description: "`closed` is set only by the system; asking for it is a 409" }),
   priority: Type.Enum([...PRIORITIES]),
   type: Nullable(Type.Enum([...CASE_TYPES])),
   parentId: Nullable(IdRef),

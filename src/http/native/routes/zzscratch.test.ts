@@ -1,0 +1,35 @@
+import { test } from "node:test";
+import { buildTestApp } from "../../../../test/setup.ts";
+const enc = (v: unknown) => Buffer.from(JSON.stringify(v)).toString("base64url");
+
+test("scratch", async () => {
+  const t = await buildTestApp();
+  const show = async (o: any) => { const r = await t.request(o); console.log(o.method, o.url, r.statusCode, r.body.slice(0, 200)); return r; };
+  await show({ method: "POST", url: "/api/v1/cases", payload: { title: "a\u0000b" } });
+  await show({ method: "POST", url: "/api/v1/cases", payload: { title: "ok", timeline: [{ kind: "note", body: "x\u0000" }] } });
+  await show({ method: "POST", url: "/api/v1/cases", payload: { title: "ok", tags: ["a\u0000"] } });
+  await show({ method: "GET", url: "/api/v1/cases?q=%00" });
+  await show({ method: "GET", url: "/api/v1/cases?tag=%00" });
+  await show({ method: "GET", url: "/api/v1/cases?createdAfter=0000-01-01T00:00:00Z" });
+  await show({ method: "GET", url: "/api/v1/cases?createdAfter=2026-06-30T23:59:60Z" });
+  await show({ method: "GET", url: "/api/v1/cases?createdAfter=9999-12-31T23:59:59%2B14:00" });
+  await show({ method: "GET", url: "/api/v1/cases?createdAfter=2026-02-30T00:00:00Z" });
+  await show({ method: "GET", url: "/api/v1/cases?sort=priority&cursor=" + enc(["priority", "asc", 99999, 1]) });
+  await show({ method: "GET", url: "/api/v1/cases?sort=priority&cursor=" + enc(["priority", "asc", "2026-01-01", 1]) });
+  await show({ method: "GET", url: "/api/v1/cases?sort=createdAt&cursor=" + enc(["createdAt", "asc", 5, 1]) });
+  await show({ method: "GET", url: "/api/v1/cases?sort=createdAt&cursor=" + enc(["createdAt", "asc", "Tue, 05 Jan 2026 x", 1]) });
+  await show({ method: "GET", url: "/api/v1/cases?sort=createdAt&cursor=" + enc(["createdAt", "asc", "5", 1]) });
+  await show({ method: "GET", url: "/api/v1/cases?sort=createdAt&cursor=" + enc(["createdAt", "asc", "2026-02-30T00:00:00Z", 1]) });
+  await show({ method: "GET", url: "/api/v1/cases?sort=number&cursor=" + enc(["number", "asc", 1, -5]) });
+  await show({ method: "GET", url: "/api/v1/cases?assigneeId=9999999999999999" });
+  await show({ method: "GET", url: "/api/v1/cases?parentId=9999999999999999" });
+  await show({ method: "GET", url: "/api/v1/cases?parentId=1,2" });
+  await show({ method: "GET", url: "/api/v1/cases/1/timeline?cursor=" + enc(1e300) });
+  await show({ method: "GET", url: "/api/v1/cases/1/timeline?cursor=" + enc(9007199254740991) });
+  await show({ method: "POST", url: "/api/v1/cases", payload: { title: "x", queueId: "9999999999999999" } });
+  await show({ method: "POST", url: "/api/v1/cases", payload: { title: "x", queueId: 99999999999999999999 } });
+  await show({ method: "POST", url: "/api/v1/cases", payload: { title: "x", queueId: 9223372036854775807 } });
+  await show({ method: "POST", url: "/api/v1/cases", payload: { title: "x", assigneeId: 1.5 } });
+  await show({ method: "POST", url: "/api/v1/cases", payload: { title: "x", timeline: [{kind: "interaction", body: "x", origin: {service: "tw", createdAt: "2026-06-30T23:59:60Z"}}] } });
+  await show({ method: "PATCH", url: "/api/v1/cases/1", payload: { status: "closed" } });
+});

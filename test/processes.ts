@@ -1,0 +1,84 @@
+/** Helpers for tests that run the casework command as a separate process. */
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after } from "node:test";
+import { openPostgres } from "../src/store/postgres.ts";
+
+const BIN = new URL("../bin/casework.js", import.meta.url).pathname;
+
+/**
+ * Environment for a casework process with a database of its own: a temporary PGlite directory,
+ * or, when DATABASE_URL is set, a fresh schema on that PostgreSQL.
+ */
+export async function isolatedEnv(): Promise<NodeJS.ProcessEnv> {
+  const dataDir = mkdtempSync(join(tmpdir(), "casework-test-"));
+  after(() => rmSync(dataDir, { recursive: true, force: true }));
+  const base = { ...process.env, CASEWORK_DATA_DIR: dataDir, LOG_LEVEL: "warn" };
+  const url = process.env.DATABASE_URL;
+  if (!url) return base;
+  const schema = `test_${randomBytes(6).toString("hex")}`;
+  const admin = openPostgres({ url, poolSize: 1 });
+  await admin.query(`create schema ${schema}`);
+  after(async () => {
+    await admin.query(`drop schema ${schema} cascade`);
+    await admin.close();
+  });
+  const scoped = new URL(url);
+  scoped.searchParams.set("options", `-c search_path=${schema}`);
+  return { ...base, DATABASE_URL: scoped.toString() };
+}
+
+export interface CliResult {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export function runCli(args: string[], env: NodeJS.ProcessEnv): CliResult {
+  const result = spawnSync(process.execPath, [BIN, ...args], { env, encoding: "utf8", timeout: 60_000 });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+export interface ServerProcess {
+  child: ChildProcess;
+  url: string;
+  output: () => string;
+  /** Resolves with the exit code once the process ends. */
+  exited: Promise<number | null>;
+}
+
+/** Starts `casework serve` on a free port and waits until it says where it listens. */
+export function startServerProcess(env: NodeJS.ProcessEnv): Promise<ServerProcess> {
+  const child = spawn(process.execPath, [BIN, "serve"], {
+    env: { ...env, PORT: "0", CASEWORK_SCHEDULER_INTERVAL_MS: "0" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  after(() => {
+    if (child.exitCode === null) child.kill("SIGKILL");
+  });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 60_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /listening on (http:\/\/\S+)/.exec(output);
+      // The start-up banner ends with how to authenticate.
+      if (match && /Try: curl|Authenticate with/.test(output)) {
+        clearTimeout(timer);
+        resolve({ child, url: match[1]!, output: () => output, exited });
+      }
+    };
+    child.stdout!.on("data", onData);
+    child.stderr!.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code}:\n${output}`));
+    });
+  });
+}
