@@ -2,10 +2,11 @@
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
+import { Failure } from "../domain/errors.ts";
 import type { OpContext } from "../ops/context.ts";
 import type { Database } from "../store/db.ts";
 import { nativeApi } from "./native/plugin.ts";
-import { validatorCompiler } from "./validation.ts";
+import { findNulCharacter, validatorCompiler } from "./validation.ts";
 
 export interface AppDependencies {
   db: Database;
@@ -30,6 +31,15 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     forceCloseConnections: false,
   });
   app.setValidatorCompiler(validatorCompiler);
+  app.addHook("preValidation", async (request) => {
+    const field = findNulCharacter(request.body) ?? findNulCharacter(request.query);
+    if (field)
+      throw new Failure({
+        code: "validation_failed",
+        message: `${field}: must not contain the NUL character`,
+        fields: [{ field, message: "must not contain the NUL character" }],
+      });
+  });
   const ctx: OpContext = { db: deps.db, now: deps.now ?? (() => new Date()) };
 
   await app.register(swagger, {

@@ -40,6 +40,12 @@ function isDatabaseUnavailable(error: unknown): boolean {
   );
 }
 
+/** SQLSTATE class 22 (data exception): a value the database cannot store, which only input can cause. */
+function isDataException(error: unknown): boolean {
+  const code = (error as { code?: unknown })?.code;
+  return typeof code === "string" && /^22[0-9A-Z]{3}$/.test(code);
+}
+
 export function classify(error: unknown): Classified {
   if (error instanceof Failure)
     return { kind: "domain", code: error.code, message: error.message, fields: error.fields };
@@ -79,6 +85,13 @@ export function classify(error: unknown): Classified {
   }
   if (fastifyError.statusCode && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500)
     return { kind: "edge", code: "malformed_request", message: fastifyError.message, fields: [] };
+  if (isDataException(error))
+    return {
+      kind: "domain",
+      code: "validation_failed",
+      message: "A value is out of the range the database can store.",
+      fields: [{ field: "body", message: "holds a value out of range (a date, a number or a character)" }],
+    };
   if (isDatabaseUnavailable(error))
     return {
       kind: "edge",

@@ -58,7 +58,13 @@ function rejectingNul(validate: ValidateFunction): ValidateFunction {
     const at = nulPath(data);
     if (at === null) return true;
     checked.errors = [
-      { instancePath: at, schemaPath: "#", keyword: "nul", params: {}, message: "must not contain NUL characters" },
+      {
+        instancePath: at,
+        schemaPath: "#",
+        keyword: "nul",
+        params: {},
+        message: "must not contain NUL characters",
+      },
     ];
     return false;
   }) as ValidateFunction;
@@ -94,4 +100,24 @@ export function fieldErrors(errors: readonly ErrorObject[], part: string | undef
           : (error.message ?? "is invalid");
     return { field: prefix && field !== prefix.slice(0, -1) ? `${prefix}${field}` : field, message };
   });
+}
+
+/** Finds the first string (or key) holding U+0000, which PostgreSQL text and jsonb cannot store. */
+export function findNulCharacter(value: unknown, path: string[] = []): string | null {
+  if (typeof value === "string") return value.includes("\u0000") ? path.join(".") || "body" : null;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = findNulCharacter(value[i], [...path, String(i)]);
+      if (found) return found;
+    }
+    return null;
+  }
+  if (value && typeof value === "object") {
+    for (const [key, item] of Object.entries(value)) {
+      if (key.includes("\u0000")) return [...path, key].join(".");
+      const found = findNulCharacter(item, [...path, key]);
+      if (found) return found;
+    }
+  }
+  return null;
 }

@@ -18,8 +18,11 @@ export async function missingReferences(
   workspaceId: number,
   refs: Record<string, { kind: ReferenceKind; id: number | null | undefined }>,
 ): Promise<string[]> {
-  const checks = Object.entries(refs).filter(([, ref]) => ref.id !== null && ref.id !== undefined);
-  if (checks.length === 0) return [];
+  const given = Object.entries(refs).filter(([, ref]) => ref.id !== null && ref.id !== undefined);
+  // An id that is no whole number (a malformed reference) cannot exist; it is not sent to the database.
+  const malformed = given.filter(([, ref]) => !Number.isSafeInteger(ref.id)).map(([field]) => field);
+  const checks = given.filter(([, ref]) => Number.isSafeInteger(ref.id));
+  if (checks.length === 0) return malformed;
   const params = new Params();
   const ws = params.add(workspaceId);
   const columns = checks.map(([, ref], index) => {
@@ -27,5 +30,5 @@ export async function missingReferences(
     return `exists (select 1 from ${TABLES[ref.kind]} where workspace_id = ${ws} and ${key} = ${params.add(ref.id)}) as r${index}`;
   });
   const row = (await sql.query(`select ${columns.join(", ")}`, params.values))[0] ?? {};
-  return checks.filter((_, index) => !row[`r${index}`]).map(([field]) => field);
+  return [...malformed, ...checks.filter((_, index) => !row[`r${index}`]).map(([field]) => field)];
 }

@@ -154,8 +154,16 @@ describe("decideUpdate: assignment", () => {
   });
 
   test("an explicit status wins over the automatic open", () => {
-    const { next } = value(decideUpdate(aCase({ status: "new" }), { assigneeId: 5, status: "pending" }, rules()));
+    const { next } = value(
+      decideUpdate(aCase({ status: "new" }), { assigneeId: 5, status: "pending" }, rules()),
+    );
     assert.equal(next.status, "pending");
+  });
+
+  test("assigning a new case while asking for new is refused, as on create", () => {
+    const failure = error(decideUpdate(aCase({ status: "new" }), { assigneeId: 5, status: "new" }, rules()));
+    assert.equal(failure.code, "invalid_transition");
+    assert.deepEqual(fieldsOf(failure), ["status"]);
   });
 
   test("assigning a case that is not new leaves its status alone", () => {
@@ -330,7 +338,9 @@ describe("decideUpdate: validation", () => {
   });
 
   test("tags are trimmed, lower-cased, de-duplicated and blanks dropped", () => {
-    const { next, changes } = value(decideUpdate(aCase(), { tags: [" VIP ", "vip", "", "  ", "Billing"] }, rules()));
+    const { next, changes } = value(
+      decideUpdate(aCase(), { tags: [" VIP ", "vip", "", "  ", "Billing"] }, rules()),
+    );
     assert.deepEqual(next.tags, ["vip", "billing"]);
     assert.deepEqual(changes, [{ field: "tags", before: ["printer"], after: ["vip", "billing"] }]);
   });
@@ -382,18 +392,25 @@ describe("decideUpdate: validation", () => {
     assert.deepEqual(merged.changes, [
       { field: "customFields", before: { category: "hardware" }, after: { category: "hardware", count: 3 } },
     ]);
-    const bad = error(decideUpdate(current, { customFields: { count: "3" } }, rules({ definitions: [count] })));
+    const bad = error(
+      decideUpdate(current, { customFields: { count: "3" } }, rules({ definitions: [count] })),
+    );
     assert.deepEqual(bad.fields, [{ field: "customFields.count", message: "must be an integer" }]);
   });
 
   test("read-only custom fields need an administrator", () => {
     const locked = field("sla", "text", { readonly: true });
-    const denied = error(decideUpdate(aCase(), { customFields: { sla: "gold" } }, rules({ definitions: [locked] })));
+    const denied = error(
+      decideUpdate(aCase(), { customFields: { sla: "gold" } }, rules({ definitions: [locked] })),
+    );
     assert.deepEqual(fieldsOf(denied), ["customFields.sla"]);
     const admin = rules({ definitions: [locked], mayWriteReadonly: true });
-    assert.deepEqual(value(decideUpdate(aCase(), { customFields: { sla: "gold" } }, admin)).next.customFields, {
-      sla: "gold",
-    });
+    assert.deepEqual(
+      value(decideUpdate(aCase(), { customFields: { sla: "gold" } }, admin)).next.customFields,
+      {
+        sla: "gold",
+      },
+    );
   });
 
   test("closed cases accept no change at all", () => {
@@ -458,7 +475,9 @@ describe("decideCreate", () => {
   test("an assigned case cannot be created as new", () => {
     const failure = error(decideCreate({ title: "t", status: "new", assigneeId: 5 }, rules()));
     assert.equal(failure.code, "validation_failed");
-    assert.deepEqual(failure.fields, [{ field: "status", message: "new requires the case to be unassigned" }]);
+    assert.deepEqual(failure.fields, [
+      { field: "status", message: "new requires the case to be unassigned" },
+    ]);
   });
 
   test("a case cannot be created closed", () => {
@@ -470,7 +489,9 @@ describe("decideCreate", () => {
   test("creating resolved stamps resolvedAt and obeys the resolution rule", () => {
     assert.equal(value(decideCreate({ title: "t", status: "resolved" }, rules())).resolvedAt, NOW);
     const strict = rules({ resolutionRequired: true });
-    assert.deepEqual(fieldsOf(error(decideCreate({ title: "t", status: "resolved" }, strict))), ["resolution"]);
+    assert.deepEqual(fieldsOf(error(decideCreate({ title: "t", status: "resolved" }, strict))), [
+      "resolution",
+    ]);
     const created = value(decideCreate({ title: "t", status: "resolved", resolution: "Done" }, strict));
     assert.equal(created.resolution, "Done");
     assert.equal(created.resolvedAt, NOW);
@@ -491,7 +512,10 @@ describe("decideCreate", () => {
   });
 
   test("tags are normalised", () => {
-    assert.deepEqual(value(decideCreate({ title: "t", tags: ["A", " a ", "", "B"] }, rules())).tags, ["a", "b"]);
+    assert.deepEqual(value(decideCreate({ title: "t", tags: ["A", " a ", "", "B"] }, rules())).tags, [
+      "a",
+      "b",
+    ]);
   });
 
   test("unknown references become field errors naming the field", () => {
@@ -509,14 +533,20 @@ describe("decideCreate", () => {
     const failure = error(decideCreate({ title: "t" }, rules({ definitions: [CATEGORY] })));
     assert.deepEqual(failure.fields, [{ field: "customFields.category", message: "is required" }]);
     const created = value(
-      decideCreate({ title: "t", customFields: { category: "software" } }, rules({ definitions: [CATEGORY] })),
+      decideCreate(
+        { title: "t", customFields: { category: "software" } },
+        rules({ definitions: [CATEGORY] }),
+      ),
     );
     assert.deepEqual(created.customFields, { category: "software" });
   });
 
   test("invalid and unknown custom fields are named", () => {
     const failure = error(
-      decideCreate({ title: "t", customFields: { category: "food", ghost: 1 } }, rules({ definitions: [CATEGORY] })),
+      decideCreate(
+        { title: "t", customFields: { category: "food", ghost: 1 } },
+        rules({ definitions: [CATEGORY] }),
+      ),
     );
     assert.deepEqual(fieldsOf(failure), ["customFields.category", "customFields.ghost"]);
   });
@@ -528,7 +558,17 @@ describe("createdChanges", () => {
     const changes = createdChanges(created);
     assert.deepEqual(
       changes.map((c) => c.field),
-      ["title", "description", "status", "priority", "queueId", "assigneeId", "reporterId", "awaiting", "customFields"],
+      [
+        "title",
+        "description",
+        "status",
+        "priority",
+        "queueId",
+        "assigneeId",
+        "reporterId",
+        "awaiting",
+        "customFields",
+      ],
     );
     assert.ok(changes.every((c) => c.before === null));
     assert.deepEqual(

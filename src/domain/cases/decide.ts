@@ -159,11 +159,16 @@ export function decideUpdate(current: Case, changes: CaseChanges, rules: CaseRul
     else errors.push(...(fields.error.fields ?? []));
   }
   const assigned = next.assigneeId !== null;
-  if (changes.status !== undefined && changes.status !== current.status) {
+  const assigning = assigned && current.assigneeId === null;
+  // Asking for the status the case already has is no change, unless it would keep a case new while assigning it.
+  if (
+    changes.status !== undefined &&
+    (changes.status !== current.status || (assigning && changes.status === "new"))
+  ) {
     const allowed = checkTransition(current.status, changes.status, { assigned });
     if (!allowed.ok) return allowed;
     next.status = allowed.value;
-  } else if (current.status === "new" && assigned && !current.assigneeId) {
+  } else if (current.status === "new" && assigning) {
     next.status = "open";
   }
   settleResolution(current.status, next, rules, errors);

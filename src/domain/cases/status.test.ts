@@ -83,7 +83,9 @@ describe("checkTransition: error details", () => {
     assert.equal(result.ok, false);
     if (result.ok) return;
     assert.equal(result.error.code, "invalid_transition");
-    assert.deepEqual(result.error.fields, [{ field: "status", message: "new requires the case to be unassigned" }]);
+    assert.deepEqual(result.error.fields, [
+      { field: "status", message: "new requires the case to be unassigned" },
+    ]);
   });
 });
 
@@ -97,6 +99,7 @@ describe("statusCategory and isStatus", () => {
 
   test("isStatus accepts exactly the canonical statuses", () => {
     for (const status of STATUSES) assert.equal(isStatus(status), true);
-    for (const value of ["NEW", "on-hold", "Completed", "", null, undefined, 1, {}]) assert.equal(isStatus(value), false);
+    for (const value of ["NEW", "on-hold", "Completed", "", null, undefined, 1, {}])
+      assert.equal(isStatus(value), false);
   });
 });

@@ -33,7 +33,16 @@ describe("checkDefinition: keys", () => {
     test(`accepts key ${key.slice(0, 20)}`, () => accepts(key, "text"));
   }
 
-  for (const key of ["", "1abc", "_hidden", "with-dash", "with space", "dotted.key", "ünï", `k${"a".repeat(64)}`]) {
+  for (const key of [
+    "",
+    "1abc",
+    "_hidden",
+    "with-dash",
+    "with space",
+    "dotted.key",
+    "ünï",
+    `k${"a".repeat(64)}`,
+  ]) {
     test(`rejects key ${JSON.stringify(key.slice(0, 20))}`, () => {
       assert.deepEqual(errorsOf(key, "text"), [
         { field: "key", message: "must start with a letter and hold only letters, digits and _" },
@@ -59,7 +68,9 @@ describe("checkDefinition: options", () => {
   for (const type of PLAIN_TYPES) {
     test(`${type} takes no options`, () => {
       accepts("f", type);
-      assert.deepEqual(errorsOf("f", type, TWO), [{ field: "options", message: `a ${type} field takes no options` }]);
+      assert.deepEqual(errorsOf("f", type, TWO), [
+        { field: "options", message: `a ${type} field takes no options` },
+      ]);
     });
   }
 

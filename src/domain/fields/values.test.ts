@@ -204,7 +204,10 @@ const CASES: Record<FieldType, { valid: unknown[]; invalid: [unknown, string][] 
 };
 
 describe("applyFieldValues: every type", () => {
-  for (const [type, { valid, invalid }] of Object.entries(CASES) as [FieldType, (typeof CASES)[FieldType]][]) {
+  for (const [type, { valid, invalid }] of Object.entries(CASES) as [
+    FieldType,
+    (typeof CASES)[FieldType],
+  ][]) {
     const definition = DEFINITIONS[type];
     describe(type, () => {
       for (const candidate of valid) {
@@ -250,7 +253,9 @@ describe("applyFieldValues: merging and clearing", () => {
   });
 
   test("every error is reported, each naming its field", () => {
-    const errors = errorsOf(applyFieldValues(ALL, {}, { summary: 1, vip: "yes", seats: 1.5, ghost: 1 }, UPDATE));
+    const errors = errorsOf(
+      applyFieldValues(ALL, {}, { summary: 1, vip: "yes", seats: 1.5, ghost: 1 }, UPDATE),
+    );
     assert.deepEqual(
       errors.map((e) => e.field),
       ["customFields.summary", "customFields.vip", "customFields.seats", "customFields.ghost"],
@@ -302,9 +307,10 @@ describe("applyFieldValues: required, inactive, read-only and unknown fields", (
 
   test("required fields cannot be cleared", () => {
     for (const blank of [null, "", []]) {
-      assert.deepEqual(errorsOf(applyFieldValues(definitions, { category: "red" }, { category: blank }, UPDATE)), [
-        { field: "customFields.category", message: "is required" },
-      ]);
+      assert.deepEqual(
+        errorsOf(applyFieldValues(definitions, { category: "red" }, { category: blank }, UPDATE)),
+        [{ field: "customFields.category", message: "is required" }],
+      );
     }
   });
 
@@ -318,10 +324,13 @@ describe("applyFieldValues: required, inactive, read-only and unknown fields", (
   });
 
   test("inactive values already stored are kept", () => {
-    assert.deepEqual(valuesOf(applyFieldValues(definitions, { legacy: "kept" }, { category: "red" }, UPDATE)), {
-      legacy: "kept",
-      category: "red",
-    });
+    assert.deepEqual(
+      valuesOf(applyFieldValues(definitions, { legacy: "kept" }, { category: "red" }, UPDATE)),
+      {
+        legacy: "kept",
+        category: "red",
+      },
+    );
   });
 
   test("read-only fields need an administrator", () => {
@@ -369,7 +378,10 @@ describe("missingRequired", () => {
   });
 
   test("false and 0 count as values", () => {
-    assert.deepEqual(missingRequired(definitions, { category: "red", tags: ["red"], vip: false, seats: 0 }), []);
+    assert.deepEqual(
+      missingRequired(definitions, { category: "red", tags: ["red"], vip: false, seats: 0 }),
+      [],
+    );
   });
 
   test("nothing is missing when no field is required", () => {

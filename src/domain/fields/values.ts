@@ -21,7 +21,9 @@ function isValidDate(value: string): boolean {
   const midnight = Date.parse(`${day}T00:00:00Z`);
   // Date.parse rolls impossible days over (2023-02-29 reads as 1 March), so the day must read back unchanged.
   return (
-    !Number.isNaN(midnight) && new Date(midnight).toISOString().startsWith(day) && !Number.isNaN(Date.parse(value))
+    !Number.isNaN(midnight) &&
+    new Date(midnight).toISOString().startsWith(day) &&
+    !Number.isNaN(Date.parse(value))
   );
 }
 

@@ -121,10 +121,11 @@ describe("checkEntries", () => {
 
 describe("defaultVisibility and originKey", () => {
   test("only notes default to internal", () => {
-    assert.deepEqual(
-      (["interaction", "note", "message"] as const).map(defaultVisibility),
-      ["public", "internal", "public"],
-    );
+    assert.deepEqual((["interaction", "note", "message"] as const).map(defaultVisibility), [
+      "public",
+      "internal",
+      "public",
+    ]);
   });
 
   test("an origin is keyed by service and its id there, when it has one", () => {

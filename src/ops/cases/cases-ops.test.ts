@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { testDatabase } from "../../../test/setup.ts";
 import type { Actor } from "../../domain/access.ts";
-import { Failure } from "../../domain/errors.ts";
+import type { Failure } from "../../domain/errors.ts";
 import { authenticate } from "../credentials.ts";
 import { bootstrap } from "../workspaces.ts";
 import { closeDueCases } from "./close-due-cases.ts";
@@ -49,7 +49,10 @@ describe("case ops on a real database", async () => {
     const { case: c } = await createCase(ctx, actor, { title: "contended" });
     await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        updateCase(ctx, actor, c.number, { changes: { tags: [`t${i}`] }, timeline: [{ kind: "note", body: `n${i}` }] }),
+        updateCase(ctx, actor, c.number, {
+          changes: { tags: [`t${i}`] },
+          timeline: [{ kind: "note", body: `n${i}` }],
+        }),
       ),
     );
     const revisions = await db.query<{ revision: number }>(

@@ -2,6 +2,7 @@
 import { type Actor, visibleAccount } from "../../domain/access.ts";
 import type { Case, CaseChanges } from "../../domain/cases/case.ts";
 import { createdChanges, decideCreate } from "../../domain/cases/decide.ts";
+import { checkWriteAccess, outsiderEntries, redactCase } from "../../domain/cases/visibility.ts";
 import { unwrap } from "../../domain/errors.ts";
 import { checkEntries, type EntryInput, type TimelineEntry } from "../../domain/timeline/entry.ts";
 import { insertCase } from "../../store/cases.ts";
@@ -41,7 +42,8 @@ export async function createCase(
 ): Promise<CaseWithEntries> {
   const now = ctx.now();
   const author = { type: "user" as const, id: actor.userId };
-  const entries = unwrap(checkEntries(input.timeline ?? [], author));
+  const entryInputs = outsiderEntries(actor, input.timeline ?? []);
+  const entries = unwrap(checkEntries(entryInputs, author));
   return ctx.db.transaction(async (tx) => {
     const ownAccount = visibleAccount(actor);
     const changes: CaseChanges & { title: string } = {
@@ -55,6 +57,7 @@ export async function createCase(
       changes.queueId = (await findDefaultQueue(tx, actor.workspaceId))?.id ?? null;
     const missing = await missingReferences(tx, actor.workspaceId, caseReferences(changes));
     const rules = await loadCaseRules(tx, actor, now, missing);
+    unwrap(checkWriteAccess(actor, input, entryInputs, rules.definitions));
     const decided = unwrap(decideCreate(changes, rules));
     const searchText = [decided.title, decided.description, ...entries.map((entry) => entry.body)].join(" ");
     const created = await insertCase(tx, actor.workspaceId, decided, searchText);
@@ -73,6 +76,6 @@ export async function createCase(
         created,
       ),
     ]);
-    return { case: created, entries: added };
+    return { case: redactCase(created, actor, rules.definitions), entries: added };
   });
 }

@@ -1,6 +1,7 @@
 /** Reading cases: one case, a filtered page of cases, a case's timeline and its history. */
 import { type Actor, seesInternal, visibleAccount } from "../../domain/access.ts";
 import type { Case } from "../../domain/cases/case.ts";
+import { redactCase } from "../../domain/cases/visibility.ts";
 import type { TimelineEntry } from "../../domain/timeline/entry.ts";
 import {
   type CaseFilter,
@@ -10,6 +11,7 @@ import {
   sortValue,
 } from "../../store/case-list.ts";
 import { type AuditRecord, listAudit } from "../../store/changes.ts";
+import { listDefinitions } from "../../store/fields.ts";
 import { listEntries } from "../../store/timeline.ts";
 import type { OpContext } from "../context.ts";
 import { loadVisibleCase } from "./load.ts";
@@ -27,8 +29,14 @@ export function pageOf<T, P>(rows: T[], limit: number, positionOf: (last: T) => 
   return { items, next: positionOf(items[items.length - 1]!) };
 }
 
-export const getCase = (ctx: OpContext, actor: Actor, number: number): Promise<Case> =>
-  loadVisibleCase(ctx.db, actor, number);
+/** Outsiders' view needs the field definitions; operations users skip the query. */
+const outsiderDefinitions = async (ctx: OpContext, actor: Actor) =>
+  seesInternal(actor) ? [] : await listDefinitions(ctx.db, actor.workspaceId, "case");
+
+export async function getCase(ctx: OpContext, actor: Actor, number: number): Promise<Case> {
+  const found = await loadVisibleCase(ctx.db, actor, number);
+  return redactCase(found, actor, await outsiderDefinitions(ctx, actor));
+}
 
 export async function findCases(
   ctx: OpContext,

@@ -3,6 +3,7 @@ import type { Actor } from "../../domain/access.ts";
 import type { FieldChange } from "../../domain/audit/diff.ts";
 import type { CaseChanges } from "../../domain/cases/case.ts";
 import { decideUpdate } from "../../domain/cases/decide.ts";
+import { checkWriteAccess, outsiderEntries, redactCase } from "../../domain/cases/visibility.ts";
 import { fail, unwrap } from "../../domain/errors.ts";
 import { checkEntries, type EntryInput } from "../../domain/timeline/entry.ts";
 import { isAncestorOrSelf, refreshSearchDocument, saveCase } from "../../store/cases.ts";
@@ -27,7 +28,8 @@ export async function updateCase(
   input: UpdateCaseInput,
 ): Promise<CaseWithEntries> {
   const now = ctx.now();
-  const entries = unwrap(checkEntries(input.timeline ?? [], { type: "user", id: actor.userId }));
+  const entryInputs = outsiderEntries(actor, input.timeline ?? []);
+  const entries = unwrap(checkEntries(entryInputs, { type: "user", id: actor.userId }));
   return ctx.db.transaction(async (tx) => {
     const current = await loadVisibleCase(tx, actor, number, true);
     if (input.expectedRevision !== undefined && input.expectedRevision !== current.revision)
@@ -46,9 +48,11 @@ export async function updateCase(
     )
       missing.push("parentId");
     const rules = await loadCaseRules(tx, actor, now, missing);
+    unwrap(checkWriteAccess(actor, changes, entryInputs, rules.definitions));
     const decided = unwrap(decideUpdate(current, changes, rules));
     const added = await insertEntries(tx, actor.workspaceId, number, entries, now);
-    if (decided.changes.length === 0 && added.length === 0) return { case: current, entries: [] };
+    if (decided.changes.length === 0 && added.length === 0)
+      return { case: redactCase(current, actor, rules.definitions), entries: [] };
     const fieldChanges: FieldChange[] = [...decided.changes];
     let next = decided.next;
     if (added.length) {
@@ -69,6 +73,6 @@ export async function updateCase(
         next,
       ),
     ]);
-    return { case: next, entries: added };
+    return { case: redactCase(next, actor, rules.definitions), entries: added };
   });
 }
