@@ -1,4 +1,5 @@
 /** Builds the Fastify app from its dependencies: every dialect as an encapsulated plugin. */
+import { randomUUID } from "node:crypto";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
@@ -28,9 +29,15 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     bodyLimit: deps.bodyLimit ?? 1_048_576,
     // Each dialect renders its own errors; the default one must never leak internals.
     return503OnClosing: true,
+    // A caller's X-Request-Id is kept (and echoed) so one request can be followed through the logs.
+    requestIdHeader: "x-request-id",
+    genReqId: () => randomUUID(),
     forceCloseConnections: false,
   });
   app.setValidatorCompiler(validatorCompiler);
+  app.addHook("onSend", async (request, reply) => {
+    reply.header("x-request-id", request.id);
+  });
   app.addHook("preValidation", async (request) => {
     const field = findNulCharacter(request.body) ?? findNulCharacter(request.query);
     if (field)

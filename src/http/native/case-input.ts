@@ -114,7 +114,7 @@ export interface CaseListRequest {
 function isSortValue(field: SortField, value: unknown): boolean {
   if (field === "number") return Number.isSafeInteger(value);
   if (field === "priority") return Number.isInteger(value) && PRIORITIES[(value as number) - 1] !== undefined;
-  if (typeof value !== "string") return false;
+  if (typeof value !== "string" || !/^[0-9]{4}-/.test(value) || value.startsWith("0000")) return false;
   const time = Date.parse(value);
   return !Number.isNaN(time) && new Date(time).toISOString() === value;
 }

@@ -720,12 +720,20 @@ describe("native administration", async () => {
       const adminTimeline = (await get(`/api/v1/cases/${own.id}/timeline`)).json().data;
       assert.equal(adminTimeline.length, 3);
 
-      // Writing: a case the client creates belongs to its account whatever it asks for.
-      const made = await post(
+      // Writing: a case the client creates belongs to its own account; it cannot ask for another.
+      const before = await caseCount();
+      const elsewhere = await post(
         "/api/v1/cases",
-        { title: "From the client", accountId: otherClient.id },
+        { title: "Into another account", accountId: otherClient.id },
         clientKey,
       );
+      const denied = assertProblem(elsewhere, 403, "forbidden");
+      assert.ok(
+        denied.errors.some((e: { field: string }) => e.field === "accountId"),
+        elsewhere.body,
+      );
+      assert.equal(await caseCount(), before);
+      const made = await post("/api/v1/cases", { title: "From the client" }, clientKey);
       assert.equal(made.statusCode, 201, made.body);
       assert.equal(made.json().accountId, client.id);
       assert.ok(!("awaiting" in made.json()));
