@@ -1,7 +1,19 @@
 /** Helpers for native API tests: problem+json assertions, case factories and list walking. */
 import assert from "node:assert/strict";
 import type { LightMyRequestResponse } from "fastify";
-import type { TestApp } from "./setup.ts";
+import { buildTestApp, type TestApp } from "./setup.ts";
+
+let building: Promise<unknown> = Promise.resolve();
+
+/**
+ * buildTestApp, one at a time per process. Describe bodies all start at load, and several apps compiling
+ * their schemas at once on a busy machine starve each other's plugin-load timers (AVV_ERR_PLUGIN_EXEC_TIMEOUT).
+ */
+export function buildAppInTurn(): Promise<TestApp> {
+  const built = building.then(() => buildTestApp());
+  building = built.catch(() => undefined);
+  return built;
+}
 
 export interface ProblemBody {
   type: string;
@@ -35,16 +47,30 @@ export function assertProblem(
 }
 
 /** Wire shape of a case, loosely typed for assertions. */
-export type WireCase = Record<string, unknown> & { id: string; number: number; revision: number; status: string };
+export type WireCase = Record<string, unknown> & {
+  id: string;
+  number: number;
+  revision: number;
+  status: string;
+};
 
 export async function createCase(t: TestApp, payload: Record<string, unknown>, key?: string | null) {
-  const res = await t.request({ method: "POST", url: "/api/v1/cases", payload, ...(key === undefined ? {} : { key }) });
+  const res = await t.request({
+    method: "POST",
+    url: "/api/v1/cases",
+    payload,
+    ...(key === undefined ? {} : { key }),
+  });
   assert.equal(res.statusCode, 201, res.body);
   return res.json() as WireCase & { timeline: Record<string, unknown>[] };
 }
 
 export async function getCase(t: TestApp, id: string | number, key?: string | null) {
-  const res = await t.request({ method: "GET", url: `/api/v1/cases/${id}`, ...(key === undefined ? {} : { key }) });
+  const res = await t.request({
+    method: "GET",
+    url: `/api/v1/cases/${id}`,
+    ...(key === undefined ? {} : { key }),
+  });
   assert.equal(res.statusCode, 200, res.body);
   return res.json() as WireCase;
 }
@@ -56,9 +82,14 @@ export async function patchCase(t: TestApp, id: string | number, payload: Record
 }
 
 /** Every page of a list, following `next` with the same query. */
-export async function walkPages(t: TestApp, url: string, key?: string | null) {
-  const seen: WireCase[] = [];
-  let cursor: string | null = null;
+export async function walkPages<T = WireCase>(
+  t: TestApp,
+  url: string,
+  options: { key?: string | null; cursor?: string } = {},
+): Promise<T[]> {
+  const { key } = options;
+  const seen: T[] = [];
+  let cursor: string | null = options.cursor ?? null;
   for (let page = 0; page < 1000; page++) {
     const sep = url.includes("?") ? "&" : "?";
     const res = await t.request({
@@ -67,7 +98,7 @@ export async function walkPages(t: TestApp, url: string, key?: string | null) {
       ...(key === undefined ? {} : { key }),
     });
     assert.equal(res.statusCode, 200, res.body);
-    const body = res.json() as { data: WireCase[]; next: string | null };
+    const body = res.json() as { data: T[]; next: string | null };
     seen.push(...body.data);
     if (!body.next) return seen;
     assert.ok(body.data.length > 0, "a page with a next cursor is not empty");

@@ -39,7 +39,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     reply.header("x-request-id", request.id);
   });
   app.addHook("preValidation", async (request) => {
-    const field = findNulCharacter(request.body) ?? findNulCharacter(request.query);
+    const field = findNulCharacter(request.body) ?? findNulCharacter(request.query, ["query"]);
     if (field)
       throw new Failure({
         code: "validation_failed",

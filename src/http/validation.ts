@@ -1,5 +1,5 @@
 /** Request validators: bodies are checked strictly (no type coercion); query strings and paths are coerced. */
-import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
+import { Ajv, type ErrorObject } from "ajv";
 import addFormatsModule from "ajv-formats";
 import type { FastifySchemaCompiler } from "fastify";
 import type { FieldError } from "../domain/errors.ts";
@@ -36,49 +36,11 @@ function isStorableInstant(value: string): boolean {
   return time >= FIRST_INSTANT && time <= LAST_INSTANT;
 }
 
-/** Where the first string (or object key) holding a NUL character sits, as a JSON pointer; PostgreSQL text cannot hold it. */
-function nulPath(value: unknown, path = ""): string | null {
-  if (typeof value === "string") return value.includes("\u0000") ? path : null;
-  if (value === null || typeof value !== "object") return null;
-  for (const [key, item] of Object.entries(value)) {
-    const at = `${path}/${key}`;
-    if (key.includes("\u0000")) return at;
-    const found = nulPath(item, at);
-    if (found !== null) return found;
-  }
-  return null;
-}
-
-/** Adds the NUL check to a compiled validator, keeping Fastify's contract (false + `errors`). */
-function rejectingNul(validate: ValidateFunction): ValidateFunction {
-  const checked = ((data: unknown) => {
-    const valid = validate(data);
-    checked.errors = validate.errors;
-    if (!valid) return false;
-    const at = nulPath(data);
-    if (at === null) return true;
-    checked.errors = [
-      {
-        instancePath: at,
-        schemaPath: "#",
-        keyword: "nul",
-        params: {},
-        message: "must not contain NUL characters",
-      },
-    ];
-    return false;
-  }) as ValidateFunction;
-  return checked;
-}
-
 const strict = makeAjv(false);
 const coercing = makeAjv("array");
 
-/** Path parameters are left alone: a malformed id must stay a 404. */
-export const validatorCompiler: FastifySchemaCompiler<unknown> = ({ schema, httpPart }) => {
-  const validate = (httpPart === "body" ? strict : coercing).compile(schema as object);
-  return (httpPart === "body" || httpPart === "querystring" ? rejectingNul(validate) : validate) as never;
-};
+export const validatorCompiler: FastifySchemaCompiler<unknown> = ({ schema, httpPart }) =>
+  (httpPart === "body" ? strict : coercing).compile(schema as object) as never;
 
 /** Turns validator errors into named fields: `/customFields/x` becomes `customFields.x`. */
 export function fieldErrors(errors: readonly ErrorObject[], part: string | undefined): FieldError[] {

@@ -24,16 +24,21 @@ export interface MintedKey {
 export async function mintKey(
   sql: Sql,
   input: { workspaceId: number; userId: number; name: string; scopes: Scope[]; secret?: string },
+  at?: Date,
 ): Promise<MintedKey> {
   const secret = input.secret ?? generateKey();
-  const key = await insertKey(sql, {
-    workspaceId: input.workspaceId,
-    userId: input.userId,
-    name: input.name,
-    prefix: secret.slice(0, 7),
-    scopes: input.scopes,
-    tokenHash: hashKey(secret),
-  });
+  const key = await insertKey(
+    sql,
+    {
+      workspaceId: input.workspaceId,
+      userId: input.userId,
+      name: input.name,
+      prefix: secret.slice(0, 7),
+      scopes: input.scopes,
+      tokenHash: hashKey(secret),
+    },
+    at,
+  );
   return { key, secret };
 }
 
@@ -66,12 +71,16 @@ export async function createKey(
       unwrap(invalid([{ field: "userId", message: "refers to a user that does not exist" }]));
     if (input.scopes.some((scope) => !hasScope(actor, scope)))
       throw new Failure({ code: "forbidden", message: "A key cannot carry a scope its creator lacks." });
-    const minted = await mintKey(tx, {
-      workspaceId: actor.workspaceId,
-      userId,
-      name: input.name,
-      scopes: input.scopes,
-    });
+    const minted = await mintKey(
+      tx,
+      {
+        workspaceId: actor.workspaceId,
+        userId,
+        name: input.name,
+        scopes: input.scopes,
+      },
+      now,
+    );
     await recordChanges(tx, [
       change(
         actorOf(actor),

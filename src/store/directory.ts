@@ -46,10 +46,17 @@ const toUser = (row: Record<string, unknown>): User => ({
 const ACCOUNT_COLUMNS = "id, name, type, revision, created_at, updated_at";
 const USER_COLUMNS = "id, account_id, email, name, active, revision, created_at, updated_at";
 
-export async function insertAccount(sql: Sql, workspaceId: number, a: { name: string; type: AccountType }) {
+/** `at` stamps created/updated; without it the database's clock does. */
+export async function insertAccount(
+  sql: Sql,
+  workspaceId: number,
+  a: { name: string; type: AccountType },
+  at?: Date,
+) {
   const rows = await sql.query(
-    `insert into accounts (workspace_id, name, type) values ($1, $2, $3) returning ${ACCOUNT_COLUMNS}`,
-    [workspaceId, a.name, a.type],
+    `insert into accounts (workspace_id, name, type, created_at, updated_at)
+     values ($1, $2, $3, coalesce($4::timestamptz, now()), coalesce($4::timestamptz, now())) returning ${ACCOUNT_COLUMNS}`,
+    [workspaceId, a.name, a.type, at ?? null],
   );
   return toAccount(rows[0]!);
 }
@@ -81,11 +88,13 @@ export async function insertUser(
   sql: Sql,
   workspaceId: number,
   u: { accountId: number; email: string; name: string },
+  at?: Date,
 ): Promise<User | null> {
   const rows = await sql.query(
-    `insert into users (workspace_id, account_id, email, name) values ($1, $2, $3, $4)
+    `insert into users (workspace_id, account_id, email, name, created_at, updated_at)
+     values ($1, $2, $3, $4, coalesce($5::timestamptz, now()), coalesce($5::timestamptz, now()))
      on conflict (workspace_id, lower(email)) do nothing returning ${USER_COLUMNS}`,
-    [workspaceId, u.accountId, u.email, u.name],
+    [workspaceId, u.accountId, u.email, u.name, at ?? null],
   );
   return rows[0] ? toUser(rows[0]) : null;
 }

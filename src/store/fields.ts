@@ -44,13 +44,13 @@ function values(d: DefinitionFields): unknown[] {
 }
 
 /** Inserts a definition; returns null when the key is taken for that object. */
-export async function insertDefinition(sql: Sql, workspaceId: number, d: DefinitionFields) {
+export async function insertDefinition(sql: Sql, workspaceId: number, d: DefinitionFields, at: Date) {
   const rows = await sql.query(
     `insert into field_definitions (workspace_id, object, key, label, description, type, options, required,
-       searchable, active, display_order, hidden, readonly, visible_to_reporter)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+       searchable, active, display_order, hidden, readonly, visible_to_reporter, created_at, updated_at)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15)
      on conflict (workspace_id, object, key) do nothing returning ${COLUMNS}`,
-    [workspaceId, d.object, d.key, ...values(d)],
+    [workspaceId, d.object, d.key, ...values(d), at],
   );
   return rows[0] ? toDefinition(rows[0]) : null;
 }

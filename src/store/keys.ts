@@ -50,11 +50,12 @@ export async function insertKey(
     scopes: Scope[];
     tokenHash: Buffer;
   },
+  at?: Date,
 ): Promise<ApiKey> {
   const rows = await sql.query(
-    `insert into api_keys (workspace_id, user_id, name, prefix, scopes, token_hash)
-     values ($1, $2, $3, $4, $5, $6) returning ${COLUMNS}`,
-    [key.workspaceId, key.userId, key.name, key.prefix, key.scopes, key.tokenHash],
+    `insert into api_keys (workspace_id, user_id, name, prefix, scopes, token_hash, created_at)
+     values ($1, $2, $3, $4, $5, $6, coalesce($7::timestamptz, now())) returning ${COLUMNS}`,
+    [key.workspaceId, key.userId, key.name, key.prefix, key.scopes, key.tokenHash, at ?? null],
   );
   return toKey(rows[0]!);
 }

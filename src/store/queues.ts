@@ -43,12 +43,24 @@ async function clearDefault(sql: Sql, workspaceId: number, exceptId: number | nu
   );
 }
 
-export async function insertQueue(sql: Sql, workspaceId: number, q: QueueFields): Promise<Queue> {
+export async function insertQueue(sql: Sql, workspaceId: number, q: QueueFields, at?: Date): Promise<Queue> {
   if (q.isDefault) await clearDefault(sql, workspaceId, null);
   const rows = await sql.query(
-    `insert into queues (workspace_id, name, description, external_id, owner_account_id, internal, active, is_default)
-     values ($1, $2, $3, $4, $5, $6, $7, $8) returning ${COLUMNS}`,
-    [workspaceId, q.name, q.description, q.externalId, q.ownerAccountId, q.internal, q.active, q.isDefault],
+    `insert into queues (workspace_id, name, description, external_id, owner_account_id, internal, active, is_default,
+       created_at, updated_at)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, coalesce($9::timestamptz, now()), coalesce($9::timestamptz, now()))
+     returning ${COLUMNS}`,
+    [
+      workspaceId,
+      q.name,
+      q.description,
+      q.externalId,
+      q.ownerAccountId,
+      q.internal,
+      q.active,
+      q.isDefault,
+      at ?? null,
+    ],
   );
   return toQueue(rows[0]!);
 }

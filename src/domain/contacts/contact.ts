@@ -75,6 +75,9 @@ export function decideContact(
     createdAt: rules.now,
     updatedAt: rules.now,
   };
+  const identified = { ...base, ...Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)) };
+  if (!identified.name?.trim() && !identified.email && !identified.phone && identified.handles.length === 0)
+    errors.push({ field: "name", message: "a contact needs a name, an email, a phone number or a handle" });
   const fields = applyFieldValues(rules.definitions, base.customFields, changes.customFields ?? {}, {
     creating: current === null,
     mayWriteReadonly: rules.mayWriteReadonly,
@@ -82,8 +85,7 @@ export function decideContact(
   if (!fields.ok) errors.push(...(fields.error.fields ?? []));
   if (errors.length) return invalid(errors);
   const next: NewContact = {
-    ...base,
-    ...Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)),
+    ...identified,
     customFields: fields.ok ? fields.value : base.customFields,
   };
   const fieldChanges = diff(base, next, CONTACT_FIELDS);

@@ -91,7 +91,9 @@ const caseWritable = {
   title: Type.String({ minLength: 1, maxLength: LIMITS.title }),
   description: Type.String({ maxLength: LIMITS.description }),
   // `closed` is accepted here so the domain, not the schema, answers it (409 invalid_transition) as in every dialect.
-  status: Type.Enum([...STATUSES], { description: "`closed` is set only by the system; asking for it is a 409" }),
+  status: Type.Enum([...STATUSES], {
+    description: "`closed` is set only by the system; asking for it is a 409",
+  }),
   priority: Type.Enum([...PRIORITIES]),
   type: Nullable(Type.Enum([...CASE_TYPES])),
   parentId: Nullable(IdRef),

@@ -35,7 +35,7 @@ export async function createAccount(
 ) {
   const now = ctx.now();
   return ctx.db.transaction(async (tx) => {
-    const created = await insertAccount(tx, actor.workspaceId, input);
+    const created = await insertAccount(tx, actor.workspaceId, input, now);
     await recordChanges(tx, [
       change(
         actorOf(actor),
@@ -108,7 +108,7 @@ export async function createUser(
   checkEmail(input.email);
   return ctx.db.transaction(async (tx) => {
     await checkAccount({ ...ctx, db: tx }, actor, input.accountId);
-    const created = await insertUser(tx, actor.workspaceId, input);
+    const created = await insertUser(tx, actor.workspaceId, input, now);
     if (!created) throw duplicateEmail();
     await recordChanges(tx, [
       change(

@@ -53,7 +53,7 @@ export async function createField(
   } as DefinitionFields;
   unwrap(checkDefinition(fields));
   return ctx.db.transaction(async (tx) => {
-    const created = await insertDefinition(tx, actor.workspaceId, fields);
+    const created = await insertDefinition(tx, actor.workspaceId, fields, now);
     if (!created)
       throw new Failure({
         code: "duplicate",

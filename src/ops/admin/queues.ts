@@ -41,15 +41,20 @@ export async function createQueue(
   return ctx.db.transaction(async (tx) => {
     const scoped = { ...ctx, db: tx };
     await checkOwner(scoped, actor, input.ownerAccountId);
-    const created = await insertQueue(tx, actor.workspaceId, {
-      name: input.name,
-      description: input.description ?? "",
-      externalId: input.externalId ?? null,
-      ownerAccountId: input.ownerAccountId ?? null,
-      internal: input.internal ?? false,
-      active: input.active ?? true,
-      isDefault: input.isDefault ?? false,
-    });
+    const created = await insertQueue(
+      tx,
+      actor.workspaceId,
+      {
+        name: input.name,
+        description: input.description ?? "",
+        externalId: input.externalId ?? null,
+        ownerAccountId: input.ownerAccountId ?? null,
+        internal: input.internal ?? false,
+        active: input.active ?? true,
+        isDefault: input.isDefault ?? false,
+      },
+      now,
+    );
     await recordChanges(tx, [
       change(
         actorOf(actor),

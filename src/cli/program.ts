@@ -1,0 +1,155 @@
+/** The casework command line: serve, migrate, workspaces and API keys, over the same ops as the API. */
+import { Command, CommanderError, Option } from "commander";
+import { loadConfig } from "../config.ts";
+import { SCOPES, type Scope } from "../domain/access.ts";
+import { Failure } from "../domain/errors.ts";
+import { createKey, keysOf, revokeApiKey } from "../ops/credentials.ts";
+import { createWorkspace, workspaces } from "../ops/workspaces.ts";
+import { closeOnSignals, startServer } from "../server.ts";
+import type { Database } from "../store/db.ts";
+import { migrate } from "../store/migrate.ts";
+import { openDatabase } from "../store/open.ts";
+import { operatorOf } from "./operator.ts";
+
+export interface CliIo {
+  env: NodeJS.ProcessEnv;
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+const workspaceOption = () => new Option("-w, --workspace <slug>", "workspace slug").default("default");
+
+function parseScopes(raw: string): Scope[] {
+  const scopes = raw.split(",").map((scope) => scope.trim());
+  const bad = scopes.filter((scope) => !(SCOPES as readonly string[]).includes(scope));
+  if (bad.length) throw new Error(`Unknown scope ${bad.join(", ")}; choose from ${SCOPES.join(", ")}.`);
+  return scopes as Scope[];
+}
+
+/** Builds the command tree; each run gets a fresh one, so it can run many times in one process. */
+function buildProgram(io: CliIo): Command {
+  const print = (line: string) => io.out(`${line}\n`);
+  /** Opens the database, runs `work`, closes it again. */
+  const withDatabase = async <T>(work: (db: Database) => Promise<T>): Promise<T> => {
+    const db = await openDatabase(loadConfig(io.env));
+    try {
+      await migrate(db);
+      return await work(db);
+    } finally {
+      await db.close();
+    }
+  };
+
+  const program = new Command("casework")
+    .configureOutput({ writeOut: io.out, writeErr: io.err })
+    .description("Casework: a self-hosted case-management server.")
+    .exitOverride();
+
+  program
+    .command("serve")
+    .description("start the HTTP server (PORT, HOST, DATABASE_URL, CASEWORK_DATA_DIR, CASEWORK_ADMIN_KEY)")
+    .action(async () => {
+      const server = await startServer(loadConfig(io.env), print);
+      closeOnSignals(server);
+    });
+
+  program
+    .command("migrate")
+    .description("apply database migrations and exit")
+    .action(() =>
+      withDatabase(async (db) => {
+        const applied = await migrate(db);
+        print(applied.length ? `Applied: ${applied.join(", ")}` : "The database is up to date.");
+      }),
+    );
+
+  const workspacesCommand = program.command("workspaces").description("manage workspaces (tenants)");
+  workspacesCommand
+    .command("create <slug>")
+    .description("create a workspace with an admin user, a default queue and an admin key")
+    .option("--name <name>", "display name")
+    .option("--admin-email <email>", "the admin user's email")
+    .action((slug: string, options: { name?: string; adminEmail?: string }) =>
+      withDatabase(async (db) => {
+        const created = await createWorkspace(db, {
+          slug,
+          name: options.name,
+          adminEmail: options.adminEmail,
+        });
+        print(`Created workspace "${created.workspace.slug}" (id ${created.workspace.id}).`);
+        print(`Admin API key (shown this once): ${created.adminKey.secret}`);
+      }),
+    );
+  workspacesCommand
+    .command("list")
+    .description("list workspaces")
+    .action(() =>
+      withDatabase(async (db) => {
+        for (const w of await workspaces(db)) print(`${w.id}\t${w.slug}\t${w.name}`);
+      }),
+    );
+
+  const keysCommand = program.command("keys").description("manage API keys");
+  keysCommand
+    .command("create")
+    .description("create an API key and print it once")
+    .requiredOption("--name <name>", "what the key is for")
+    .option("--scopes <scopes>", `comma-separated: ${SCOPES.join(", ")}`, "cases:read,cases:write")
+    .option("--user <email>", "the user the key acts as (default: the workspace admin)")
+    .addOption(workspaceOption())
+    .action((options: { name: string; scopes: string; user?: string; workspace: string }) =>
+      withDatabase(async (db) => {
+        const ctx = { db, now: () => new Date() };
+        const { actor, userId } = await operatorOf(db, options.workspace, options.user);
+        const minted = await createKey(ctx, actor, {
+          name: options.name,
+          scopes: parseScopes(options.scopes),
+          userId,
+        });
+        print(`Created key ${minted.key.id} (${minted.key.scopes.join(", ")}): ${minted.secret}`);
+      }),
+    );
+  keysCommand
+    .command("list")
+    .description("list API keys (never their secrets)")
+    .addOption(workspaceOption())
+    .action((options: { workspace: string }) =>
+      withDatabase(async (db) => {
+        const { actor } = await operatorOf(db, options.workspace);
+        for (const k of await keysOf({ db, now: () => new Date() }, actor))
+          print(
+            `${k.id}\t${k.prefix}…\t${k.name}\t${k.scopes.join(",")}\t${k.revokedAt ? "revoked" : "live"}`,
+          );
+      }),
+    );
+  keysCommand
+    .command("revoke <id>")
+    .description("revoke an API key")
+    .addOption(workspaceOption())
+    .action((id: string, options: { workspace: string }) =>
+      withDatabase(async (db) => {
+        const { actor } = await operatorOf(db, options.workspace);
+        const revoked = await revokeApiKey(
+          { db, now: () => new Date() },
+          actor,
+          /^\d+$/.test(id) ? Number(id) : Number.NaN,
+        );
+        print(`Revoked key ${revoked.id} (${revoked.name}).`);
+      }),
+    );
+  return program;
+}
+
+/** Runs the command line with `argv` (without node and script) and resolves with its exit code. */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const program = buildProgram(io);
+  try {
+    await program.parseAsync(argv, { from: "user" });
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode;
+    const message = error instanceof Failure || error instanceof Error ? error.message : String(error);
+    io.err(`casework: ${message}\n`);
+    return 1;
+  }
+}
