@@ -44,9 +44,16 @@ describe("casework serve", async () => {
 
   test("in-flight requests finish when SIGTERM arrives", async () => {
     const server = await startServerProcess({ ...env, CASEWORK_ADMIN_KEY: "scripted-admin-key-0123456789" });
-    const headers = { authorization: "Bearer scripted-admin-key-0123456789", "content-type": "application/json" };
+    const headers = {
+      authorization: "Bearer scripted-admin-key-0123456789",
+      "content-type": "application/json",
+    };
     const requests = Array.from({ length: 20 }, (_, i) =>
-      fetch(`${server.url}/api/v1/cases`, { method: "POST", headers, body: JSON.stringify({ title: `burst ${i}` }) }),
+      fetch(`${server.url}/api/v1/cases`, {
+        method: "POST",
+        headers,
+        body: JSON.stringify({ title: `burst ${i}` }),
+      }),
     );
     await new Promise((resolve) => setTimeout(resolve, 5));
     server.child.kill("SIGTERM");
@@ -55,7 +62,10 @@ describe("casework serve", async () => {
     const acknowledged = settled.filter((r) => r.status === "fulfilled" && r.value.status === 201).length;
     for (const r of settled) if (r.status === "fulfilled") assert.ok([201, 503].includes(r.value.status));
 
-    const restarted = await startServerProcess({ ...env, CASEWORK_ADMIN_KEY: "scripted-admin-key-0123456789" });
+    const restarted = await startServerProcess({
+      ...env,
+      CASEWORK_ADMIN_KEY: "scripted-admin-key-0123456789",
+    });
     const list = await fetch(`${restarted.url}/api/v1/cases?q=burst&limit=500`, { headers });
     const { data } = (await list.json()) as { data: unknown[] };
     assert.ok(data.length >= acknowledged, `${data.length} cases stored, ${acknowledged} acknowledged`);
@@ -63,7 +73,9 @@ describe("casework serve", async () => {
     assert.equal(await restarted.exited, 0);
   });
 
-  test("a second server on the same PGlite data directory is refused", { skip: Boolean(process.env.DATABASE_URL) }, async () => {
+  test("a second server on the same PGlite data directory is refused", {
+    skip: Boolean(process.env.DATABASE_URL),
+  }, async () => {
     const server = await startServerProcess(env);
     await assert.rejects(startServerProcess(env), /is in use by process/);
     server.child.kill("SIGTERM");

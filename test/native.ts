@@ -1,19 +1,7 @@
 /** Helpers for native API tests: problem+json assertions, case factories and list walking. */
 import assert from "node:assert/strict";
 import type { LightMyRequestResponse } from "fastify";
-import { buildTestApp, type TestApp } from "./setup.ts";
-
-let building: Promise<unknown> = Promise.resolve();
-
-/**
- * buildTestApp, one at a time per process. Describe bodies all start at load, and several apps compiling
- * their schemas at once on a busy machine starve each other's plugin-load timers (AVV_ERR_PLUGIN_EXEC_TIMEOUT).
- */
-export function buildAppInTurn(): Promise<TestApp> {
-  const built = building.then(() => buildTestApp());
-  building = built.catch(() => undefined);
-  return built;
-}
+import type { TestApp } from "./setup.ts";
 
 export interface ProblemBody {
   type: string;

@@ -42,7 +42,19 @@ export interface TestApp {
   request(options: InjectOptions & { key?: string | null }): Promise<LightMyRequestResponse>;
 }
 
-export async function buildTestApp(options: { db?: Database } = {}): Promise<TestApp> {
+let building: Promise<unknown> = Promise.resolve();
+
+/**
+ * Builds apps one at a time per process: test files start every describe body at load, and several apps
+ * compiling their schemas at once on a busy machine only slow each other down.
+ */
+export function buildTestApp(options: { db?: Database } = {}): Promise<TestApp> {
+  const built = building.then(() => buildOneTestApp(options));
+  building = built.catch(() => undefined);
+  return built;
+}
+
+async function buildOneTestApp(options: { db?: Database }): Promise<TestApp> {
   const db = options.db ?? (await testDatabase());
   const key = `cw_test_${randomBytes(16).toString("hex")}`;
   await bootstrap(db, key);

@@ -29,6 +29,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     bodyLimit: deps.bodyLimit ?? 1_048_576,
     // Each dialect renders its own errors; the default one must never leak internals.
     return503OnClosing: true,
+    // Schema compilation of every route happens at start; a loaded machine must not fail it on a timer.
+    pluginTimeout: 120_000,
     // A caller's X-Request-Id is kept (and echoed) so one request can be followed through the logs.
     requestIdHeader: "x-request-id",
     genReqId: () => randomUUID(),

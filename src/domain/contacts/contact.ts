@@ -75,7 +75,10 @@ export function decideContact(
     createdAt: rules.now,
     updatedAt: rules.now,
   };
-  const identified = { ...base, ...Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)) };
+  const identified = {
+    ...base,
+    ...Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)),
+  };
   if (!identified.name?.trim() && !identified.email && !identified.phone && identified.handles.length === 0)
     errors.push({ field: "name", message: "a contact needs a name, an email, a phone number or a handle" });
   const fields = applyFieldValues(rules.definitions, base.customFields, changes.customFields ?? {}, {

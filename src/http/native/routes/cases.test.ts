@@ -3,7 +3,6 @@ import { describe, test } from "node:test";
 import {
   advance,
   assertProblem,
-  buildAppInTurn,
   createCase,
   getCase,
   historyOf,
@@ -13,7 +12,7 @@ import {
   type WireCase,
   walkPages,
 } from "../../../../test/native.ts";
-import type { TestApp } from "../../../../test/setup.ts";
+import { buildTestApp, type TestApp } from "../../../../test/setup.ts";
 import { closeDueCases } from "../../../ops/cases/close-due-cases.ts";
 
 const encodeCursor = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
@@ -50,7 +49,7 @@ async function addUser(t: TestApp, email: string): Promise<string> {
 }
 
 describe("native cases", async () => {
-  const t = await buildAppInTurn();
+  const t = await buildTestApp();
 
   test("create, get, patch with If-Match", async () => {
     const created = await t.request({
@@ -95,7 +94,7 @@ describe("native cases", async () => {
 });
 
 describe("POST /cases", async () => {
-  const t = await buildAppInTurn();
+  const t = await buildTestApp();
   const queueId = await defaultQueueId(t);
   const admin = await me(t);
 
@@ -309,7 +308,7 @@ describe("POST /cases", async () => {
 });
 
 describe("GET /cases/{id}", async () => {
-  const t = await buildAppInTurn();
+  const t = await buildTestApp();
   const created = await createCase(t, { title: "Exists" });
 
   test("returns the case with its revision as ETag", async () => {
@@ -364,7 +363,7 @@ describe("GET /cases/{id}", async () => {
 });
 
 describe("PATCH /cases/{id}", async () => {
-  const t = await buildAppInTurn();
+  const t = await buildTestApp();
   const admin = await me(t);
 
   test("changes only the fields sent and bumps the revision", async () => {
@@ -556,7 +555,7 @@ describe("PATCH /cases/{id}", async () => {
 });
 
 describe("closed cases", async () => {
-  const t = await buildAppInTurn();
+  const t = await buildTestApp();
 
   test("a closed case accepts no change", async () => {
     const settings = await t.request({
@@ -602,7 +601,7 @@ describe("closed cases", async () => {
 });
 
 describe("GET /cases (filters, sort and pagination)", async () => {
-  const t = await buildAppInTurn();
+  const t = await buildTestApp();
   const T0 = t.clock.now.getTime();
   const at = (hours: number) => new Date(T0 + hours * 3_600_000).toISOString();
   const u1 = await addUser(t, "agent1@example.com");
@@ -880,7 +879,7 @@ describe("GET /cases (filters, sort and pagination)", async () => {
 });
 
 describe("GET /cases pagination under inserts", async () => {
-  const t = await buildAppInTurn();
+  const t = await buildTestApp();
   for (let i = 1; i <= 4; i++) await createCase(t, { title: `Case ${i}` });
 
   test("a case added between pages appears once at the end (ascending) or not at all (descending)", async () => {
@@ -909,7 +908,7 @@ describe("GET /cases pagination under inserts", async () => {
 });
 
 describe("Idempotency-Key on POST /cases", async () => {
-  const t = await buildAppInTurn();
+  const t = await buildTestApp();
 
   test("a retry with the same key and body replays the first response and creates nothing", async () => {
     const payload = { title: "Once only", timeline: [{ kind: "note", body: "first" }] };
@@ -1018,7 +1017,7 @@ describe("Idempotency-Key on POST /cases", async () => {
 });
 
 describe("trash, restore and purge", async () => {
-  const t = await buildAppInTurn();
+  const t = await buildTestApp();
 
   test("trash hides a case from the list; restore brings it back", async () => {
     const c = await createCase(t, { title: "Trash me" });

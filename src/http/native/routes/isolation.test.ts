@@ -2,7 +2,6 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import {
   assertProblem,
-  buildAppInTurn,
   createCase,
   getCase,
   historyOf,
@@ -10,7 +9,7 @@ import {
   me,
   type WireCase,
 } from "../../../../test/native.ts";
-import type { TestApp } from "../../../../test/setup.ts";
+import { buildTestApp, type TestApp } from "../../../../test/setup.ts";
 import { createWorkspace } from "../../../ops/workspaces.ts";
 
 /** Every case route, for the case `id`. */
@@ -46,7 +45,7 @@ async function snapshot(t: TestApp, id: string) {
 }
 
 describe("workspace isolation", async () => {
-  const t = await buildAppInTurn();
+  const t = await buildTestApp();
   const other = await createWorkspace(t.db, { slug: "other" });
   const otherKey = other.adminKey.secret;
   const admin = await me(t);
@@ -207,7 +206,7 @@ describe("workspace isolation", async () => {
 });
 
 describe("authentication and scopes", async () => {
-  const t = await buildAppInTurn();
+  const t = await buildTestApp();
   const c = await createCase(t, { title: "Guarded" });
 
   const writes = [

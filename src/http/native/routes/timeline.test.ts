@@ -3,7 +3,6 @@ import { describe, test } from "node:test";
 import {
   advance,
   assertProblem,
-  buildAppInTurn,
   createCase,
   getCase,
   historyOf,
@@ -12,7 +11,7 @@ import {
   type WireAudit,
   walkPages,
 } from "../../../../test/native.ts";
-import type { TestApp } from "../../../../test/setup.ts";
+import { buildTestApp, type TestApp } from "../../../../test/setup.ts";
 
 interface WireEntry {
   id: string;
@@ -63,7 +62,7 @@ const tweet = (serviceId: string | null, body = "Any update on my order?") => ({
 });
 
 describe("POST /cases/{id}/timeline", async () => {
-  const t = await buildAppInTurn();
+  const t = await buildTestApp();
   const admin = await me(t);
 
   test("one entry: 201 with the entry and the case's new revision", async () => {
@@ -327,7 +326,7 @@ describe("POST /cases/{id}/timeline", async () => {
 });
 
 describe("GET /cases/{id}/timeline", async () => {
-  const t = await buildAppInTurn();
+  const t = await buildTestApp();
   const c = await createCase(t, { title: "Long story", timeline: [{ kind: "note", body: "e0" }] });
   for (let i = 1; i <= 6; i++) {
     advance(t, 1);
@@ -380,7 +379,7 @@ describe("GET /cases/{id}/timeline", async () => {
 });
 
 describe("GET /cases/{id}/history", async () => {
-  const t = await buildAppInTurn();
+  const t = await buildTestApp();
   const admin = await me(t);
   const change = (record: WireAudit, field: string) => record.changes.find((c) => c.field === field);
 
