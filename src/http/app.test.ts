@@ -95,4 +95,11 @@ describe("app", async () => {
       assert.ok(body.detail.includes(url), body.detail);
     }
   });
+
+  test("a badly encoded URL is a 400 problem, not the framework's own error", async () => {
+    const res = await t.request({ method: "GET", url: "/api/v1/cases/%zz" });
+    assert.equal(res.statusCode, 400, res.body);
+    assert.match(String(res.headers["content-type"]), /^application\/problem\+json/);
+    assert.equal(res.json().code, "malformed_request");
+  });
 });

@@ -3,11 +3,11 @@ import { randomUUID } from "node:crypto";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
-import { Failure } from "../domain/errors.ts";
 import type { OpContext } from "../ops/context.ts";
 import type { Database } from "../store/db.ts";
 import { nativeApi } from "./native/plugin.ts";
-import { findNulCharacter, validatorCompiler } from "./validation.ts";
+import { nativeErrorHandler } from "./native/problem.ts";
+import { validatorCompiler } from "./validation.ts";
 
 export interface AppDependencies {
   db: Database;
@@ -31,6 +31,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     return503OnClosing: true,
     // Schema compilation of every route happens at start; a loaded machine must not fail it on a timer.
     pluginTimeout: 120_000,
+    // Errors raised before routing (a badly encoded URL) get the same problem+json envelope.
+    frameworkErrors: (error, request, reply) => nativeErrorHandler(error, request, reply),
     // A caller's X-Request-Id is kept (and echoed) so one request can be followed through the logs.
     requestIdHeader: "x-request-id",
     genReqId: () => randomUUID(),
@@ -39,15 +41,6 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   app.setValidatorCompiler(validatorCompiler);
   app.addHook("onSend", async (request, reply) => {
     reply.header("x-request-id", request.id);
-  });
-  app.addHook("preValidation", async (request) => {
-    const field = findNulCharacter(request.body) ?? findNulCharacter(request.query, ["query"]);
-    if (field)
-      throw new Failure({
-        code: "validation_failed",
-        message: `${field}: must not contain the NUL character`,
-        fields: [{ field, message: "must not contain the NUL character" }],
-      });
   });
   const ctx: OpContext = { db: deps.db, now: deps.now ?? (() => new Date()) };
 

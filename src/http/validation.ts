@@ -39,47 +39,98 @@ function isStorableInstant(value: string): boolean {
 const strict = makeAjv(false);
 const coercing = makeAjv("array");
 
-export const validatorCompiler: FastifySchemaCompiler<unknown> = ({ schema, httpPart }) =>
-  (httpPart === "body" ? strict : coercing).compile(schema as object) as never;
+/**
+ * Compiles a request validator. Before the schema, it refuses strings holding U+0000, which PostgreSQL text and
+ * jsonb cannot store, reporting them like any other invalid field.
+ */
+export const validatorCompiler: FastifySchemaCompiler<unknown> = ({ schema, httpPart }) => {
+  const check = (httpPart === "body" ? strict : coercing).compile(schema as object);
+  // Path ids are not refused here: a malformed id is simply one that matches nothing (a 404).
+  const refuseNul = httpPart === "body" || httpPart === "querystring";
+  const validate = (value: unknown) => {
+    const at = refuseNul ? nulPointer(value) : null;
+    if (at !== null) {
+      validate.errors = [
+        {
+          instancePath: at,
+          schemaPath: "#",
+          keyword: "nul",
+          params: {},
+          message: "must not contain the NUL character",
+        },
+      ];
+      return false;
+    }
+    const valid = check(value);
+    validate.errors = check.errors;
+    return valid;
+  };
+  validate.errors = null as ErrorObject[] | null | undefined;
+  return validate as never;
+};
 
-/** Turns validator errors into named fields: `/customFields/x` becomes `customFields.x`. */
-export function fieldErrors(errors: readonly ErrorObject[], part: string | undefined): FieldError[] {
-  const prefix = part && part !== "body" ? `${part === "querystring" ? "query" : part}.` : "";
-  return errors.map((error) => {
-    const path = error.instancePath.split("/").filter(Boolean).join(".");
-    const extra =
-      error.keyword === "additionalProperties"
-        ? String((error.params as { additionalProperty: string }).additionalProperty)
-        : error.keyword === "required"
-          ? String((error.params as { missingProperty: string }).missingProperty)
-          : "";
-    const field = [path, extra].filter(Boolean).join(".") || (prefix ? prefix.slice(0, -1) : "body");
-    const message =
-      error.keyword === "additionalProperties"
-        ? "is not a known field"
-        : error.keyword === "required"
-          ? "is required"
-          : (error.message ?? "is invalid");
-    return { field: prefix && field !== prefix.slice(0, -1) ? `${prefix}${field}` : field, message };
+const fieldOf = (error: ErrorObject): string => {
+  const path = error.instancePath.split("/").filter(Boolean);
+  if (error.keyword === "additionalProperties")
+    path.push(String((error.params as { additionalProperty: string }).additionalProperty));
+  if (error.keyword === "required")
+    path.push(String((error.params as { missingProperty: string }).missingProperty));
+  return path.join(".");
+};
+
+const messageOf = (error: ErrorObject): string =>
+  error.keyword === "additionalProperties"
+    ? "is not a known field"
+    : error.keyword === "required"
+      ? "is required"
+      : (error.message ?? "is invalid");
+
+/**
+ * Keeps the errors that say what is wrong. A union (`string | null`, `entry | entry[]`) reports one error per
+ * branch; the "must be null" / "must be array" of the branches the value plainly did not take, and the union's own
+ * summary, are noise when a more specific error sits at or below the same place.
+ */
+function meaningful(errors: readonly ErrorObject[]): ErrorObject[] {
+  const specific = errors.filter(
+    (e) => e.keyword !== "anyOf" && e.keyword !== "oneOf" && e.keyword !== "type",
+  );
+  const kept = errors.filter((error) => {
+    if (error.keyword === "anyOf" || error.keyword === "oneOf")
+      return !errors.some((e) => e !== error && e.instancePath.startsWith(error.instancePath));
+    if (error.keyword !== "type") return true;
+    const inUnion = /\/(anyOf|oneOf)\/\d+/.test(error.schemaPath);
+    if (!inUnion) return true;
+    if (specific.some((e) => e.instancePath.startsWith(error.instancePath))) return false;
+    return (error.params as { type?: string }).type !== "null";
   });
+  return kept.length ? kept : [...errors];
 }
 
-/** Finds the first string (or key) holding U+0000, which PostgreSQL text and jsonb cannot store. */
-export function findNulCharacter(value: unknown, path: string[] = []): string | null {
-  if (typeof value === "string") return value.includes("\u0000") ? path.join(".") || "body" : null;
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const found = findNulCharacter(value[i], [...path, String(i)]);
-      if (found) return found;
-    }
-    return null;
+/** Turns validator errors into named fields: `/customFields/x` becomes `customFields.x`, query ones `query.x`. */
+export function fieldErrors(errors: readonly ErrorObject[], part: string | undefined): FieldError[] {
+  const prefix = part && part !== "body" ? (part === "querystring" ? "query" : part) : "";
+  const seen = new Set<string>();
+  const result: FieldError[] = [];
+  for (const error of meaningful(errors)) {
+    const field = [prefix, fieldOf(error)].filter(Boolean).join(".") || "body";
+    const message = messageOf(error);
+    const key = `${field}\u0000${message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    result.push({ field, message });
   }
-  if (value && typeof value === "object") {
-    for (const [key, item] of Object.entries(value)) {
-      if (key.includes("\u0000")) return [...path, key].join(".");
-      const found = findNulCharacter(item, [...path, key]);
-      if (found) return found;
-    }
+  return result;
+}
+
+/** The JSON pointer of the first string (or key) holding U+0000, or null. */
+function nulPointer(value: unknown, path = ""): string | null {
+  if (typeof value === "string") return value.includes("\u0000") ? path : null;
+  if (value === null || typeof value !== "object") return null;
+  for (const [key, item] of Object.entries(value)) {
+    const at = `${path}/${key}`;
+    if (key.includes("\u0000")) return at;
+    const found = nulPointer(item, at);
+    if (found !== null) return found;
   }
   return null;
 }

@@ -145,7 +145,7 @@ export function toCaseList(query: Static<typeof CaseListQuery>): CaseListRequest
     queueId: ids(query.queueId, "queueId") as number[] | undefined,
     assigneeId: ids(query.assigneeId, "assigneeId", true),
     requesterId: ids(query.requesterId, "requesterId") as number[] | undefined,
-    parentNumber: query.parentId === undefined ? undefined : (ids(query.parentId, "parentId")![0] as number),
+    parentNumber: query.parentId === undefined ? undefined : Number(query.parentId),
     tags: query.tag
       ?.split(",")
       .map((tag) => tag.trim().toLowerCase())

@@ -17,7 +17,7 @@ export function decodeCursor<T>(raw: string, isValid: (value: unknown) => value 
     throw new Failure({
       code: "validation_failed",
       message: "The cursor is not one this list handed out (or the sort changed).",
-      fields: [{ field: "cursor", message: "is not valid for this list" }],
+      fields: [{ field: "query.cursor", message: "is not valid for this list" }],
     });
   return value;
 }

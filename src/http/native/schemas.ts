@@ -182,7 +182,9 @@ export const CaseListQuery = Type.Object(
     queueId: csv("Queue ids"),
     assigneeId: csv("Assignee ids; `none` for unassigned"),
     requesterId: csv("Requester contact ids"),
-    parentId: Type.Optional(Type.String()),
+    parentId: Type.Optional(
+      Type.String({ pattern: "^[1-9][0-9]{0,15}$", description: "Subcases of this case" }),
+    ),
     tag: csv("Tags the case must all carry"),
     createdAfter: Type.Optional(Timestamp),
     createdBefore: Type.Optional(Timestamp),

@@ -806,13 +806,13 @@ describe("GET /cases (filters, sort and pagination)", async () => {
         }),
         400,
         "validation_failed",
-        "cursor",
+        "query.cursor",
       );
     assertProblem(
       await t.request({ method: "GET", url: `/api/v1/cases?sort=-number&cursor=${next}` }),
       400,
       "validation_failed",
-      "cursor",
+      "query.cursor",
     );
     // Tampered sort values must not reach the database as something it cannot cast.
     const tampered = [
@@ -830,7 +830,7 @@ describe("GET /cases (filters, sort and pagination)", async () => {
         await t.request({ method: "GET", url: `/api/v1/cases?sort=${sort}&cursor=${encodeCursor(cursor)}` }),
         400,
         "validation_failed",
-        "cursor",
+        "query.cursor",
       );
   });
 
@@ -845,6 +845,7 @@ describe("GET /cases (filters, sort and pagination)", async () => {
       ["requesterId=none", "query.requesterId"],
       ["requesterId=-1", "query.requesterId"],
       ["parentId=x", "query.parentId"],
+      ["parentId=1,2", "query.parentId"],
       ["createdAfter=yesterday", "query.createdAfter"],
       ["createdBefore=2026-02-30T00:00:00Z", "query.createdBefore"],
       ["updatedAfter=2026-01-05", "query.updatedAfter"],

@@ -106,6 +106,8 @@ describe("native contacts", async () => {
       "handles.1",
     );
     assertInvalid(await create({ name: "X", handles: [{ service: "twitter" }] }), "handles.0.handle");
+    assertInvalid(await create({}), "name");
+    assertInvalid(await create({ name: "   " }), "name");
     const malformed = await t.request({
       method: "POST",
       url: "/api/v1/contacts",
@@ -373,9 +375,15 @@ describe("native contacts", async () => {
     assert.deepEqual(sizes, [2, 2, 1]);
     assert.deepEqual(seen, made);
 
-    assertInvalid(await t.request({ method: "GET", url: "/api/v1/contacts?cursor=not-a-cursor" }), "cursor");
+    assertInvalid(
+      await t.request({ method: "GET", url: "/api/v1/contacts?cursor=not-a-cursor" }),
+      "query.cursor",
+    );
     const negative = Buffer.from("-3").toString("base64url");
-    assertInvalid(await t.request({ method: "GET", url: `/api/v1/contacts?cursor=${negative}` }), "cursor");
+    assertInvalid(
+      await t.request({ method: "GET", url: `/api/v1/contacts?cursor=${negative}` }),
+      "query.cursor",
+    );
     assertInvalid(await t.request({ method: "GET", url: "/api/v1/contacts?limit=0" }), "query.limit");
     assertInvalid(await t.request({ method: "GET", url: "/api/v1/contacts?limit=501" }), "query.limit");
     assertInvalid(await t.request({ method: "GET", url: "/api/v1/contacts?color=red" }), "query.color");

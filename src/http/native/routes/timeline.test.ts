@@ -239,20 +239,20 @@ describe("POST /cases/{id}/timeline", async () => {
   test("bad entries name the field and add nothing", async () => {
     const c = await createCase(t, { title: "Bad entries" });
     const cases: [unknown, string][] = [
-      [{ kind: "tweet", body: "x" }, "kind"],
-      [{ kind: "note", body: "x", title: "t".repeat(256) }, "title"],
-      [{ kind: "note", body: "x", visibility: "secret" }, "visibility"],
-      [{ kind: "note", body: "x", colour: "red" }, "colour"],
-      [{ kind: "interaction", body: "x", origin: { serviceId: "1" } }, "origin.service"],
-      [{ kind: "interaction", body: "x", origin: { service: "x", extra: 1 } }, "origin.extra"],
+      [{ kind: "tweet", body: "x" }, "timeline.0.kind"],
+      [{ kind: "note", body: "x", title: "t".repeat(256) }, "timeline.0.title"],
+      [{ kind: "note", body: "x", visibility: "secret" }, "timeline.0.visibility"],
+      [{ kind: "note", body: "x", colour: "red" }, "timeline.0.colour"],
+      [{ kind: "interaction", body: "x", origin: { serviceId: "1" } }, "timeline.0.origin.service"],
+      [{ kind: "interaction", body: "x", origin: { service: "x", extra: 1 } }, "timeline.0.origin.extra"],
       [
         { kind: "interaction", body: "x", origin: { service: "x", createdAt: "yesterday" } },
-        "origin.createdAt",
+        "timeline.0.origin.createdAt",
       ],
       [{ kind: "note", body: "   " }, "timeline.0.body"],
-      [{ kind: "note", body: "a\u0000b" }, "body"],
-      [[{ kind: "note", body: "x" }, { kind: "note" }], "1.body"],
-      [[{ kind: "note", body: "x", title: 5 }], "0.title"],
+      [{ kind: "note", body: "a\u0000b" }, "timeline.0.body"],
+      [[{ kind: "note", body: "x" }, { kind: "note" }], "timeline.1.body"],
+      [[{ kind: "note", body: "x", title: 5 }], "timeline.0.title"],
     ];
     for (const [payload, field] of cases)
       assertProblem(await post(t, c.id, payload), 400, "validation_failed", field);
@@ -367,7 +367,7 @@ describe("GET /cases/{id}/timeline", async () => {
         await t.request({ method: "GET", url: `/api/v1/cases/${c.id}/timeline?cursor=${cursor}` }),
         400,
         "validation_failed",
-        "cursor",
+        "query.cursor",
       );
     assertProblem(
       await t.request({ method: "GET", url: `/api/v1/cases/${c.id}/timeline?sort=id` }),

@@ -1,13 +1,16 @@
 /** Native timeline and history routes of a case. */
 
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
-import type { FastifyInstance } from "fastify";
+import type { ErrorObject } from "ajv";
+import type { FastifyError, FastifyInstance } from "fastify";
 import { Type } from "typebox";
+import { Failure } from "../../../domain/errors.ts";
 import { caseHistory, caseTimeline } from "../../../ops/cases/read-cases.ts";
 import { updateCase } from "../../../ops/cases/update-case.ts";
 import type { OpContext } from "../../../ops/context.ts";
 import { idempotent, send } from "../../idempotency.ts";
 import { parseId } from "../../ids.ts";
+import { fieldErrors } from "../../validation.ts";
 import { actorOf } from "../auth.ts";
 import { etag, expectedRevision, toEntryInputs } from "../case-input.ts";
 import { decodeCursor, encodeCursor, isPositiveInteger } from "../cursor.ts";
@@ -29,6 +32,20 @@ const pageFrom = (query: { limit?: number; cursor?: string }) => ({
   afterId: query.cursor ? decodeCursor(query.cursor, isPositiveInteger) : null,
   limit: query.limit ?? 50,
 });
+
+/** Entry errors name `timeline.<index>.<field>`, whether one entry or an array was sent, as on case create. */
+function asTimelineErrors(error: FastifyError, sentArray: boolean): Failure {
+  const base = sentArray ? "/timeline" : "/timeline/0";
+  const rebased = ((error.validation ?? []) as ErrorObject[]).map((e) =>
+    e.instancePath === "" && e.keyword === "type" ? e : { ...e, instancePath: base + e.instancePath },
+  );
+  const fields = fieldErrors(rebased, "body");
+  return new Failure({
+    code: "validation_failed",
+    message: fields.map((f) => `${f.field}: ${f.message}`).join("; "),
+    fields,
+  });
+}
 
 export async function timelineRoutes(instance: FastifyInstance, { ctx }: { ctx: OpContext }) {
   const app = instance.withTypeProvider<TypeBoxTypeProvider>();
@@ -69,8 +86,11 @@ export async function timelineRoutes(instance: FastifyInstance, { ctx }: { ctx: 
         body: Type.Union([EntryCreate, Type.Array(EntryCreate, { minItems: 1, maxItems: 100 })]),
         response: { 201: Type.Object({ data: Type.Array(Entry), revision: Type.Integer() }), ...errors },
       },
+      attachValidation: true,
     },
     async (request, reply) => {
+      if (request.validationError)
+        throw asTimelineErrors(request.validationError as FastifyError, Array.isArray(request.body));
       const actor = actorOf(request);
       const entries = Array.isArray(request.body) ? request.body : [request.body];
       const result = await idempotent(ctx, request, actor.workspaceId, async (scoped) => {
