@@ -1,5 +1,6 @@
 /** Opaque cursors: base64url JSON of where a page ended, bound to the sort that produced it. */
 import { Failure } from "../../domain/errors.ts";
+import type { Page } from "../../ops/cases/read-cases.ts";
 
 export function encodeCursor(value: unknown): string {
   return Buffer.from(JSON.stringify(value)).toString("base64url");
@@ -24,3 +25,19 @@ export function decodeCursor<T>(raw: string, isValid: (value: unknown) => value 
 
 export const isPositiveInteger = (value: unknown): value is number =>
   typeof value === "number" && Number.isSafeInteger(value) && value > 0;
+
+/** Where a page of an id-ordered list starts: after the id in the cursor, or at the beginning. */
+export const afterIdOf = (cursor: string | undefined): number | null =>
+  cursor ? decodeCursor(cursor, isPositiveInteger) : null;
+
+/** The wire shape of every list: the presented items and the cursor of the next page, or null. */
+export function pageBody<T, P, W>(
+  page: Page<T, P>,
+  present: (item: T) => W,
+  cursorOf: (next: P) => unknown = (p) => p,
+): { data: W[]; next: string | null } {
+  return {
+    data: page.items.map(present),
+    next: page.next === null ? null : encodeCursor(cursorOf(page.next)),
+  };
+}

@@ -1,9 +1,7 @@
 /** Custom field definitions administration. */
 import type { Actor } from "../../domain/access.ts";
-import { creation, diff } from "../../domain/audit/diff.ts";
-import { Failure, notFound, unwrap } from "../../domain/errors.ts";
+import { Failure, unwrap } from "../../domain/errors.ts";
 import { checkDefinition, type FieldDefinition, type FieldObject } from "../../domain/fields/definition.ts";
-import { recordChanges } from "../../store/changes.ts";
 import {
   type DefinitionFields,
   findDefinition,
@@ -11,34 +9,36 @@ import {
   listDefinitions,
   saveDefinition,
 } from "../../store/fields.ts";
-import { actorOf, change, type OpContext } from "../context.ts";
-import { definedOnly } from "./queues.ts";
+import type { OpContext } from "../context.ts";
+import { createRecord, definedOnly, getRecord, type RecordKind, updateRecord } from "./administered.ts";
 
-const DEFINITION_FIELDS = [
-  "object",
-  "key",
-  "label",
-  "description",
-  "type",
-  "options",
-  "required",
-  "searchable",
-  "active",
-  "displayOrder",
-  "hidden",
-  "readonly",
-  "visibleToReporter",
-] as const;
+const FIELD: RecordKind<FieldDefinition> = {
+  type: "field",
+  what: "field",
+  notFoundCode: "field_not_found",
+  fields: [
+    "object",
+    "key",
+    "label",
+    "description",
+    "type",
+    "options",
+    "required",
+    "searchable",
+    "active",
+    "displayOrder",
+    "hidden",
+    "readonly",
+    "visibleToReporter",
+  ],
+  find: findDefinition,
+  save: saveDefinition,
+};
 
 export type DefinitionInput = Partial<DefinitionFields> &
   Pick<DefinitionFields, "object" | "key" | "label" | "type">;
 
-export async function createField(
-  ctx: OpContext,
-  actor: Actor,
-  input: DefinitionInput,
-): Promise<FieldDefinition> {
-  const now = ctx.now();
+export function createField(ctx: OpContext, actor: Actor, input: DefinitionInput): Promise<FieldDefinition> {
   const fields: DefinitionFields = {
     description: "",
     options: [],
@@ -49,28 +49,17 @@ export async function createField(
     hidden: false,
     readonly: false,
     visibleToReporter: true,
-    ...definedOnly(input),
-  } as DefinitionFields;
+    ...(definedOnly(input) as DefinitionInput),
+  };
   unwrap(checkDefinition(fields));
-  return ctx.db.transaction(async (tx) => {
-    const created = await insertDefinition(tx, actor.workspaceId, fields, now);
+  return createRecord(ctx, actor, FIELD, async (tx, now) => {
+    const created = await insertDefinition(tx.db, actor.workspaceId, fields, now);
     if (!created)
       throw new Failure({
         code: "duplicate",
         message: `A ${input.object} field with key "${input.key}" already exists.`,
         fields: [{ field: "key", message: "is taken" }],
       });
-    await recordChanges(tx, [
-      change(
-        actorOf(actor),
-        actor.workspaceId,
-        { type: "field", id: created.id, revision: 1 },
-        "created",
-        creation(created, DEFINITION_FIELDS),
-        now,
-        created,
-      ),
-    ]);
     return created;
   });
 }
@@ -78,40 +67,12 @@ export async function createField(
 export const fieldsOf = (ctx: OpContext, actor: Actor, object?: FieldObject) =>
   listDefinitions(ctx.db, actor.workspaceId, object);
 
-export async function getField(ctx: OpContext, actor: Actor, id: number): Promise<FieldDefinition> {
-  const found = Number.isSafeInteger(id) ? await findDefinition(ctx.db, actor.workspaceId, id) : null;
-  if (!found) throw notFound("field_not_found", "field");
-  return found;
-}
+export const getField = (ctx: OpContext, actor: Actor, id: number) => getRecord(ctx, actor, FIELD, id);
 
 /** The key, object and type of a field are fixed once values may exist; everything else may change. */
-export async function updateField(
+export const updateField = (
   ctx: OpContext,
   actor: Actor,
   id: number,
   input: Partial<Omit<DefinitionFields, "object" | "key" | "type">>,
-): Promise<FieldDefinition> {
-  const now = ctx.now();
-  return ctx.db.transaction(async (tx) => {
-    const current = Number.isSafeInteger(id) ? await findDefinition(tx, actor.workspaceId, id, true) : null;
-    if (!current) throw notFound("field_not_found", "field");
-    const merged = { ...current, ...definedOnly(input) };
-    unwrap(checkDefinition(merged));
-    const changes = diff(current, merged, DEFINITION_FIELDS);
-    if (changes.length === 0) return current;
-    const next = { ...merged, revision: current.revision + 1, updatedAt: now };
-    await saveDefinition(tx, actor.workspaceId, next);
-    await recordChanges(tx, [
-      change(
-        actorOf(actor),
-        actor.workspaceId,
-        { type: "field", id, revision: next.revision },
-        "updated",
-        changes,
-        now,
-        next,
-      ),
-    ]);
-    return next;
-  });
-}
+) => updateRecord(ctx, actor, FIELD, id, input, (_tx, merged) => void unwrap(checkDefinition(merged)));

@@ -1,12 +1,9 @@
 /** Finds the requester contact by email, or creates it, so a case can name its requester inline. */
 import type { Actor } from "../../domain/access.ts";
-import { creation } from "../../domain/audit/diff.ts";
-import { CONTACT_FIELDS } from "../../domain/contacts/contact.ts";
 import { invalid, unwrap } from "../../domain/errors.ts";
-import { recordChanges } from "../../store/changes.ts";
-import { insertContact, searchContacts } from "../../store/contacts.ts";
+import { searchContacts } from "../../store/contacts.ts";
 import type { Sql } from "../../store/db.ts";
-import { actorOf, change } from "../context.ts";
+import { createContact } from "../contacts.ts";
 
 export interface RequesterInput {
   email?: string;
@@ -28,27 +25,10 @@ export async function resolveRequester(
     limit: 1,
   });
   if (existing) return existing.id;
-  const created = await insertContact(sql, actor.workspaceId, {
+  const created = await createContact({ db: sql, now: () => now }, actor, {
     name: input.name ?? "",
-    email: input.email ?? null,
-    phone: input.phone ?? null,
-    accountId: null,
-    handles: [],
-    customFields: {},
-    revision: 1,
-    createdAt: now,
-    updatedAt: now,
+    email: input.email,
+    ...(input.phone ? { phone: input.phone } : {}),
   });
-  await recordChanges(sql, [
-    change(
-      actorOf(actor),
-      actor.workspaceId,
-      { type: "contact", id: created.id, revision: 1 },
-      "created",
-      creation(created, CONTACT_FIELDS),
-      now,
-      created,
-    ),
-  ]);
   return created.id;
 }

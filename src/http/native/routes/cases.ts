@@ -12,7 +12,7 @@ import { idempotent, send } from "../../idempotency.ts";
 import { parseId } from "../../ids.ts";
 import { actorOf } from "../auth.ts";
 import { cursorOf, etag, expectedRevision, toCaseChanges, toCaseList, toEntryInputs } from "../case-input.ts";
-import { encodeCursor } from "../cursor.ts";
+import { pageBody } from "../cursor.ts";
 import { presentCase, presentEntry } from "../present.ts";
 import {
   Case,
@@ -89,10 +89,11 @@ export async function caseRoutes(instance: FastifyInstance, { ctx }: { ctx: OpCo
       const actor = actorOf(request);
       const list = toCaseList(request.query);
       const page = await findCases(ctx, actor, list);
-      return {
-        data: page.items.map((c) => presentCase(c, actor)),
-        next: page.next ? encodeCursor(cursorOf(list.sort, page.next)) : null,
-      };
+      return pageBody(
+        page,
+        (c) => presentCase(c, actor),
+        (next) => cursorOf(list.sort, next),
+      );
     },
   );
 

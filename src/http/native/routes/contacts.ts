@@ -16,7 +16,7 @@ import type { OpContext } from "../../../ops/context.ts";
 import { idempotent, send } from "../../idempotency.ts";
 import { parseId, parseRef } from "../../ids.ts";
 import { actorOf } from "../auth.ts";
-import { decodeCursor, encodeCursor, isPositiveInteger } from "../cursor.ts";
+import { afterIdOf, pageBody } from "../cursor.ts";
 import { presentContact } from "../present.ts";
 import { Contact, ContactListQuery, ContactWrite, IdParams, Problem, pageOf } from "../schemas.ts";
 
@@ -90,10 +90,10 @@ export async function contactRoutes(instance: FastifyInstance, { ctx }: { ctx: O
         q,
         email,
         handle: handle ? { handle, service } : undefined,
-        afterId: cursor ? decodeCursor(cursor, isPositiveInteger) : null,
+        afterId: afterIdOf(cursor),
         limit: limit ?? 50,
       });
-      return { data: page.items.map(presentContact), next: page.next ? encodeCursor(page.next) : null };
+      return pageBody(page, presentContact);
     },
   );
 

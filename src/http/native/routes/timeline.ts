@@ -13,7 +13,7 @@ import { parseId } from "../../ids.ts";
 import { fieldErrors } from "../../validation.ts";
 import { actorOf } from "../auth.ts";
 import { etag, expectedRevision, toEntryInputs } from "../case-input.ts";
-import { decodeCursor, encodeCursor, isPositiveInteger } from "../cursor.ts";
+import { afterIdOf, pageBody } from "../cursor.ts";
 import { presentAudit, presentEntry } from "../present.ts";
 import { AuditRecord, Entry, EntryCreate, IdParams, PageQuery, Problem, pageOf } from "../schemas.ts";
 
@@ -29,7 +29,7 @@ const errors = {
 };
 
 const pageFrom = (query: { limit?: number; cursor?: string }) => ({
-  afterId: query.cursor ? decodeCursor(query.cursor, isPositiveInteger) : null,
+  afterId: afterIdOf(query.cursor),
   limit: query.limit ?? 50,
 });
 
@@ -69,7 +69,7 @@ export async function timelineRoutes(instance: FastifyInstance, { ctx }: { ctx: 
         parseId(request.params.id),
         pageFrom(request.query),
       );
-      return { data: page.items.map(presentEntry), next: page.next ? encodeCursor(page.next) : null };
+      return pageBody(page, presentEntry);
     },
   );
 
@@ -128,7 +128,7 @@ export async function timelineRoutes(instance: FastifyInstance, { ctx }: { ctx: 
         parseId(request.params.id),
         pageFrom(request.query),
       );
-      return { data: page.items.map(presentAudit), next: page.next ? encodeCursor(page.next) : null };
+      return pageBody(page, presentAudit);
     },
   );
 }
