@@ -32,6 +32,20 @@ export const Problem = Type.Object(
   { description: "RFC 9457 problem details (application/problem+json)" },
 );
 
+/** The error responses every route documents (problem+json). */
+export const errors = {
+  400: Problem,
+  401: Problem,
+  403: Problem,
+  404: Problem,
+  409: Problem,
+  412: Problem,
+  413: Problem,
+  415: Problem,
+  422: Problem,
+  503: Problem,
+};
+
 export const IdParams = Type.Object({ id: Type.String() });
 
 const OriginAuthor = Type.Object({

@@ -40,6 +40,7 @@ import {
   Account,
   AccountPatch,
   AccountWrite,
+  errors,
   Field,
   FieldCreate,
   FieldListQuery,
@@ -48,7 +49,6 @@ import {
   Key,
   KeyCreate,
   KeyCreated,
-  Problem,
   Queue,
   QueueCreate,
   QueuePatch,
@@ -60,7 +60,6 @@ import {
 } from "../schemas.ts";
 import { registerResource } from "./resource.ts";
 
-const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem, 422: Problem };
 type Ref = string | number | null | undefined;
 const ref = (value: Ref) => parseRef(value === undefined || value === null ? value : String(value));
 const withRefs = <T extends Record<string, unknown>>(body: T, keys: string[]) => ({

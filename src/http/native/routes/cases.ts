@@ -20,21 +20,12 @@ import {
   CaseCreated,
   CaseListQuery,
   CasePatch,
+  errors,
   IdParams,
-  Problem,
   pageOf,
 } from "../schemas.ts";
 
 const tags = ["Cases"];
-const errors = {
-  400: Problem,
-  401: Problem,
-  403: Problem,
-  404: Problem,
-  409: Problem,
-  412: Problem,
-  422: Problem,
-};
 
 export async function caseRoutes(instance: FastifyInstance, { ctx }: { ctx: OpContext }) {
   const app = instance.withTypeProvider<TypeBoxTypeProvider>();

@@ -18,10 +18,9 @@ import { parseId, parseRef } from "../../ids.ts";
 import { actorOf } from "../auth.ts";
 import { afterIdOf, pageBody } from "../cursor.ts";
 import { presentContact } from "../present.ts";
-import { Contact, ContactListQuery, ContactWrite, IdParams, Problem, pageOf } from "../schemas.ts";
+import { Contact, ContactListQuery, ContactWrite, errors, IdParams, pageOf } from "../schemas.ts";
 
 const tags = ["Contacts"];
-const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem, 422: Problem };
 
 function toContactChanges(body: Static<typeof ContactWrite>): ContactChanges {
   const changes: ContactChanges = {

@@ -7,9 +7,7 @@ import type { OpContext } from "../../../ops/context.ts";
 import { idempotent, send } from "../../idempotency.ts";
 import { parseId } from "../../ids.ts";
 import { actorOf } from "../auth.ts";
-import { IdParams, Problem } from "../schemas.ts";
-
-const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem, 422: Problem };
+import { errors, IdParams } from "../schemas.ts";
 
 export interface Resource<T, Create, Patch> {
   path: string;

@@ -15,18 +15,9 @@ import { actorOf } from "../auth.ts";
 import { etag, expectedRevision, toEntryInputs } from "../case-input.ts";
 import { afterIdOf, pageBody } from "../cursor.ts";
 import { presentAudit, presentEntry } from "../present.ts";
-import { AuditRecord, Entry, EntryCreate, IdParams, PageQuery, Problem, pageOf } from "../schemas.ts";
+import { AuditRecord, Entry, EntryCreate, errors, IdParams, PageQuery, pageOf } from "../schemas.ts";
 
 const tags = ["Timeline"];
-const errors = {
-  400: Problem,
-  401: Problem,
-  403: Problem,
-  404: Problem,
-  409: Problem,
-  412: Problem,
-  422: Problem,
-};
 
 const pageFrom = (query: { limit?: number; cursor?: string }) => ({
   afterId: afterIdOf(query.cursor),
