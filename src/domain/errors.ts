@@ -18,6 +18,7 @@ export const ERROR_CODES = [
   "field_not_found",
   "key_not_found",
   "entry_not_found",
+  "entry_not_editable",
   "workspace_not_found",
   "revision_mismatch",
   "case_closed",

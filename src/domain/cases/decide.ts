@@ -135,10 +135,17 @@ export interface CaseUpdate {
   changes: FieldChange[];
 }
 
-/** Decides an update; a change that alters nothing yields no changes and keeps the revision. */
-export function decideUpdate(current: Case, changes: CaseChanges, rules: CaseRules): Result<CaseUpdate> {
+/** A closed case accepts no change at all, and a trashed one none until it is restored. */
+export function checkChangeable(current: Case): Result<true> {
   if (current.status === "closed") return fail("case_closed", "The case is closed and accepts no change.");
   if (current.trashedAt) return fail("case_trashed", "The case is in the trash; restore it first.");
+  return ok(true);
+}
+
+/** Decides an update; a change that alters nothing yields no changes and keeps the revision. */
+export function decideUpdate(current: Case, changes: CaseChanges, rules: CaseRules): Result<CaseUpdate> {
+  const open = checkChangeable(current);
+  if (!open.ok) return open;
   const errors: FieldError[] = referenceErrors(rules);
   checkTexts(changes, errors);
   if (changes.parentNumber === current.number)

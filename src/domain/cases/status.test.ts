@@ -1,7 +1,7 @@
 /** Pure lifecycle tests: every from × to pair, for assigned and unassigned cases. */
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { checkTransition, isStatus, STATUSES, type Status, statusCategory } from "./status.ts";
+import { checkTransition, STATUSES, type Status, statusCategory } from "./status.ts";
 
 type Outcome = Status | "case_closed" | "invalid_transition";
 
@@ -89,17 +89,11 @@ describe("checkTransition: error details", () => {
   });
 });
 
-describe("statusCategory and isStatus", () => {
+describe("statusCategory", () => {
   test("categories are fixed", () => {
     assert.deepEqual(
       STATUSES.map((status) => statusCategory(status)),
       ["unresolved", "unresolved", "unresolved", "unresolved", "resolved", "closed"],
     );
-  });
-
-  test("isStatus accepts exactly the canonical statuses", () => {
-    for (const status of STATUSES) assert.equal(isStatus(status), true);
-    for (const value of ["NEW", "on-hold", "Completed", "", null, undefined, 1, {}])
-      assert.equal(isStatus(value), false);
   });
 });

@@ -4,19 +4,13 @@ import { fail, ok, type Result } from "../errors.ts";
 export const STATUSES = ["new", "open", "pending", "on_hold", "resolved", "closed"] as const;
 export type Status = (typeof STATUSES)[number];
 
-/** Statuses a client may ask for; `closed` is only ever set by the system. */
-export const SETTABLE_STATUSES = ["new", "open", "pending", "on_hold", "resolved"] as const;
-
-export type StatusCategory = "unresolved" | "resolved" | "closed";
+export const STATUS_CATEGORIES = ["unresolved", "resolved", "closed"] as const;
+export type StatusCategory = (typeof STATUS_CATEGORIES)[number];
 
 export function statusCategory(status: Status): StatusCategory {
   if (status === "closed") return "closed";
   if (status === "resolved") return "resolved";
   return "unresolved";
-}
-
-export function isStatus(value: unknown): value is Status {
-  return typeof value === "string" && (STATUSES as readonly string[]).includes(value);
 }
 
 export interface TransitionContext {

@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import type { FieldError, Result } from "../errors.ts";
-import { checkEntries, defaultVisibility, type EntryOrigin, type NewEntry, originKey } from "./entry.ts";
+import { checkEntries, defaultVisibility, type EntryOrigin, type NewEntry } from "./entry.ts";
 
 const ACTOR = { type: "user" as const, id: 7 };
 const ORIGIN: EntryOrigin = {
@@ -119,19 +119,12 @@ describe("checkEntries", () => {
   });
 });
 
-describe("defaultVisibility and originKey", () => {
+describe("defaultVisibility", () => {
   test("only notes default to internal", () => {
     assert.deepEqual((["interaction", "note", "message"] as const).map(defaultVisibility), [
       "public",
       "internal",
       "public",
     ]);
-  });
-
-  test("an origin is keyed by service and its id there, when it has one", () => {
-    assert.equal(originKey(ORIGIN), "twitter\u00001790000000000000000");
-    assert.notEqual(originKey(ORIGIN), originKey({ ...ORIGIN, service: "facebook" }));
-    assert.equal(originKey({ ...ORIGIN, serviceId: null }), null);
-    assert.equal(originKey(null), null);
   });
 });

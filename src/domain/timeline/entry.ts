@@ -88,8 +88,3 @@ export function checkEntries(
   });
   return errors.length ? invalid(errors) : ok(entries);
 }
-
-/** The same interaction (service and its id on that service) is recorded once per case. */
-export function originKey(origin: EntryOrigin | null): string | null {
-  return origin?.serviceId ? `${origin.service}\u0000${origin.serviceId}` : null;
-}

@@ -1,6 +1,7 @@
 /** Presenters: domain objects to the native wire shape (camelCase, ids as strings, ISO timestamps). */
 import { type Actor, seesInternal } from "../../domain/access.ts";
 import type { Case } from "../../domain/cases/case.ts";
+import { statusCategory } from "../../domain/cases/status.ts";
 import type { Contact } from "../../domain/contacts/contact.ts";
 import type { FieldDefinition } from "../../domain/fields/definition.ts";
 import type { TimelineEntry } from "../../domain/timeline/entry.ts";
@@ -20,6 +21,7 @@ export function presentCase(c: Case, actor: Actor) {
     title: c.title,
     description: c.description,
     status: c.status,
+    statusCategory: statusCategory(c.status),
     priority: c.priority,
     type: c.type,
     parentId: id(c.parentNumber),

@@ -15,6 +15,7 @@ export const STATUS: Record<ErrorCode, number> = {
   field_not_found: 404,
   key_not_found: 404,
   entry_not_found: 404,
+  entry_not_editable: 409,
   workspace_not_found: 404,
   revision_mismatch: 412,
   case_closed: 409,

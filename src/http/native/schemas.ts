@@ -1,8 +1,8 @@
 /** Wire schemas of the native API: they validate requests, serialise responses and make the OpenAPI document. */
 import { type TSchema, Type } from "typebox";
-import { SCOPES } from "../../domain/access.ts";
+import { ACCOUNT_TYPES, SCOPES } from "../../domain/access.ts";
 import { CASE_TYPES, LIMITS, PRIORITIES } from "../../domain/cases/case.ts";
-import { STATUSES } from "../../domain/cases/status.ts";
+import { STATUS_CATEGORIES, STATUSES } from "../../domain/cases/status.ts";
 import { FIELD_OBJECTS, FIELD_TYPES } from "../../domain/fields/definition.ts";
 import { ENTRY_KINDS, VISIBILITIES } from "../../domain/timeline/entry.ts";
 import { SORT_FIELDS } from "../../store/case-list.ts";
@@ -77,6 +77,17 @@ export const EntryCreate = Type.Object(
   },
   { additionalProperties: false },
 );
+
+export const EntryPatch = Type.Object(
+  {
+    title: Type.Optional(Nullable(Type.String({ maxLength: LIMITS.entryTitle }))),
+    body: Type.Optional(Type.String({ minLength: 1, maxLength: LIMITS.entryBody })),
+    visibility: Type.Optional(Type.Enum([...VISIBILITIES])),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+
+export const EntryParams = Type.Object({ id: Type.String(), entryId: Type.String() });
 
 export const Entry = Type.Object({
   id: Id,
@@ -162,6 +173,9 @@ export const Case = Type.Object({
   title: Type.String(),
   description: Type.String(),
   status: Type.Enum([...STATUSES]),
+  statusCategory: Type.Enum([...STATUS_CATEGORIES], {
+    description: "new, open, pending and on_hold are unresolved",
+  }),
   priority: Type.Enum([...PRIORITIES]),
   type: Nullable(Type.Enum([...CASE_TYPES])),
   parentId: Nullable(Id),
@@ -376,7 +390,7 @@ export const Queue = Type.Object({
 export const AccountWrite = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: 255 }),
-    type: Type.Enum(["operations", "client", "vendor"]),
+    type: Type.Enum([...ACCOUNT_TYPES]),
   },
   { additionalProperties: false },
 );

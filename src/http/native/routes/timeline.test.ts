@@ -525,3 +525,59 @@ describe("GET /cases/{id}/history", async () => {
     );
   });
 });
+
+describe("PATCH /cases/{id}/timeline/{entryId}", async () => {
+  const t = await buildTestApp();
+  const edit = (caseId: string, entryId: string, payload: object) =>
+    t.request({ method: "PATCH", url: `/api/v1/cases/${caseId}/timeline/${entryId}`, payload });
+
+  test("edits a note: the case's revision moves, history shows before and after, search finds the new words", async () => {
+    const c = await createCase(t, { title: "Edit me" });
+    const [note] = (await added(t, c.id, { kind: "note", body: "first draft" })).data;
+    const res = await edit(c.id, note!.id, { body: "refundable voucher", visibility: "public" });
+    assert.equal(res.statusCode, 200, res.body);
+    const body = res.json() as WireEntry;
+    assert.equal(body.body, "refundable voucher");
+    assert.equal(body.visibility, "public");
+    assert.equal(body.revision, 2);
+    assert.equal(res.headers.etag, '"3"');
+    assert.equal((await getCase(t, c.id)).revision, 3);
+    const last = (await historyOf(t, c.id)).at(-1)!;
+    assert.equal(last.revision, 3);
+    assert.deepEqual(last.changes, [
+      { field: `timeline.${note!.id}.body`, before: "first draft", after: "refundable voucher" },
+      { field: `timeline.${note!.id}.visibility`, before: "internal", after: "public" },
+    ]);
+    const found = await t.request({ method: "GET", url: "/api/v1/cases?q=voucher" });
+    assert.deepEqual(
+      found.json().data.map((x: { id: string }) => x.id),
+      [c.id],
+    );
+    const unchanged = await edit(c.id, note!.id, { body: "refundable voucher" });
+    assert.equal(unchanged.statusCode, 200);
+    assert.equal(unchanged.headers.etag, '"3"', "an edit that changes nothing is no change");
+  });
+
+  test("interactions and messages are not editable; unknown or foreign entries are 404", async () => {
+    const c = await createCase(t, { title: "Records" });
+    const other = await createCase(t, { title: "Other" });
+    const [message] = (await added(t, c.id, { kind: "message", body: "sent" })).data;
+    const [interaction] = (await added(t, c.id, tweet("991"))).data;
+    const [otherNote] = (await added(t, other.id, { kind: "note", body: "elsewhere" })).data;
+    assertProblem(await edit(c.id, message!.id, { body: "rewritten" }), 409, "entry_not_editable");
+    assertProblem(await edit(c.id, interaction!.id, { body: "rewritten" }), 409, "entry_not_editable");
+    assertProblem(await edit(c.id, otherNote!.id, { body: "x" }), 404, "entry_not_found");
+    assertProblem(await edit(c.id, "999999", { body: "x" }), 404, "entry_not_found");
+    assertProblem(await edit(c.id, "abc", { body: "x" }), 404, "entry_not_found");
+    assertProblem(await edit(c.id, message!.id, {}), 400, "validation_failed");
+    assertProblem(await edit(c.id, message!.id, { body: "" }), 400, "validation_failed", "body");
+    assert.equal((await getCase(t, c.id)).revision, 3);
+  });
+
+  test("a closed or trashed case's notes cannot be edited", async () => {
+    const c = await createCase(t, { title: "Trashed" });
+    const [note] = (await added(t, c.id, { kind: "note", body: "keep" })).data;
+    await t.request({ method: "DELETE", url: `/api/v1/cases/${c.id}` });
+    assertProblem(await edit(c.id, note!.id, { body: "changed" }), 409, "case_trashed");
+  });
+});

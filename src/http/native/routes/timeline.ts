@@ -5,6 +5,7 @@ import type { ErrorObject } from "ajv";
 import type { FastifyError, FastifyInstance } from "fastify";
 import { Type } from "typebox";
 import { Failure } from "../../../domain/errors.ts";
+import { editEntry } from "../../../ops/cases/edit-entry.ts";
 import { caseHistory, caseTimeline } from "../../../ops/cases/read-cases.ts";
 import { updateCase } from "../../../ops/cases/update-case.ts";
 import type { OpContext } from "../../../ops/context.ts";
@@ -15,7 +16,17 @@ import { actorOf } from "../auth.ts";
 import { etag, expectedRevision, toEntryInputs } from "../case-input.ts";
 import { afterIdOf, pageBody } from "../cursor.ts";
 import { presentAudit, presentEntry } from "../present.ts";
-import { AuditRecord, Entry, EntryCreate, errors, IdParams, PageQuery, pageOf } from "../schemas.ts";
+import {
+  AuditRecord,
+  Entry,
+  EntryCreate,
+  EntryParams,
+  EntryPatch,
+  errors,
+  IdParams,
+  PageQuery,
+  pageOf,
+} from "../schemas.ts";
 
 const tags = ["Timeline"];
 
@@ -97,6 +108,33 @@ export async function timelineRoutes(instance: FastifyInstance, { ctx }: { ctx: 
         };
       });
       return send(reply, result);
+    },
+  );
+
+  app.patch(
+    "/cases/:id/timeline/:entryId",
+    {
+      config: { scope: "cases:write" },
+      schema: {
+        tags,
+        summary: "Edit a note",
+        description:
+          "Only notes can be edited; interactions and messages record what was said. The edit is a change of the case: it bumps the case's revision (returned as the ETag) and is in its history.",
+        params: EntryParams,
+        body: EntryPatch,
+        response: { 200: Entry, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const edited = await editEntry(
+        ctx,
+        actorOf(request),
+        parseId(request.params.id),
+        parseId(request.params.entryId),
+        request.body,
+      );
+      reply.header("etag", etag(edited.revision));
+      return presentEntry(edited.entry);
     },
   );
 

@@ -1,0 +1,84 @@
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import type { Actor } from "../access.ts";
+import { decideEntryEdit } from "./edit.ts";
+import type { TimelineEntry } from "./entry.ts";
+
+const NOW = new Date("2026-02-01T12:00:00Z");
+const operator: Actor = {
+  workspaceId: 1,
+  userId: 1,
+  label: "ops@example.com",
+  accountId: 1,
+  accountType: "operations",
+  scopes: ["cases:write"],
+  context: {},
+};
+const client: Actor = { ...operator, userId: 7, accountId: 2, accountType: "client" };
+
+const note = (overrides: Partial<TimelineEntry> = {}): TimelineEntry => ({
+  id: 10,
+  caseNumber: 3,
+  kind: "note",
+  visibility: "internal",
+  authorType: "user",
+  authorId: 1,
+  title: null,
+  body: "before",
+  origin: null,
+  revision: 1,
+  createdAt: new Date("2026-01-01T00:00:00Z"),
+  updatedAt: new Date("2026-01-01T00:00:00Z"),
+  ...overrides,
+});
+
+describe("decideEntryEdit", () => {
+  test("a changed note gets a new revision and names each changed field", () => {
+    const result = decideEntryEdit(note(), { body: "after", title: "T" }, operator, NOW);
+    assert.ok(result.ok);
+    assert.equal(result.value.next.body, "after");
+    assert.equal(result.value.next.revision, 2);
+    assert.equal(result.value.next.updatedAt, NOW);
+    assert.deepEqual(
+      result.value.changes.map((c) => c.field),
+      ["timeline.10.title", "timeline.10.body"],
+    );
+  });
+
+  test("the same values are no change", () => {
+    const result = decideEntryEdit(note(), { body: "before" }, operator, NOW);
+    assert.ok(result.ok);
+    assert.deepEqual(result.value.changes, []);
+    assert.equal(result.value.next.revision, 1);
+  });
+
+  test("only notes are editable", () => {
+    for (const kind of ["interaction", "message"] as const) {
+      const result = decideEntryEdit(note({ kind }), { body: "x" }, operator, NOW);
+      assert.ok(!result.ok);
+      assert.equal(result.error.code, "entry_not_editable");
+    }
+  });
+
+  test("client users edit only their own public notes", () => {
+    const others = decideEntryEdit(note({ visibility: "public" }), { body: "x" }, client, NOW);
+    assert.ok(!others.ok);
+    assert.equal(others.error.code, "forbidden");
+    const own = note({ visibility: "public", authorId: 7 });
+    assert.ok(decideEntryEdit(own, { body: "x" }, client, NOW).ok);
+    const hiding = decideEntryEdit(own, { visibility: "internal" }, client, NOW);
+    assert.ok(!hiding.ok);
+    assert.deepEqual(hiding.error.fields, [
+      { field: "visibility", message: "internal entries are for operations users" },
+    ]);
+  });
+
+  test("an empty or oversized body is refused, naming the field", () => {
+    for (const body of ["  ", "x".repeat(100_001)]) {
+      const result = decideEntryEdit(note(), { body }, operator, NOW);
+      assert.ok(!result.ok);
+      assert.equal(result.error.code, "validation_failed");
+      assert.equal(result.error.fields?.[0]?.field, "body");
+    }
+  });
+});
