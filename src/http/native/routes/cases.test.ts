@@ -115,6 +115,7 @@ describe("POST /cases", async () => {
       title: "Monitor flickers",
       description: "",
       status: "new",
+      statusCategory: "unresolved",
       priority: "normal",
       type: null,
       parentId: null,
