@@ -8,7 +8,7 @@ import type { EntryInput } from "../../domain/timeline/entry.ts";
 import type { CaseFilter, CasePosition, CaseSort, SortField } from "../../store/case-list.ts";
 import { parseRef } from "../ids.ts";
 import { decodeCursor } from "./cursor.ts";
-import type { CaseListQuery, CasePatch, EntryCreate } from "./schemas.ts";
+import type { CaseListQuery, CasePatch, EntryCreate } from "./schemas/cases.ts";
 
 type Ref = string | number | null | undefined;
 const ref = (value: Ref) => parseRef(value === undefined || value === null ? value : String(value));

@@ -40,12 +40,10 @@ import {
   Account,
   AccountPatch,
   AccountWrite,
-  errors,
   Field,
   FieldCreate,
   FieldListQuery,
   FieldPatch,
-  IdParams,
   Key,
   KeyCreate,
   KeyCreated,
@@ -57,7 +55,8 @@ import {
   UserPatch,
   WorkspacePatch,
   WorkspaceSettings,
-} from "../schemas.ts";
+} from "../schemas/admin.ts";
+import { errors, IdParams } from "../schemas/common.ts";
 import { registerResource } from "./resource.ts";
 
 type Ref = string | number | null | undefined;

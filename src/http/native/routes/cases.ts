@@ -14,16 +14,8 @@ import { actorOf } from "../auth.ts";
 import { cursorOf, etag, expectedRevision, toCaseChanges, toCaseList, toEntryInputs } from "../case-input.ts";
 import { pageBody } from "../cursor.ts";
 import { presentCase, presentEntry } from "../present.ts";
-import {
-  Case,
-  CaseCreate,
-  CaseCreated,
-  CaseListQuery,
-  CasePatch,
-  errors,
-  IdParams,
-  pageOf,
-} from "../schemas.ts";
+import { Case, CaseCreate, CaseCreated, CaseListQuery, CasePatch } from "../schemas/cases.ts";
+import { errors, IdParams, pageOf } from "../schemas/common.ts";
 
 const tags = ["Cases"];
 

@@ -18,7 +18,8 @@ import { parseId, parseRef } from "../../ids.ts";
 import { actorOf } from "../auth.ts";
 import { afterIdOf, pageBody } from "../cursor.ts";
 import { presentContact } from "../present.ts";
-import { Contact, ContactListQuery, ContactWrite, errors, IdParams, pageOf } from "../schemas.ts";
+import { errors, IdParams, pageOf } from "../schemas/common.ts";
+import { Contact, ContactListQuery, ContactWrite } from "../schemas/contacts.ts";
 
 const tags = ["Contacts"];
 

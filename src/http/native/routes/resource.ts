@@ -7,7 +7,7 @@ import type { OpContext } from "../../../ops/context.ts";
 import { idempotent, send } from "../../idempotency.ts";
 import { parseId } from "../../ids.ts";
 import { actorOf } from "../auth.ts";
-import { errors, IdParams } from "../schemas.ts";
+import { errors, IdParams } from "../schemas/common.ts";
 
 export interface Resource<T, Create, Patch> {
   path: string;

@@ -16,17 +16,8 @@ import { actorOf } from "../auth.ts";
 import { etag, expectedRevision, toEntryInputs } from "../case-input.ts";
 import { afterIdOf, pageBody } from "../cursor.ts";
 import { presentAudit, presentEntry } from "../present.ts";
-import {
-  AuditRecord,
-  Entry,
-  EntryCreate,
-  EntryParams,
-  EntryPatch,
-  errors,
-  IdParams,
-  PageQuery,
-  pageOf,
-} from "../schemas.ts";
+import { AuditRecord, Entry, EntryCreate, EntryParams, EntryPatch } from "../schemas/cases.ts";
+import { errors, IdParams, PageQuery, pageOf } from "../schemas/common.ts";
 
 const tags = ["Timeline"];
 

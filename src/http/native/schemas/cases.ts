@@ -1,0 +1,195 @@
+/** Wire schemas of cases, their timeline and their history. */
+import { Type } from "typebox";
+import { CASE_TYPES, LIMITS, PRIORITIES } from "../../../domain/cases/case.ts";
+import { STATUS_CATEGORIES, STATUSES } from "../../../domain/cases/status.ts";
+import { ENTRY_KINDS, VISIBILITIES } from "../../../domain/timeline/entry.ts";
+import { SORT_FIELDS } from "../../../store/case-list.ts";
+import { CustomFields, Id, IdRef, Nullable, optionalAll, Timestamp } from "./common.ts";
+
+const OriginAuthor = Type.Object({
+  service: Type.String(),
+  serviceId: Type.String(),
+  handle: Type.String(),
+  name: Type.String(),
+  brandOwned: Type.Boolean(),
+});
+
+const Origin = Type.Object(
+  {
+    service: Type.String({ minLength: 1, maxLength: 100 }),
+    serviceId: Type.Optional(Nullable(Type.String({ maxLength: 255 }))),
+    linkUrl: Type.Optional(Nullable(Type.String({ maxLength: 2048 }))),
+    contentType: Type.Optional(Nullable(Type.String({ maxLength: 100 }))),
+    createdAt: Type.Optional(Nullable(Timestamp)),
+    author: Type.Optional(Nullable(OriginAuthor)),
+  },
+  { additionalProperties: false },
+);
+
+export const EntryCreate = Type.Object(
+  {
+    kind: Type.Enum([...ENTRY_KINDS]),
+    visibility: Type.Optional(Type.Enum([...VISIBILITIES])),
+    title: Type.Optional(Nullable(Type.String({ maxLength: LIMITS.entryTitle }))),
+    body: Type.String({ minLength: 1, maxLength: LIMITS.entryBody }),
+    origin: Type.Optional(Nullable(Origin)),
+  },
+  { additionalProperties: false },
+);
+
+export const EntryPatch = Type.Object(
+  {
+    title: Type.Optional(Nullable(Type.String({ maxLength: LIMITS.entryTitle }))),
+    body: Type.Optional(Type.String({ minLength: 1, maxLength: LIMITS.entryBody })),
+    visibility: Type.Optional(Type.Enum([...VISIBILITIES])),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+
+export const EntryParams = Type.Object({ id: Type.String(), entryId: Type.String() });
+
+export const Entry = Type.Object({
+  id: Id,
+  caseId: Id,
+  kind: Type.Enum([...ENTRY_KINDS]),
+  visibility: Type.Enum([...VISIBILITIES]),
+  author: Type.Object({ type: Type.String(), id: Nullable(Id) }),
+  title: Nullable(Type.String()),
+  body: Type.String(),
+  origin: Nullable(
+    Type.Object({
+      service: Type.String(),
+      serviceId: Nullable(Type.String()),
+      linkUrl: Nullable(Type.String()),
+      contentType: Nullable(Type.String()),
+      createdAt: Nullable(Timestamp),
+      author: Nullable(OriginAuthor),
+    }),
+  ),
+  revision: Type.Integer(),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+
+const caseWritable = {
+  title: Type.String({ minLength: 1, maxLength: LIMITS.title }),
+  description: Type.String({ maxLength: LIMITS.description }),
+  // `closed` is accepted here so the domain, not the schema, answers it (409 invalid_transition) as in every dialect.
+  status: Type.Enum([...STATUSES], {
+    description: "`closed` is set only by the system; asking for it is a 409",
+  }),
+  priority: Type.Enum([...PRIORITIES]),
+  type: Nullable(Type.Enum([...CASE_TYPES])),
+  parentId: Nullable(IdRef),
+  queueId: Nullable(IdRef),
+  assigneeId: Nullable(IdRef),
+  reporterId: Nullable(IdRef),
+  requesterId: Nullable(IdRef),
+  accountId: Nullable(IdRef),
+  resolution: Nullable(Type.String({ maxLength: LIMITS.resolution })),
+  solveReason: Nullable(Type.String({ maxLength: LIMITS.solveReason })),
+  awaiting: Type.Boolean(),
+  queryPrompt: Nullable(Type.String({ maxLength: LIMITS.queryPrompt })),
+  customFields: CustomFields,
+  tags: Type.Array(Type.String({ maxLength: LIMITS.tag }), { maxItems: LIMITS.tags }),
+};
+
+export const CaseCreate = Type.Object(
+  {
+    ...optionalAll(caseWritable),
+    title: caseWritable.title,
+    requester: Type.Optional(
+      Type.Object(
+        {
+          email: Type.String({ format: "email", maxLength: 320 }),
+          name: Type.Optional(Type.String({ maxLength: 255 })),
+          phone: Type.Optional(Type.String({ maxLength: 50 })),
+        },
+        {
+          additionalProperties: false,
+          description: "Found by email, or created, when requesterId is not given",
+        },
+      ),
+    ),
+    timeline: Type.Optional(Type.Array(EntryCreate, { maxItems: LIMITS.entriesPerWrite })),
+  },
+  { additionalProperties: false },
+);
+
+export const CasePatch = Type.Object(optionalAll(caseWritable), {
+  additionalProperties: false,
+  minProperties: 1,
+});
+
+export const Case = Type.Object({
+  id: Id,
+  number: Type.Integer(),
+  title: Type.String(),
+  description: Type.String(),
+  status: Type.Enum([...STATUSES]),
+  statusCategory: Type.Enum([...STATUS_CATEGORIES], {
+    description: "new, open, pending and on_hold are unresolved",
+  }),
+  priority: Type.Enum([...PRIORITIES]),
+  type: Nullable(Type.Enum([...CASE_TYPES])),
+  parentId: Nullable(Id),
+  queueId: Nullable(Id),
+  assigneeId: Nullable(Id),
+  reporterId: Nullable(Id),
+  requesterId: Nullable(Id),
+  accountId: Nullable(Id),
+  resolution: Nullable(Type.String()),
+  solveReason: Nullable(Type.String()),
+  awaiting: Type.Optional(Type.Boolean({ description: "Shown to operations users only" })),
+  queryPrompt: Nullable(Type.String()),
+  customFields: CustomFields,
+  tags: Type.Array(Type.String()),
+  revision: Type.Integer({ description: "Starts at 1, +1 on every change; also the ETag" }),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+  resolvedAt: Nullable(Timestamp),
+  closedAt: Nullable(Timestamp),
+  trashedAt: Nullable(Timestamp),
+});
+
+export const CaseCreated = Type.Object({ ...Case.properties, timeline: Type.Array(Entry) });
+
+const csv = (description: string) =>
+  Type.Optional(Type.String({ description: `${description} (comma-separated)` }));
+
+export const CaseListQuery = Type.Object(
+  {
+    status: csv("Statuses"),
+    priority: csv("Priorities"),
+    type: csv("Types"),
+    queueId: csv("Queue ids"),
+    assigneeId: csv("Assignee ids; `none` for unassigned"),
+    requesterId: csv("Requester contact ids"),
+    parentId: Type.Optional(
+      Type.String({ pattern: "^[1-9][0-9]{0,15}$", description: "Subcases of this case" }),
+    ),
+    tag: csv("Tags the case must all carry"),
+    createdAfter: Type.Optional(Timestamp),
+    createdBefore: Type.Optional(Timestamp),
+    updatedAfter: Type.Optional(Timestamp),
+    updatedBefore: Type.Optional(Timestamp),
+    q: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 500, description: "Words in title, description or timeline" }),
+    ),
+    trashed: Type.Optional(Type.Boolean({ description: "List the trash instead" })),
+    sort: Type.Optional(Type.Enum([...SORT_FIELDS, ...SORT_FIELDS.map((field) => `-${field}`)])),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
+    cursor: Type.Optional(Type.String({ maxLength: 1000 })),
+  },
+  { additionalProperties: false },
+);
+
+export const AuditRecord = Type.Object({
+  id: Id,
+  action: Type.String(),
+  revision: Nullable(Type.Integer()),
+  at: Timestamp,
+  actor: Type.Object({ type: Type.String(), id: Nullable(Id), label: Type.String() }),
+  context: Type.Record(Type.String(), Type.Unknown()),
+  changes: Type.Array(Type.Object({ field: Type.String(), before: Type.Unknown(), after: Type.Unknown() })),
+});

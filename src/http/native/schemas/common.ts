@@ -1,0 +1,66 @@
+/** Schema pieces every native resource uses: ids, timestamps, problems, pages. */
+import { type TSchema, Type } from "typebox";
+
+export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+
+export const Timestamp = Type.String({ format: "date-time" });
+
+export const Id = Type.String({ description: "Numeric id, as a string", examples: ["42"] });
+
+/** References accept the id as a string or an integer. */
+export const IdRef = Type.Union([
+  Type.String({ pattern: "^[1-9][0-9]{0,15}$" }),
+  // Larger numbers lose precision and would reach SQL as NaN (a 500).
+  Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }),
+]);
+
+export const CustomFields = Type.Record(Type.String(), Type.Unknown(), {
+  description: "Custom field values keyed by field key; null clears a value.",
+});
+
+export const Problem = Type.Object(
+  {
+    type: Type.String(),
+    title: Type.String(),
+    status: Type.Integer(),
+    detail: Type.String(),
+    code: Type.String({ description: "Stable snake_case error code" }),
+    errors: Type.Optional(Type.Array(Type.Object({ field: Type.String(), message: Type.String() }))),
+  },
+  { description: "RFC 9457 problem details (application/problem+json)" },
+);
+
+/** The error responses every route documents (problem+json). */
+export const errors = {
+  400: Problem,
+  401: Problem,
+  403: Problem,
+  404: Problem,
+  409: Problem,
+  412: Problem,
+  413: Problem,
+  415: Problem,
+  422: Problem,
+  503: Problem,
+};
+
+export const IdParams = Type.Object({ id: Type.String() });
+
+export const optionalAll = <T extends Record<string, TSchema>>(props: T) =>
+  Object.fromEntries(Object.entries(props).map(([key, schema]) => [key, Type.Optional(schema)])) as {
+    [K in keyof T]: ReturnType<typeof Type.Optional<T[K]>>;
+  };
+
+export const PageQuery = Type.Object(
+  {
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
+    cursor: Type.Optional(Type.String({ maxLength: 1000 })),
+  },
+  { additionalProperties: false },
+);
+
+export const pageOf = <T extends TSchema>(item: T) =>
+  Type.Object({
+    data: Type.Array(item),
+    next: Nullable(Type.String({ description: "Opaque cursor of the next page" })),
+  });
