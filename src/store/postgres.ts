@@ -31,6 +31,8 @@ export function openPostgres(options: PostgresOptions): Database {
     },
     async transaction(work) {
       const client = await pool.connect();
+      // A client whose rollback fails has lost its connection; it is destroyed, not returned to the pool.
+      let broken: Error | undefined;
       try {
         await client.query("begin");
         const result = await work(
@@ -44,10 +46,12 @@ export function openPostgres(options: PostgresOptions): Database {
         await client.query("commit");
         return result;
       } catch (error) {
-        await client.query("rollback").catch(() => {});
+        await client.query("rollback").catch((rollbackError: Error) => {
+          broken = rollbackError;
+        });
         throw error;
       } finally {
-        client.release();
+        client.release(broken);
       }
     },
     async ping() {
