@@ -371,6 +371,13 @@ describe("decideUpdate: validation", () => {
     assert.equal(value(decideUpdate(aCase(), { parentNumber: 41 }, rules())).next.parentNumber, 41);
   });
 
+  test("a parent that is one of the case's subcases is refused with its own message", () => {
+    const failure = error(decideUpdate(aCase(), { parentNumber: 43 }, rules({ parentCycle: true })));
+    assert.deepEqual(failure.fields, [
+      { field: "parentId", message: "is a subcase of this case; the parent chain would loop" },
+    ]);
+  });
+
   test("field errors from every source are reported together", () => {
     const failure = error(
       decideUpdate(

@@ -15,6 +15,8 @@ export interface CaseRules {
   mayWriteReadonly: boolean;
   /** Input fields whose referenced record (queue, user, contact, account, parent) does not exist. */
   unknownReferences: readonly string[];
+  /** The new parent is this case or one of its subcases (found by the op, which can walk the tree). */
+  parentCycle?: boolean;
 }
 
 /** Case fields recorded field by field in the audit trail. */
@@ -150,6 +152,8 @@ export function decideUpdate(current: Case, changes: CaseChanges, rules: CaseRul
   checkTexts(changes, errors);
   if (changes.parentNumber === current.number)
     errors.push({ field: "parentId", message: "a case cannot be its own parent" });
+  else if (rules.parentCycle)
+    errors.push({ field: "parentId", message: "is a subcase of this case; the parent chain would loop" });
   const next: Case = { ...current };
   for (const [key, value] of Object.entries(changes) as [keyof CaseChanges, unknown][]) {
     if (value === undefined || key === "customFields" || key === "status") continue;

@@ -42,22 +42,22 @@ export async function createCase(
 ): Promise<CaseWithEntries> {
   const now = ctx.now();
   const author = { type: "user" as const, id: actor.userId };
-  const entryInputs = outsiderEntries(actor, input.timeline ?? []);
+  const { timeline, requester, ...fields } = input;
+  const entryInputs = outsiderEntries(actor, timeline ?? []);
   const entries = unwrap(checkEntries(entryInputs, author));
   return ctx.db.transaction(async (tx) => {
-    const ownAccount = visibleAccount(actor);
     const changes: CaseChanges & { title: string } = {
-      ...input,
-      reporterId: input.reporterId ?? actor.userId,
-      accountId: ownAccount ?? input.accountId ?? null,
+      ...fields,
+      reporterId: fields.reporterId ?? actor.userId,
+      accountId: visibleAccount(actor) ?? fields.accountId ?? null,
     };
-    if (input.requesterId === undefined && input.requester)
-      changes.requesterId = await resolveRequester(tx, actor, input.requester, now);
+    if (fields.requesterId === undefined && requester)
+      changes.requesterId = await resolveRequester(tx, actor, requester, now);
     if (changes.queueId === undefined)
       changes.queueId = (await findDefaultQueue(tx, actor.workspaceId))?.id ?? null;
     const missing = await missingReferences(tx, actor.workspaceId, caseReferences(changes));
     const rules = await loadCaseRules(tx, actor, now, missing);
-    unwrap(checkWriteAccess(actor, input, entryInputs, rules.definitions));
+    unwrap(checkWriteAccess(actor, fields, entryInputs, rules.definitions));
     const decided = unwrap(decideCreate(changes, rules));
     const searchText = [decided.title, decided.description, ...entries.map((entry) => entry.body)].join(" ");
     const created = await insertCase(tx, actor.workspaceId, decided, searchText);

@@ -41,13 +41,12 @@ export async function updateCase(
       );
     const { changes } = input;
     const missing = await missingReferences(tx, actor.workspaceId, caseReferences(changes));
-    if (
+    const parentCycle =
       changes.parentNumber != null &&
+      changes.parentNumber !== number &&
       !missing.includes("parentId") &&
-      (await isAncestorOrSelf(tx, actor.workspaceId, changes.parentNumber, number))
-    )
-      missing.push("parentId");
-    const rules = await loadCaseRules(tx, actor, now, missing);
+      (await isAncestorOrSelf(tx, actor.workspaceId, changes.parentNumber, number));
+    const rules = { ...(await loadCaseRules(tx, actor, now, missing)), parentCycle };
     unwrap(checkWriteAccess(actor, changes, entryInputs, rules.definitions));
     const decided = unwrap(decideUpdate(current, changes, rules));
     const added = await insertEntries(tx, actor.workspaceId, number, entries, now);
