@@ -39,6 +39,18 @@ describe("app", async () => {
     assert.deepEqual(doc.components.securitySchemes.apiKey, { type: "http", scheme: "bearer" });
     assert.deepEqual(doc.security, [{ apiKey: [] }]);
 
+    // Every operation has a unique operationId and a summary, for client generators and readers.
+    const operations = Object.values(
+      doc.paths as Record<string, Record<string, { operationId?: string; summary?: string }>>,
+    ).flatMap((path) => Object.values(path));
+    const operationIds = operations.map((operation) => operation.operationId);
+    assert.ok(
+      operationIds.every((id) => typeof id === "string" && /^[a-z][A-Za-z]+$/.test(id)),
+      String(operationIds),
+    );
+    assert.equal(new Set(operationIds).size, operationIds.length, "operation ids are unique");
+    assert.ok(operations.every((operation) => operation.summary));
+
     // Operational and documentation routes are hidden from the API description.
     for (const hidden of ["/healthz", "/readyz", "/api/v1/openapi.json"])
       assert.equal(doc.paths[hidden], undefined);

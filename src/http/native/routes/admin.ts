@@ -70,6 +70,7 @@ export async function adminRoutes(instance: FastifyInstance, { ctx }: { ctx: OpC
   registerSingletons(instance, ctx);
   registerResource(instance, ctx, {
     path: "/fields",
+    operation: "Field",
     name: "custom field",
     tag: "Custom fields",
     schema: Field,
@@ -85,6 +86,7 @@ export async function adminRoutes(instance: FastifyInstance, { ctx }: { ctx: OpC
   });
   registerResource(instance, ctx, {
     path: "/queues",
+    operation: "Queue",
     name: "queue",
     tag: "Queues",
     schema: Queue,
@@ -101,6 +103,7 @@ export async function adminRoutes(instance: FastifyInstance, { ctx }: { ctx: OpC
   });
   registerResource(instance, ctx, {
     path: "/accounts",
+    operation: "Account",
     name: "account",
     tag: "Accounts and users",
     schema: Account,
@@ -115,6 +118,7 @@ export async function adminRoutes(instance: FastifyInstance, { ctx }: { ctx: OpC
   });
   registerResource(instance, ctx, {
     path: "/users",
+    operation: "User",
     name: "user",
     tag: "Accounts and users",
     schema: User,
@@ -139,6 +143,7 @@ function registerSingletons(instance: FastifyInstance, ctx: OpContext) {
     {
       schema: {
         tags: ["Accounts and users"],
+        operationId: "getMe",
         summary: "The user behind the key",
         response: { 200: User, ...errors },
       },
@@ -155,6 +160,7 @@ function registerSingletons(instance: FastifyInstance, ctx: OpContext) {
       config: { scope: "admin" },
       schema: {
         tags: ["API keys"],
+        operationId: "listKeys",
         summary: "List API keys (never their secrets)",
         response: { 200: Type.Object({ data: Type.Array(Key) }), ...errors },
       },
@@ -168,6 +174,7 @@ function registerSingletons(instance: FastifyInstance, ctx: OpContext) {
       config: { scope: "admin" },
       schema: {
         tags: ["API keys"],
+        operationId: "createKey",
         summary: "Create an API key; the secret is in this response only",
         body: KeyCreate,
         response: { 201: KeyCreated, ...errors },
@@ -197,6 +204,7 @@ function registerSingletons(instance: FastifyInstance, ctx: OpContext) {
       config: { scope: "admin" },
       schema: {
         tags: ["API keys"],
+        operationId: "revokeKey",
         summary: "Revoke an API key",
         params: IdParams,
         response: { 200: Key, ...errors },
@@ -211,6 +219,7 @@ function registerSingletons(instance: FastifyInstance, ctx: OpContext) {
       config: { scope: "cases:read" },
       schema: {
         tags: ["Workspace"],
+        operationId: "getWorkspace",
         summary: "This workspace's settings",
         response: { 200: WorkspaceSettings, ...errors },
       },
@@ -224,6 +233,7 @@ function registerSingletons(instance: FastifyInstance, ctx: OpContext) {
       config: { scope: "admin" },
       schema: {
         tags: ["Workspace"],
+        operationId: "updateWorkspace",
         summary: "Change this workspace's case rules",
         body: WorkspacePatch,
         response: { 200: WorkspaceSettings, ...errors },

@@ -28,6 +28,7 @@ export async function caseRoutes(instance: FastifyInstance, { ctx }: { ctx: OpCo
       config: { scope: "cases:write" },
       schema: {
         tags,
+        operationId: "createCase",
         summary: "Create a case",
         description:
           "Accepts an Idempotency-Key header: a retry with the same key and body returns the first response.",
@@ -61,6 +62,7 @@ export async function caseRoutes(instance: FastifyInstance, { ctx }: { ctx: OpCo
       config: { scope: "cases:read" },
       schema: {
         tags,
+        operationId: "listCases",
         summary: "List and search cases",
         description:
           "Filters combine with AND; pages follow `next` (keyset pagination, stable under inserts).",
@@ -84,7 +86,13 @@ export async function caseRoutes(instance: FastifyInstance, { ctx }: { ctx: OpCo
     "/cases/:id",
     {
       config: { scope: "cases:read" },
-      schema: { tags, summary: "Get a case", params: IdParams, response: { 200: Case, ...errors } },
+      schema: {
+        tags,
+        operationId: "getCase",
+        summary: "Get a case",
+        params: IdParams,
+        response: { 200: Case, ...errors },
+      },
     },
     async (request, reply) => {
       const actor = actorOf(request);
@@ -100,6 +108,7 @@ export async function caseRoutes(instance: FastifyInstance, { ctx }: { ctx: OpCo
       config: { scope: "cases:write" },
       schema: {
         tags,
+        operationId: "updateCase",
         summary: "Update a case",
         description:
           'Send `If-Match: "<revision>"` to update only the revision you saw; a stale one gets 412.',
@@ -125,6 +134,7 @@ export async function caseRoutes(instance: FastifyInstance, { ctx }: { ctx: OpCo
       config: { scope: "cases:write" },
       schema: {
         tags,
+        operationId: "deleteCase",
         summary: "Move a case to the trash, or delete a trashed case for good",
         description:
           "Subcases go with their parent. `permanent=true` deletes a case that is already in the trash.",
@@ -155,6 +165,7 @@ export async function caseRoutes(instance: FastifyInstance, { ctx }: { ctx: OpCo
       config: { scope: "cases:write" },
       schema: {
         tags,
+        operationId: "restoreCase",
         summary: "Restore a case from the trash",
         params: IdParams,
         response: { 200: Case, ...errors },

@@ -53,6 +53,7 @@ export async function contactRoutes(instance: FastifyInstance, { ctx }: { ctx: O
       config: { scope: "cases:write" },
       schema: {
         tags,
+        operationId: "createContact",
         summary: "Create a contact",
         body: ContactWrite,
         response: { 201: Contact, ...errors },
@@ -78,6 +79,7 @@ export async function contactRoutes(instance: FastifyInstance, { ctx }: { ctx: O
       config: { scope: "cases:read" },
       schema: {
         tags,
+        operationId: "listContacts",
         summary: "Search contacts",
         description: "`q` matches name, email or phone; `handle` (with optional `service`) a social handle.",
         querystring: ContactListQuery,
@@ -101,7 +103,13 @@ export async function contactRoutes(instance: FastifyInstance, { ctx }: { ctx: O
     "/contacts/:id",
     {
       config: { scope: "cases:read" },
-      schema: { tags, summary: "Get a contact", params: IdParams, response: { 200: Contact, ...errors } },
+      schema: {
+        tags,
+        operationId: "getContact",
+        summary: "Get a contact",
+        params: IdParams,
+        response: { 200: Contact, ...errors },
+      },
     },
     async (request) => presentContact(await getContact(ctx, actorOf(request), parseId(request.params.id))),
   );
@@ -112,6 +120,7 @@ export async function contactRoutes(instance: FastifyInstance, { ctx }: { ctx: O
       config: { scope: "cases:write" },
       schema: {
         tags,
+        operationId: "updateContact",
         summary: "Update a contact",
         params: IdParams,
         body: Type.Object(ContactWrite.properties, { additionalProperties: false, minProperties: 1 }),
@@ -135,6 +144,7 @@ export async function contactRoutes(instance: FastifyInstance, { ctx }: { ctx: O
       config: { scope: "cases:write" },
       schema: {
         tags,
+        operationId: "deleteContact",
         summary: "Delete a contact that requested no case",
         params: IdParams,
         response: { 204: Type.Null(), ...errors },

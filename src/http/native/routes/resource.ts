@@ -12,6 +12,8 @@ import { errors, IdParams } from "../schemas/common.ts";
 export interface Resource<T, Create, Patch> {
   path: string;
   name: string;
+  /** The resource's name in operation ids: `Queue` gives listQueues, createQueue… */
+  operation: string;
   tag: string;
   schema: TSchema;
   createBody: TObject;
@@ -38,6 +40,7 @@ export function registerResource<T, Create, Patch>(
       config: { scope: r.readScope },
       schema: {
         tags,
+        operationId: `list${r.operation}s`,
         summary: `List ${r.name}s`,
         ...(r.listQuery ? { querystring: r.listQuery } : {}),
         response: {
@@ -58,6 +61,7 @@ export function registerResource<T, Create, Patch>(
       config: { scope: "admin" },
       schema: {
         tags,
+        operationId: `create${r.operation}`,
         summary: `Create a ${r.name}`,
         body: r.createBody,
         response: { 201: r.schema, ...errors },
@@ -80,7 +84,13 @@ export function registerResource<T, Create, Patch>(
     `${r.path}/:id`,
     {
       config: { scope: r.readScope },
-      schema: { tags, summary: `Get a ${r.name}`, params: IdParams, response: { 200: r.schema, ...errors } },
+      schema: {
+        tags,
+        operationId: `get${r.operation}`,
+        summary: `Get a ${r.name}`,
+        params: IdParams,
+        response: { 200: r.schema, ...errors },
+      },
     },
     async (request) =>
       r.present(await r.get(ctx, actorOf(request), parseId((request.params as { id: string }).id))),
@@ -91,6 +101,7 @@ export function registerResource<T, Create, Patch>(
       config: { scope: "admin" },
       schema: {
         tags,
+        operationId: `update${r.operation}`,
         summary: `Update a ${r.name}`,
         params: IdParams,
         body: r.patchBody,

@@ -49,6 +49,7 @@ export async function timelineRoutes(instance: FastifyInstance, { ctx }: { ctx: 
       config: { scope: "cases:read" },
       schema: {
         tags,
+        operationId: "listTimeline",
         summary: "List a case's timeline, oldest first",
         params: IdParams,
         querystring: PageQuery,
@@ -72,6 +73,7 @@ export async function timelineRoutes(instance: FastifyInstance, { ctx }: { ctx: 
       config: { scope: "cases:write" },
       schema: {
         tags,
+        operationId: "addTimelineEntries",
         summary: "Add entries to a case's timeline",
         description:
           "Takes one entry or an array. Interactions with an origin serviceId already on the case are not added again.",
@@ -108,6 +110,7 @@ export async function timelineRoutes(instance: FastifyInstance, { ctx }: { ctx: 
       config: { scope: "cases:write" },
       schema: {
         tags,
+        operationId: "editTimelineEntry",
         summary: "Edit a note",
         description:
           "Only notes can be edited; interactions and messages record what was said. The edit is a change of the case: it bumps the case's revision (returned as the ETag) and is in its history.",
@@ -135,6 +138,7 @@ export async function timelineRoutes(instance: FastifyInstance, { ctx }: { ctx: 
       config: { scope: "cases:read" },
       schema: {
         tags,
+        operationId: "getCaseHistory",
         summary: "A case's audit records: who changed which field, from what to what",
         params: IdParams,
         querystring: PageQuery,
