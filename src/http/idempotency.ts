@@ -36,7 +36,7 @@ export async function idempotent(
     });
   const hash = requestHash(request);
   return ctx.db.transaction(async (tx: Sql) => {
-    const claim = await claimKey(tx, workspaceId, key, hash);
+    const claim = await claimKey(tx, workspaceId, key, hash, ctx.now());
     if (!claim.claimed) {
       if (claim.requestHash !== hash || !claim.response)
         throw new Failure({

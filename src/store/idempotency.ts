@@ -20,11 +20,12 @@ export async function claimKey(
   workspaceId: number,
   key: string,
   requestHash: string,
+  now: Date,
 ): Promise<Claim> {
   const inserted = await sql.query(
-    `insert into idempotency_keys (workspace_id, key, request_hash) values ($1, $2, $3)
+    `insert into idempotency_keys (workspace_id, key, request_hash, created_at) values ($1, $2, $3, $4)
      on conflict (workspace_id, key) do nothing returning key`,
-    [workspaceId, key, requestHash],
+    [workspaceId, key, requestHash, now],
   );
   if (inserted.length) return { claimed: true };
   const rows = await sql.query<{ request_hash: string; response: StoredResponse | null }>(
@@ -32,7 +33,7 @@ export async function claimKey(
     [workspaceId, key],
   );
   const row = rows[0];
-  if (!row) return claimKey(sql, workspaceId, key, requestHash);
+  if (!row) return claimKey(sql, workspaceId, key, requestHash, now);
   return { claimed: false, requestHash: row.request_hash, response: row.response };
 }
 
