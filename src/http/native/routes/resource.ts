@@ -9,6 +9,9 @@ import { parseId } from "../../ids.ts";
 import { actorOf } from "../auth.ts";
 import { errors, IdParams } from "../schemas/common.ts";
 
+/** "a queue", "an account". */
+const article = (noun: string) => `${/^[aeiou]/i.test(noun) ? "an" : "a"} ${noun}`;
+
 export interface Resource<T, Create, Patch> {
   path: string;
   name: string;
@@ -62,7 +65,7 @@ export function registerResource<T, Create, Patch>(
       schema: {
         tags,
         operationId: `create${r.operation}`,
-        summary: `Create a ${r.name}`,
+        summary: `Create ${article(r.name)}`,
         body: r.createBody,
         response: { 201: r.schema, ...errors },
       },
@@ -87,7 +90,7 @@ export function registerResource<T, Create, Patch>(
       schema: {
         tags,
         operationId: `get${r.operation}`,
-        summary: `Get a ${r.name}`,
+        summary: `Get ${article(r.name)}`,
         params: IdParams,
         response: { 200: r.schema, ...errors },
       },
@@ -102,7 +105,7 @@ export function registerResource<T, Create, Patch>(
       schema: {
         tags,
         operationId: `update${r.operation}`,
-        summary: `Update a ${r.name}`,
+        summary: `Update ${article(r.name)}`,
         params: IdParams,
         body: r.patchBody,
         response: { 200: r.schema, ...errors },
