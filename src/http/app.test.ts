@@ -114,4 +114,14 @@ describe("app", async () => {
     assert.match(String(res.headers["content-type"]), /^application\/problem\+json/);
     assert.equal(res.json().code, "malformed_request");
   });
+
+  test("the root leads to the API reference; unknown paths outside the API are problem+json 404s", async () => {
+    const root = await t.request({ method: "GET", url: "/", key: null });
+    assert.equal(root.statusCode, 302);
+    assert.equal(root.headers.location, "/docs");
+    const missing = await t.request({ method: "GET", url: "/nowhere", key: null });
+    assert.equal(missing.statusCode, 404);
+    assert.match(String(missing.headers["content-type"]), /^application\/problem\+json/);
+    assert.equal(missing.json().code, "route_not_found");
+  });
 });

@@ -6,7 +6,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastif
 import type { OpContext } from "../ops/context.ts";
 import type { Database } from "../store/db.ts";
 import { nativeApi } from "./native/plugin.ts";
-import { nativeErrorHandler } from "./native/problem.ts";
+import { nativeErrorHandler, problem } from "./native/problem.ts";
 import { validatorCompiler } from "./validation.ts";
 
 export interface AppDependencies {
@@ -64,6 +64,11 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   });
 
   app.get("/api/v1/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+  // Until the agent console is served here, the root leads to the API reference.
+  app.get("/", { schema: { hide: true } }, async (_request, reply) => reply.redirect("/docs"));
+  app.setNotFoundHandler((request, reply) =>
+    problem(reply, 404, "route_not_found", `No route ${request.method} ${request.url.split("?")[0]}.`),
+  );
   app.get("/healthz", { schema: { hide: true } }, async () => ({ status: "ok" }));
   app.get("/readyz", { schema: { hide: true } }, async (_request, reply) => {
     try {
