@@ -35,6 +35,17 @@ const toQueue = (row: Record<string, unknown>): Queue => ({
   updatedAt: new Date(row.updated_at as string),
 });
 
+/** The values of the writable columns, in the order both statements list them. */
+const writable = (q: QueueFields) => [
+  q.name,
+  q.description,
+  q.externalId,
+  q.ownerAccountId,
+  q.internal,
+  q.active,
+  q.isDefault,
+];
+
 /** Only one queue is the default: making one the default clears the flag elsewhere. */
 async function clearDefault(sql: Sql, workspaceId: number, exceptId: number | null) {
   await sql.query(
@@ -50,17 +61,7 @@ export async function insertQueue(sql: Sql, workspaceId: number, q: QueueFields,
        created_at, updated_at)
      values ($1, $2, $3, $4, $5, $6, $7, $8, coalesce($9::timestamptz, now()), coalesce($9::timestamptz, now()))
      returning ${COLUMNS}`,
-    [
-      workspaceId,
-      q.name,
-      q.description,
-      q.externalId,
-      q.ownerAccountId,
-      q.internal,
-      q.active,
-      q.isDefault,
-      at ?? null,
-    ],
+    [workspaceId, ...writable(q), at ?? null],
   );
   return toQueue(rows[0]!);
 }
@@ -94,18 +95,6 @@ export async function saveQueue(sql: Sql, workspaceId: number, q: Queue): Promis
   await sql.query(
     `update queues set name = $3, description = $4, external_id = $5, owner_account_id = $6, internal = $7,
        active = $8, is_default = $9, revision = $10, updated_at = $11 where workspace_id = $1 and id = $2`,
-    [
-      workspaceId,
-      q.id,
-      q.name,
-      q.description,
-      q.externalId,
-      q.ownerAccountId,
-      q.internal,
-      q.active,
-      q.isDefault,
-      q.revision,
-      q.updatedAt,
-    ],
+    [workspaceId, q.id, ...writable(q), q.revision, q.updatedAt],
   );
 }

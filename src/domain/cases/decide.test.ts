@@ -1,8 +1,8 @@
 /** Pure tests of the case decisions: create, update (every from × to pair), auto-close and trash. */
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
+import { fieldDefinition } from "../../../test/factories.ts";
 import type { DomainError, Result } from "../errors.ts";
-import type { FieldDefinition, FieldType } from "../fields/definition.ts";
 import type { Case, CaseChanges } from "./case.ts";
 import {
   type CaseRules,
@@ -59,28 +59,7 @@ function rules(overrides: Partial<CaseRules> = {}): CaseRules {
   };
 }
 
-function field(key: string, type: FieldType, overrides: Partial<FieldDefinition> = {}): FieldDefinition {
-  return {
-    id: 1,
-    object: "case",
-    key,
-    label: key,
-    description: "",
-    type,
-    options: [],
-    required: false,
-    searchable: false,
-    active: true,
-    displayOrder: 0,
-    hidden: false,
-    readonly: false,
-    visibleToReporter: true,
-    revision: 1,
-    createdAt: T0,
-    updatedAt: T0,
-    ...overrides,
-  };
-}
+const field = fieldDefinition;
 
 const CATEGORY = field("category", "select", {
   required: true,

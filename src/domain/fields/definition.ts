@@ -44,7 +44,20 @@ export interface FieldDefinition {
   updatedAt: Date;
 }
 
-export const FIELD_KEY_PATTERN = /^[a-zA-Z][a-zA-Z0-9_]{0,63}$/;
+/** What a definition holds when its creator leaves a setting out. */
+export const DEFINITION_DEFAULTS = {
+  description: "",
+  options: [] as FieldOption[],
+  required: false,
+  searchable: false,
+  active: true,
+  displayOrder: 0,
+  hidden: false,
+  readonly: false,
+  visibleToReporter: true,
+};
+
+const FIELD_KEY_PATTERN = /^[a-zA-Z][a-zA-Z0-9_]{0,63}$/;
 
 const hasOptions = (type: FieldType) =>
   type === "select" || type === "multi_select" || type === "dependent_select";

@@ -1,34 +1,12 @@
 /** Pure tests of custom field values: every type, clearing, required, inactive, read-only and unknown keys. */
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
+import { fieldDefinition } from "../../../test/factories.ts";
 import type { FieldError, Result } from "../errors.ts";
 import type { FieldDefinition, FieldType } from "./definition.ts";
 import { applyFieldValues, type FieldValues, missingRequired, type ValuesContext } from "./values.ts";
 
-const EPOCH = new Date("2024-01-01T00:00:00Z");
-
-function field(key: string, type: FieldType, overrides: Partial<FieldDefinition> = {}): FieldDefinition {
-  return {
-    id: 1,
-    object: "case",
-    key,
-    label: key,
-    description: "",
-    type,
-    options: [],
-    required: false,
-    searchable: false,
-    active: true,
-    displayOrder: 0,
-    hidden: false,
-    readonly: false,
-    visibleToReporter: true,
-    revision: 1,
-    createdAt: EPOCH,
-    updatedAt: EPOCH,
-    ...overrides,
-  };
-}
+const field = fieldDefinition;
 
 const colours = [
   { value: "red", label: "Red" },

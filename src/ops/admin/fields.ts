@@ -1,7 +1,12 @@
 /** Custom field definitions administration. */
 import type { Actor } from "../../domain/access.ts";
 import { Failure, unwrap } from "../../domain/errors.ts";
-import { checkDefinition, type FieldDefinition, type FieldObject } from "../../domain/fields/definition.ts";
+import {
+  checkDefinition,
+  DEFINITION_DEFAULTS,
+  type FieldDefinition,
+  type FieldObject,
+} from "../../domain/fields/definition.ts";
 import {
   type DefinitionFields,
   findDefinition,
@@ -39,18 +44,7 @@ export type DefinitionInput = Partial<DefinitionFields> &
   Pick<DefinitionFields, "object" | "key" | "label" | "type">;
 
 export function createField(ctx: OpContext, actor: Actor, input: DefinitionInput): Promise<FieldDefinition> {
-  const fields: DefinitionFields = {
-    description: "",
-    options: [],
-    required: false,
-    searchable: false,
-    active: true,
-    displayOrder: 0,
-    hidden: false,
-    readonly: false,
-    visibleToReporter: true,
-    ...(definedOnly(input) as DefinitionInput),
-  };
+  const fields: DefinitionFields = { ...DEFINITION_DEFAULTS, ...(definedOnly(input) as DefinitionInput) };
   unwrap(checkDefinition(fields));
   return createRecord(ctx, actor, FIELD, async (tx, now) => {
     const created = await insertDefinition(tx.db, actor.workspaceId, fields, now);
