@@ -73,6 +73,14 @@ describe("native cases", async () => {
     const got = await t.request({ method: "GET", url: "/api/v1/cases/1" });
     assert.equal(got.statusCode, 200);
     assert.equal(got.headers.etag, '"1"');
+    const unchanged = await t.request({
+      method: "GET",
+      url: "/api/v1/cases/1",
+      headers: { "if-none-match": '"1"' },
+    });
+    assert.equal(unchanged.statusCode, 304);
+    assert.equal(unchanged.body, "");
+    assert.equal(unchanged.headers.etag, '"1"');
 
     const patched = await t.request({
       method: "PATCH",
@@ -82,6 +90,13 @@ describe("native cases", async () => {
     });
     assert.equal(patched.statusCode, 200, patched.body);
     assert.equal(patched.json().revision, 2);
+    const changed = await t.request({
+      method: "GET",
+      url: "/api/v1/cases/1",
+      headers: { "if-none-match": '"1"' },
+    });
+    assert.equal(changed.statusCode, 200);
+    assert.equal(changed.json().revision, 2);
     const stale = await t.request({
       method: "PATCH",
       url: "/api/v1/cases/1",

@@ -90,14 +90,18 @@ export async function caseRoutes(instance: FastifyInstance, { ctx }: { ctx: OpCo
         tags,
         operationId: "getCase",
         summary: "Get a case",
+        description:
+          'The ETag is the revision; `If-None-Match: "<revision>"` answers 304 while it is current.',
         params: IdParams,
-        response: { 200: Case, ...errors },
+        response: { 200: Case, 304: Type.Null(), ...errors },
       },
     },
     async (request, reply) => {
       const actor = actorOf(request);
       const found = await getCase(ctx, actor, parseId(request.params.id));
       reply.header("etag", etag(found.revision));
+      if (expectedRevision(request.headers["if-none-match"]) === found.revision)
+        return reply.code(304).send(null);
       return presentCase(found, actor);
     },
   );
