@@ -30,6 +30,8 @@ export interface CaseFilter {
   updatedAfter?: Date;
   updatedBefore?: Date;
   q?: string;
+  /** Whether `q` also matches internal timeline entries (operations users only). */
+  searchInternal?: boolean;
   trashed?: boolean;
 }
 
@@ -76,7 +78,14 @@ function whereClauses(workspaceId: number, filter: CaseFilter, params: Params): 
   if (filter.createdBefore) where.push(`created_at < ${params.add(filter.createdBefore)}`);
   if (filter.updatedAfter) where.push(`updated_at >= ${params.add(filter.updatedAfter)}`);
   if (filter.updatedBefore) where.push(`updated_at < ${params.add(filter.updatedBefore)}`);
-  if (filter.q) where.push(`search_document @@ websearch_to_tsquery('simple', ${params.add(filter.q)})`);
+  if (filter.q) {
+    const query = `websearch_to_tsquery('simple', ${params.add(filter.q)})`;
+    where.push(
+      filter.searchInternal
+        ? `(search_document @@ ${query} or internal_search_document @@ ${query})`
+        : `search_document @@ ${query}`,
+    );
+  }
   return where;
 }
 

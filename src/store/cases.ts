@@ -86,7 +86,7 @@ export async function insertCase(
   sql: Sql,
   workspaceId: number,
   c: Omit<Case, "workspaceId" | "number">,
-  searchText: string,
+  searchText: { public: string; internal: string },
 ): Promise<Case> {
   const values = writableValues(c);
   const placeholders = values.map((_, i) => `$${i + 2}`).join(", ");
@@ -95,11 +95,12 @@ export async function insertCase(
        insert into case_counters as cc (workspace_id, last_number) values ($1, 1)
        on conflict (workspace_id) do update set last_number = cc.last_number + 1
        returning last_number)
-     insert into cases (workspace_id, number, ${WRITABLE}, search_document)
-     select $1, counter.last_number, ${placeholders}, to_tsvector('simple', $${values.length + 2})
+     insert into cases (workspace_id, number, ${WRITABLE}, search_document, internal_search_document)
+     select $1, counter.last_number, ${placeholders}, to_tsvector('simple', $${values.length + 2}),
+       to_tsvector('simple', $${values.length + 3})
      from counter
      returning ${CASE_COLUMNS}`,
-    [workspaceId, ...values, searchText],
+    [workspaceId, ...values, searchText.public, searchText.internal],
   );
   return toCase(rows[0]!);
 }
@@ -130,12 +131,17 @@ export async function saveCase(sql: Sql, next: Case, previousRevision: number): 
   if (rows.length !== 1) throw new Error(`case ${next.number} changed underneath a locked update`);
 }
 
-/** Rebuilds the full-text document from the title, description and every timeline body. */
+/** Rebuilds the full-text documents: title, description and public entries; internal entries apart. */
 export async function refreshSearchDocument(sql: Sql, workspaceId: number, number: number): Promise<void> {
   await sql.query(
-    `update cases c set search_document = to_tsvector('simple', c.title || ' ' || c.description || ' ' ||
-       coalesce((select string_agg(e.body, ' ') from timeline_entries e
-                 where e.workspace_id = c.workspace_id and e.case_number = c.number), ''))
+    `with bodies as (
+       select string_agg(body, ' ') filter (where visibility = 'public') as public_text,
+              string_agg(body, ' ') filter (where visibility = 'internal') as internal_text
+       from timeline_entries where workspace_id = $1 and case_number = $2)
+     update cases c set
+       search_document = to_tsvector('simple', c.title || ' ' || c.description || ' ' || coalesce(b.public_text, '')),
+       internal_search_document = to_tsvector('simple', coalesce(b.internal_text, ''))
+     from bodies b
      where c.workspace_id = $1 and c.number = $2`,
     [workspaceId, number],
   );

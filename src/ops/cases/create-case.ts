@@ -59,8 +59,12 @@ export async function createCase(
     const rules = await loadCaseRules(tx, actor, now, missing);
     unwrap(checkWriteAccess(actor, fields, entryInputs, rules.definitions));
     const decided = unwrap(decideCreate(changes, rules));
-    const searchText = [decided.title, decided.description, ...entries.map((entry) => entry.body)].join(" ");
-    const created = await insertCase(tx, actor.workspaceId, decided, searchText);
+    const bodies = (visibility: string) =>
+      entries.filter((entry) => entry.visibility === visibility).map((entry) => entry.body);
+    const created = await insertCase(tx, actor.workspaceId, decided, {
+      public: [decided.title, decided.description, ...bodies("public")].join(" "),
+      internal: bodies("internal").join(" "),
+    });
     const added = await insertEntries(tx, actor.workspaceId, created.number, entries, now);
     await recordChanges(tx, [
       change(

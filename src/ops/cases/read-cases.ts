@@ -2,6 +2,7 @@
 import { type Actor, seesInternal, visibleAccount } from "../../domain/access.ts";
 import type { Case } from "../../domain/cases/case.ts";
 import { redactCase } from "../../domain/cases/visibility.ts";
+import { Failure } from "../../domain/errors.ts";
 import type { TimelineEntry } from "../../domain/timeline/entry.ts";
 import {
   type CaseFilter,
@@ -44,12 +45,18 @@ export async function findCases(
   query: { filter: CaseFilter; sort: CaseSort; after: CasePosition | null; limit: number },
 ): Promise<Page<Case, CasePosition>> {
   const account = visibleAccount(actor);
-  const filter = account === null ? query.filter : { ...query.filter, accountId: account };
+  const filter: CaseFilter = {
+    ...query.filter,
+    ...(account === null ? {} : { accountId: account }),
+    searchInternal: seesInternal(actor),
+  };
   const rows = await listCases(ctx.db, actor.workspaceId, filter, query.sort, query.after, query.limit);
-  return pageOf(rows, query.limit, (last) => ({
-    value: sortValue(last, query.sort.field),
-    number: last.number,
-  }));
+  const definitions = await outsiderDefinitions(ctx, actor);
+  return pageOf(
+    rows.map((c) => redactCase(c, actor, definitions)),
+    query.limit,
+    (last) => ({ value: sortValue(last, query.sort.field), number: last.number }),
+  );
 }
 
 export async function caseTimeline(
@@ -73,6 +80,9 @@ export async function caseHistory(
   page: { afterId: number | null; limit: number },
 ): Promise<Page<AuditRecord, number>> {
   await loadVisibleCase(ctx.db, actor, number);
+  // The audit trail names internal entries, hidden fields and the awaiting flag: it is for operations users.
+  if (!seesInternal(actor))
+    throw new Failure({ code: "forbidden", message: "A case's history is shown to operations users only." });
   const rows = await listAudit(ctx.db, actor.workspaceId, "case", String(number), page.afterId, page.limit);
   return pageOf(rows, page.limit, (last) => last.id);
 }

@@ -150,7 +150,9 @@ create table cases (
   custom_fields jsonb not null default '{}',
   tags text[] not null default '{}',
   revision integer not null default 1,
+  -- Words of the title, description and public entries; internal entries apart, so client searches never see them.
   search_document tsvector not null default ''::tsvector,
+  internal_search_document tsvector not null default ''::tsvector,
   created_at timestamptz not null,
   updated_at timestamptz not null,
   resolved_at timestamptz,
@@ -175,6 +177,7 @@ create index cases_parent on cases (workspace_id, parent_number) where parent_nu
 create index cases_due_to_close on cases (resolved_at) where status = 'resolved';
 create index cases_tags on cases using gin (tags);
 create index cases_search on cases using gin (search_document);
+create index cases_internal_search on cases using gin (internal_search_document);
 
 create table timeline_entries (
   workspace_id bigint not null,

@@ -749,5 +749,57 @@ describe("native administration", async () => {
         [own.id, made.json().id].sort(),
       );
     });
+
+    test("hidden custom fields and internal notes stay out of a client's view and search", async () => {
+      const client = await account("Search Client", "client");
+      const member = await user(client.id, "searcher@client.example");
+      const clientKey = (await mintKey(["cases:read", "cases:write"], member.id)).key;
+      for (const [key, extra] of [
+        ["shownToClient", {}],
+        ["riskScore", { hidden: true }],
+        ["triageNote", { visibleToReporter: false }],
+      ] as const) {
+        const created = await post("/api/v1/fields", {
+          object: "case",
+          key,
+          label: key,
+          type: "text",
+          ...extra,
+        });
+        assert.equal(created.statusCode, 201, created.body);
+      }
+      const c = (
+        await post("/api/v1/cases", {
+          title: "Shipment delayed",
+          accountId: client.id,
+          customFields: { shownToClient: "yes", riskScore: "high", triageNote: "vip" },
+          timeline: [
+            { kind: "message", body: "parcel tracking update" },
+            { kind: "note", body: "zebracorn escalation" },
+          ],
+        })
+      ).json();
+      const seen = (await get(`/api/v1/cases/${c.id}`, clientKey)).json();
+      assert.deepEqual(seen.customFields, { shownToClient: "yes" });
+      const listed = (await get("/api/v1/cases?limit=500", clientKey)).json().data;
+      assert.deepEqual(listed.find((x: { id: string }) => x.id === c.id).customFields, {
+        shownToClient: "yes",
+      });
+      const ids = async (q: string, key?: string) =>
+        (await get(`/api/v1/cases?q=${q}`, key)).json().data.map((x: { id: string }) => x.id);
+      assert.deepEqual(await ids("tracking", clientKey), [c.id], "public words are found");
+      assert.deepEqual(await ids("zebracorn", clientKey), [], "words of internal notes are not");
+      assert.deepEqual(await ids("zebracorn"), [c.id], "operations users find them");
+      assertProblem(await get(`/api/v1/cases/${c.id}/history`, clientKey), 403, "forbidden");
+      const writeHidden = await patch(
+        `/api/v1/cases/${c.id}`,
+        { customFields: { riskScore: "low" } },
+        clientKey,
+      );
+      const denied = assertProblem(writeHidden, 403, "forbidden");
+      assert.deepEqual(denied.errors, [
+        { field: "customFields.riskScore", message: "is not writable by your account" },
+      ]);
+    });
   });
 });
