@@ -134,3 +134,22 @@ export async function me(t: TestApp, key?: string) {
 export function advance(t: TestApp, seconds: number) {
   t.clock.now = new Date(t.clock.now.getTime() + seconds * 1000);
 }
+
+/** Every case route, for the case `id`. */
+export const caseRoutes = (id: string) =>
+  [
+    { method: "GET", url: `/api/v1/cases/${id}` },
+    { method: "PATCH", url: `/api/v1/cases/${id}`, payload: { title: "changed" } },
+    { method: "DELETE", url: `/api/v1/cases/${id}` },
+    { method: "DELETE", url: `/api/v1/cases/${id}?permanent=true` },
+    { method: "POST", url: `/api/v1/cases/${id}/restore` },
+    { method: "GET", url: `/api/v1/cases/${id}/timeline` },
+    { method: "POST", url: `/api/v1/cases/${id}/timeline`, payload: { kind: "note", body: "changed" } },
+    { method: "PATCH", url: `/api/v1/cases/${id}/timeline/1`, payload: { body: "changed" } },
+    { method: "GET", url: `/api/v1/cases/${id}/history` },
+  ] as const;
+
+/** Asserts a 400 validation problem whose errors name `field`. */
+export function assertInvalid(res: LightMyRequestResponse, field: string): ProblemBody {
+  return assertProblem(res, 400, "validation_failed", field);
+}

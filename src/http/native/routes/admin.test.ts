@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import type { LightMyRequestResponse } from "fastify";
+import { assertInvalid } from "../../../../test/native.ts";
 import { buildTestApp } from "../../../../test/setup.ts";
 
 /** Asserts a problem response with `status` and `code`, and returns its body. */
@@ -11,16 +12,6 @@ function assertProblem(res: LightMyRequestResponse, status: number, code: string
   assert.equal(body.code, code);
   assert.equal(body.status, status);
   assert.equal(body.type, `urn:casework:problem:${code}`);
-  return body;
-}
-
-/** Asserts a 400 validation problem that names `field`. */
-function assertInvalid(res: LightMyRequestResponse, field: string) {
-  const body = assertProblem(res, 400, "validation_failed");
-  assert.ok(
-    body.errors?.some((error: { field: string }) => error.field === field),
-    `expected an error on ${field}: ${res.body}`,
-  );
   return body;
 }
 

@@ -3,6 +3,7 @@ import { describe, test } from "node:test";
 import {
   advance,
   assertProblem,
+  caseRoutes,
   createCase,
   getCase,
   historyOf,
@@ -358,16 +359,7 @@ describe("GET /cases/{id}", async () => {
       "%20",
     ];
     for (const id of ids) {
-      const attempts = [
-        { method: "GET", url: `/api/v1/cases/${id}` },
-        { method: "PATCH", url: `/api/v1/cases/${id}`, payload: { title: "x" } },
-        { method: "DELETE", url: `/api/v1/cases/${id}` },
-        { method: "DELETE", url: `/api/v1/cases/${id}?permanent=true` },
-        { method: "POST", url: `/api/v1/cases/${id}/restore` },
-        { method: "GET", url: `/api/v1/cases/${id}/timeline` },
-        { method: "POST", url: `/api/v1/cases/${id}/timeline`, payload: { kind: "note", body: "x" } },
-        { method: "GET", url: `/api/v1/cases/${id}/history` },
-      ] as const;
+      const attempts = caseRoutes(id);
       for (const attempt of attempts) {
         const res = await t.request({ ...attempt });
         assert.equal(res.statusCode, 404, `${attempt.method} ${attempt.url}: ${res.body}`);

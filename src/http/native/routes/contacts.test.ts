@@ -1,21 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import type { LightMyRequestResponse } from "fastify";
+import { assertInvalid } from "../../../../test/native.ts";
 import { buildTestApp } from "../../../../test/setup.ts";
-
-/** Asserts a 400 validation problem naming `field`, and returns the problem body. */
-function assertInvalid(res: LightMyRequestResponse, field: string) {
-  assert.equal(res.statusCode, 400, res.body);
-  assert.match(String(res.headers["content-type"]), /^application\/problem\+json/);
-  const body = res.json();
-  assert.equal(body.code, "validation_failed");
-  assert.equal(body.status, 400);
-  assert.ok(
-    body.errors?.some((error: { field: string }) => error.field === field),
-    `expected an error on ${field}: ${res.body}`,
-  );
-  return body;
-}
 
 describe("native contacts", async () => {
   const t = await buildTestApp();

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import {
   assertProblem,
+  caseRoutes,
   createCase,
   getCase,
   historyOf,
@@ -11,19 +12,6 @@ import {
 } from "../../../../test/native.ts";
 import { buildTestApp, type TestApp } from "../../../../test/setup.ts";
 import { createWorkspace } from "../../../ops/workspaces.ts";
-
-/** Every case route, for the case `id`. */
-const caseRoutes = (id: string) =>
-  [
-    { method: "GET", url: `/api/v1/cases/${id}` },
-    { method: "PATCH", url: `/api/v1/cases/${id}`, payload: { title: "hijacked" } },
-    { method: "DELETE", url: `/api/v1/cases/${id}` },
-    { method: "DELETE", url: `/api/v1/cases/${id}?permanent=true` },
-    { method: "POST", url: `/api/v1/cases/${id}/restore` },
-    { method: "GET", url: `/api/v1/cases/${id}/timeline` },
-    { method: "POST", url: `/api/v1/cases/${id}/timeline`, payload: { kind: "note", body: "hijacked" } },
-    { method: "GET", url: `/api/v1/cases/${id}/history` },
-  ] as const;
 
 async function mintKey(t: TestApp, scopes: string[], userId?: string) {
   const res = await t.request({
