@@ -1,19 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import type { LightMyRequestResponse } from "fastify";
-import { assertInvalid } from "../../../../test/native.ts";
+import { assertInvalid, assertProblem } from "../../../../test/native.ts";
 import { buildTestApp } from "../../../../test/setup.ts";
-
-/** Asserts a problem response with `status` and `code`, and returns its body. */
-function assertProblem(res: LightMyRequestResponse, status: number, code: string) {
-  assert.equal(res.statusCode, status, res.body);
-  assert.match(String(res.headers["content-type"]), /^application\/problem\+json/);
-  const body = res.json();
-  assert.equal(body.code, code);
-  assert.equal(body.status, status);
-  assert.equal(body.type, `urn:casework:problem:${code}`);
-  return body;
-}
 
 describe("native administration", async () => {
   const t = await buildTestApp();
@@ -718,11 +707,7 @@ describe("native administration", async () => {
         { title: "Into another account", accountId: otherClient.id },
         clientKey,
       );
-      const denied = assertProblem(elsewhere, 403, "forbidden");
-      assert.ok(
-        denied.errors.some((e: { field: string }) => e.field === "accountId"),
-        elsewhere.body,
-      );
+      assertProblem(elsewhere, 403, "forbidden", "accountId");
       assert.equal(await caseCount(), before);
       const made = await post("/api/v1/cases", { title: "From the client" }, clientKey);
       assert.equal(made.statusCode, 201, made.body);

@@ -1,6 +1,5 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import type { LightMyRequestResponse } from "fastify";
 import { assertInvalid } from "../../../../test/native.ts";
 import { buildTestApp } from "../../../../test/setup.ts";
 
