@@ -6,8 +6,8 @@ export function parseId(raw: string): number {
   return NUMERIC_ID.test(raw) ? Number(raw) : Number.NaN;
 }
 
-/** Optional numeric reference from a wire string (null clears; undefined leaves as is). */
-export function parseRef(raw: string | null | undefined): number | null | undefined {
+/** An optional reference as sent on the wire, a string or an integer (null clears; undefined leaves as is). */
+export function parseRef(raw: string | number | null | undefined): number | null | undefined {
   if (raw === undefined || raw === null) return raw;
-  return parseId(raw);
+  return parseId(String(raw));
 }

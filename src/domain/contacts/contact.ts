@@ -1,9 +1,11 @@
 /** Contacts: the people cases are about (requesters, customers), with social handles and custom fields. */
 
 import { diff, type FieldChange } from "../audit/diff.ts";
+import { isEmailAddress } from "../email.ts";
 import { type FieldError, invalid, ok, type Result } from "../errors.ts";
 import type { FieldDefinition } from "../fields/definition.ts";
 import { applyFieldValues } from "../fields/values.ts";
+import { definedOnly } from "../partial.ts";
 
 export interface SocialHandle {
   service: string;
@@ -31,8 +33,6 @@ export type ContactChanges = Partial<Pick<Contact, "name" | "email" | "phone" | 
 
 export const CONTACT_FIELDS = ["name", "email", "phone", "accountId", "handles", "customFields"] as const;
 
-const EMAIL = /^[^\s@]+@[^\s@]+$/;
-
 export interface ContactRules {
   now: Date;
   definitions: readonly FieldDefinition[];
@@ -41,7 +41,7 @@ export interface ContactRules {
 }
 
 function checkBasics(changes: ContactChanges, errors: FieldError[]) {
-  if (changes.email && !EMAIL.test(changes.email))
+  if (changes.email && !isEmailAddress(changes.email))
     errors.push({ field: "email", message: "is not an email address" });
   const seen = new Set<string>();
   changes.handles?.forEach((handle, index) => {
@@ -77,7 +77,7 @@ export function decideContact(
   };
   const identified = {
     ...base,
-    ...Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)),
+    ...definedOnly(changes),
   };
   if (!identified.name?.trim() && !identified.email && !identified.phone && identified.handles.length === 0)
     errors.push({ field: "name", message: "a contact needs a name, an email, a phone number or a handle" });

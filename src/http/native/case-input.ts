@@ -4,14 +4,12 @@ import type { CaseChanges, CaseType, Priority } from "../../domain/cases/case.ts
 import { CASE_TYPES, PRIORITIES } from "../../domain/cases/case.ts";
 import { STATUSES, type Status } from "../../domain/cases/status.ts";
 import { Failure } from "../../domain/errors.ts";
+import { definedOnly } from "../../domain/partial.ts";
 import type { EntryInput } from "../../domain/timeline/entry.ts";
 import type { CaseFilter, CasePosition, CaseSort, SortField } from "../../store/case-list.ts";
 import { parseRef } from "../ids.ts";
 import { decodeCursor } from "./cursor.ts";
 import type { CaseListQuery, CasePatch, EntryCreate } from "./schemas/cases.ts";
-
-type Ref = string | number | null | undefined;
-const ref = (value: Ref) => parseRef(value === undefined || value === null ? value : String(value));
 
 export function toCaseChanges(body: Static<typeof CasePatch>): CaseChanges {
   const changes: CaseChanges = {
@@ -20,12 +18,12 @@ export function toCaseChanges(body: Static<typeof CasePatch>): CaseChanges {
     status: body.status,
     priority: body.priority,
     type: body.type,
-    parentNumber: ref(body.parentId),
-    queueId: ref(body.queueId),
-    assigneeId: ref(body.assigneeId),
-    reporterId: ref(body.reporterId),
-    requesterId: ref(body.requesterId),
-    accountId: ref(body.accountId),
+    parentNumber: parseRef(body.parentId),
+    queueId: parseRef(body.queueId),
+    assigneeId: parseRef(body.assigneeId),
+    reporterId: parseRef(body.reporterId),
+    requesterId: parseRef(body.requesterId),
+    accountId: parseRef(body.accountId),
     resolution: body.resolution,
     solveReason: body.solveReason,
     awaiting: body.awaiting,
@@ -33,9 +31,7 @@ export function toCaseChanges(body: Static<typeof CasePatch>): CaseChanges {
     customFields: body.customFields,
     tags: body.tags,
   };
-  return Object.fromEntries(
-    Object.entries(changes).filter(([, value]) => value !== undefined),
-  ) as CaseChanges;
+  return definedOnly(changes) as CaseChanges;
 }
 
 export function toEntryInputs(entries: Static<typeof EntryCreate>[] | undefined): EntryInput[] {

@@ -2,6 +2,7 @@
 import type { Actor } from "../../domain/access.ts";
 import { creation, diff } from "../../domain/audit/diff.ts";
 import { type ErrorCode, notFound } from "../../domain/errors.ts";
+import { definedOnly } from "../../domain/partial.ts";
 import type { ChangeRecord } from "../../store/changes.ts";
 import { recordChanges } from "../../store/changes.ts";
 import type { Sql } from "../../store/db.ts";
@@ -97,9 +98,4 @@ export async function updateRecord<T extends Versioned>(
     ]);
     return next;
   });
-}
-
-/** Drops keys whose value is undefined, so a partial update only touches what was sent. */
-export function definedOnly<T extends object>(input: T): Partial<T> {
-  return Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined)) as Partial<T>;
 }

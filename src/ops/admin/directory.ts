@@ -1,5 +1,6 @@
 /** Accounts and users administration. */
 import type { AccountType, Actor } from "../../domain/access.ts";
+import { isEmailAddress } from "../../domain/email.ts";
 import { Failure, invalid, unwrap } from "../../domain/errors.ts";
 import type { Sql } from "../../store/db.ts";
 import {
@@ -16,8 +17,6 @@ import {
 } from "../../store/directory.ts";
 import type { OpContext } from "../context.ts";
 import { createRecord, getRecord, type RecordKind, updateRecord } from "./administered.ts";
-
-const EMAIL = /^[^\s@]+@[^\s@]+$/;
 
 const duplicateEmail = () =>
   new Failure({
@@ -61,7 +60,7 @@ export const updateAccount = (
 ) => updateRecord(ctx, actor, ACCOUNT, id, input);
 
 async function checkUser(sql: Sql, actor: Actor, user: { email: string; accountId: number }) {
-  if (!EMAIL.test(user.email)) unwrap(invalid([{ field: "email", message: "is not an email address" }]));
+  if (!isEmailAddress(user.email)) unwrap(invalid([{ field: "email", message: "is not an email address" }]));
   if (!Number.isSafeInteger(user.accountId) || !(await findAccount(sql, actor.workspaceId, user.accountId)))
     unwrap(invalid([{ field: "accountId", message: "refers to an account that does not exist" }]));
 }

@@ -7,6 +7,7 @@ import {
   type FieldDefinition,
   type FieldObject,
 } from "../../domain/fields/definition.ts";
+import { definedOnly } from "../../domain/partial.ts";
 import {
   type DefinitionFields,
   findDefinition,
@@ -15,7 +16,7 @@ import {
   saveDefinition,
 } from "../../store/fields.ts";
 import type { OpContext } from "../context.ts";
-import { createRecord, definedOnly, getRecord, type RecordKind, updateRecord } from "./administered.ts";
+import { createRecord, getRecord, type RecordKind, updateRecord } from "./administered.ts";
 
 const FIELD: RecordKind<FieldDefinition> = {
   type: "field",

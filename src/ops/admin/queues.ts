@@ -1,6 +1,7 @@
 /** Queue administration: create, change, read. */
 import { type Actor, seesInternal } from "../../domain/access.ts";
 import { invalid, notFound, unwrap } from "../../domain/errors.ts";
+import { definedOnly } from "../../domain/partial.ts";
 import type { Sql } from "../../store/db.ts";
 import {
   findQueue,
@@ -12,7 +13,7 @@ import {
 } from "../../store/queues.ts";
 import { missingReferences } from "../../store/references.ts";
 import type { OpContext } from "../context.ts";
-import { createRecord, definedOnly, type RecordKind, updateRecord } from "./administered.ts";
+import { createRecord, type RecordKind, updateRecord } from "./administered.ts";
 
 const QUEUE: RecordKind<Queue> = {
   type: "queue",

@@ -59,11 +59,13 @@ import {
 import { errors, IdParams } from "../schemas/common.ts";
 import { registerResource } from "./resource.ts";
 
-type Ref = string | number | null | undefined;
-const ref = (value: Ref) => parseRef(value === undefined || value === null ? value : String(value));
 const withRefs = <T extends Record<string, unknown>>(body: T, keys: string[]) => ({
   ...body,
-  ...Object.fromEntries(keys.filter((key) => key in body).map((key) => [key, ref(body[key] as Ref)])),
+  ...Object.fromEntries(
+    keys
+      .filter((key) => key in body)
+      .map((key) => [key, parseRef(body[key] as string | number | null | undefined)]),
+  ),
 });
 
 export async function adminRoutes(instance: FastifyInstance, { ctx }: { ctx: OpContext }) {
@@ -186,7 +188,7 @@ function registerSingletons(instance: FastifyInstance, ctx: OpContext) {
         const minted = await createKey(scoped, actor, {
           name: request.body.name,
           scopes: request.body.scopes as Scope[],
-          userId: ref(request.body.userId) ?? undefined,
+          userId: parseRef(request.body.userId) ?? undefined,
         });
         return {
           statusCode: 201,

@@ -5,6 +5,7 @@ import type { FastifyInstance } from "fastify";
 import type { Static } from "typebox";
 import { Type } from "typebox";
 import type { ContactChanges } from "../../../domain/contacts/contact.ts";
+import { definedOnly } from "../../../domain/partial.ts";
 import {
   createContact,
   findContacts,
@@ -28,9 +29,7 @@ function toContactChanges(body: Static<typeof ContactWrite>): ContactChanges {
     name: body.name,
     email: body.email,
     phone: body.phone,
-    accountId: parseRef(
-      body.accountId === undefined || body.accountId === null ? body.accountId : String(body.accountId),
-    ),
+    accountId: parseRef(body.accountId),
     handles: body.handles?.map((h) => ({
       service: h.service,
       handle: h.handle,
@@ -39,9 +38,7 @@ function toContactChanges(body: Static<typeof ContactWrite>): ContactChanges {
     })),
     customFields: body.customFields,
   };
-  return Object.fromEntries(
-    Object.entries(changes).filter(([, value]) => value !== undefined),
-  ) as ContactChanges;
+  return definedOnly(changes) as ContactChanges;
 }
 
 export async function contactRoutes(instance: FastifyInstance, { ctx }: { ctx: OpContext }) {
