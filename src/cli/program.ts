@@ -3,13 +3,16 @@ import { Command, CommanderError, Option } from "commander";
 import { loadConfig } from "../config.ts";
 import { SCOPES, type Scope } from "../domain/access.ts";
 import { Failure } from "../domain/errors.ts";
+import { IMPORT_BATCH, type ImportCaseInput, importCases } from "../ops/cases/import-cases.ts";
 import { createKey, keysOf, revokeApiKey } from "../ops/credentials.ts";
 import { createWorkspace, workspaces } from "../ops/workspaces.ts";
 import { closeOnSignals, startServer } from "../server.ts";
 import type { Database } from "../store/db.ts";
 import { migrate } from "../store/migrate.ts";
 import { openDatabase } from "../store/open.ts";
+import { ndjsonCases } from "./import-source.ts";
 import { operatorOf } from "./operator.ts";
+import { syntheticCases } from "./synthetic-cases.ts";
 
 export interface CliIo {
   env: NodeJS.ProcessEnv;
@@ -18,6 +21,11 @@ export interface CliIo {
 }
 
 const workspaceOption = () => new Option("-w, --workspace <slug>", "workspace slug").default("default");
+
+function wholeNumber(raw: string): number {
+  if (!/^\d{1,9}$/.test(raw)) throw new Error(`"${raw}" is not a whole number.`);
+  return Number(raw);
+}
 
 function parseScopes(raw: string): Scope[] {
   const scopes = raw.split(",").map((scope) => scope.trim());
@@ -135,6 +143,31 @@ function buildProgram(io: CliIo): Command {
           /^\d+$/.test(id) ? Number(id) : Number.NaN,
         );
         print(`Revoked key ${revoked.id} (${revoked.name}).`);
+      }),
+    );
+  program
+    .command("import [file]")
+    .description("import cases from an NDJSON file (one case per line), all or nothing, through COPY")
+    .option("--synthetic <count>", "import this many generated cases instead of a file", wholeNumber)
+    .option("--batch <size>", "cases per COPY batch", wholeNumber, IMPORT_BATCH)
+    .addOption(workspaceOption())
+    .action((file: string | undefined, options: { synthetic?: number; batch: number; workspace: string }) =>
+      withDatabase(async (db) => {
+        if ((file === undefined) === (options.synthetic === undefined))
+          throw new Error("Give either an NDJSON file or --synthetic <count>.");
+        const { actor } = await operatorOf(db, options.workspace);
+        const source: AsyncIterable<ImportCaseInput> | Iterable<ImportCaseInput> =
+          file === undefined ? syntheticCases(options.synthetic!) : ndjsonCases(file);
+        const started = Date.now();
+        const result = await importCases({ db, now: () => new Date() }, actor, source, {
+          batchSize: options.batch || IMPORT_BATCH,
+        });
+        const seconds = (Date.now() - started) / 1000;
+        print(
+          result.first === null
+            ? "Nothing to import."
+            : `Imported ${result.cases} cases (${result.first}–${result.last}) with ${result.entries} timeline entries in ${seconds.toFixed(1)} s.`,
+        );
       }),
     );
   return program;

@@ -21,7 +21,16 @@ export function change(
   actor: ChangeRecord["actor"],
   workspaceId: number,
   subject: { type: ChangeRecord["subjectType"]; id: string | number; revision: number | null },
-  action: "created" | "updated" | "deleted" | "trashed" | "restored" | "purged" | "closed" | "revoked",
+  action:
+    | "created"
+    | "updated"
+    | "deleted"
+    | "trashed"
+    | "restored"
+    | "purged"
+    | "closed"
+    | "revoked"
+    | "imported",
   changes: FieldChange[],
   at: Date,
   payload: unknown,

@@ -46,7 +46,7 @@ export function toCase(row: Record<string, unknown>): Case {
 }
 
 /** The values of every writable column, in the order of `WRITABLE`. */
-function writableValues(c: Omit<Case, "workspaceId" | "number">): unknown[] {
+export function writableValues(c: Omit<Case, "workspaceId" | "number">): unknown[] {
   return [
     c.title,
     c.description,
@@ -74,7 +74,7 @@ function writableValues(c: Omit<Case, "workspaceId" | "number">): unknown[] {
   ];
 }
 
-const WRITABLE = `title, description, status, priority, type, parent_number, queue_id, assignee_id, reporter_id,
+export const WRITABLE = `title, description, status, priority, type, parent_number, queue_id, assignee_id, reporter_id,
   requester_id, account_id, resolution, solve_reason, awaiting, query_prompt, custom_fields, tags, revision,
   created_at, updated_at, resolved_at, closed_at, trashed_at`;
 

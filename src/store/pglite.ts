@@ -1,7 +1,7 @@
 /** Embedded PostgreSQL (PGlite): one connection in this process, transactions hold it exclusively. */
 import { mkdirSync } from "node:fs";
 import { PGlite, types } from "@electric-sql/pglite";
-import { type Database, transactionScope } from "./db.ts";
+import { copyStatement, type Database, transactionScope } from "./db.ts";
 
 /** Opens PGlite in `dataDir`, or in memory when it is undefined. */
 export async function openPglite(dataDir?: string): Promise<Database> {
@@ -18,6 +18,9 @@ export async function openPglite(dataDir?: string): Promise<Database> {
     async exec(script) {
       await pg.exec(script);
     },
+    async copyFrom(table, columns, data) {
+      await pg.query(copyStatement(table, columns, "'/dev/blob'"), [], { blob: new Blob([data]) });
+    },
     transaction(work) {
       return pg.transaction((tx) =>
         work(
@@ -28,6 +31,9 @@ export async function openPglite(dataDir?: string): Promise<Database> {
             },
             async (script) => {
               await tx.exec(script);
+            },
+            async (table, columns, data) => {
+              await tx.query(copyStatement(table, columns, "'/dev/blob'"), [], { blob: new Blob([data]) });
             },
           ),
         ),

@@ -1,6 +1,9 @@
 /** PostgreSQL through a pg connection pool. */
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import pg from "pg";
-import { type Database, transactionScope } from "./db.ts";
+import { from as copyFromStdin } from "pg-copy-streams";
+import { copyStatement, type Database, transactionScope } from "./db.ts";
 
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 
@@ -29,6 +32,9 @@ export function openPostgres(options: PostgresOptions): Database {
     async exec(script) {
       await pool.query(script);
     },
+    copyFrom(table, columns, data) {
+      return this.transaction((tx) => tx.copyFrom(table, columns, data));
+    },
     async transaction(work) {
       const client = await pool.connect();
       // A client whose rollback fails has lost its connection; it is destroyed, not returned to the pool.
@@ -40,6 +46,12 @@ export function openPostgres(options: PostgresOptions): Database {
             async (text, params) => (await client.query(text, params as unknown[])).rows,
             async (script) => {
               await client.query(script);
+            },
+            async (table, columns, data) => {
+              await pipeline(
+                Readable.from([data]),
+                client.query(copyFromStdin(copyStatement(table, columns, "stdin"))),
+              );
             },
           ),
         );

@@ -116,6 +116,26 @@ export const CaseCreate = Type.Object(
   { additionalProperties: false },
 );
 
+/** One line of an NDJSON import (`casework import`): a create without references, with its creation time. */
+export const CaseImportLine = Type.Object(
+  {
+    ...optionalAll({
+      description: caseWritable.description,
+      status: caseWritable.status,
+      priority: caseWritable.priority,
+      type: caseWritable.type,
+      resolution: caseWritable.resolution,
+      solveReason: caseWritable.solveReason,
+      customFields: caseWritable.customFields,
+      tags: caseWritable.tags,
+      createdAt: Timestamp,
+      timeline: Type.Array(EntryCreate, { maxItems: LIMITS.entriesPerWrite }),
+    }),
+    title: caseWritable.title,
+  },
+  { additionalProperties: false },
+);
+
 export const CasePatch = Type.Object(optionalAll(caseWritable), {
   additionalProperties: false,
   minProperties: 1,

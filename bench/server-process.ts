@@ -1,0 +1,80 @@
+/** The Casework server under test, as a separate process, and the peak of its resident memory. */
+import { type ChildProcess, spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+
+const BIN = new URL("../bin/casework.js", import.meta.url).pathname;
+
+export interface ServerUnderTest {
+  url: string;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+/** Spawns `script` with node and waits for the line that names its URL. */
+export function spawnServer(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  listening = /listening on (http:\/\/\S+)/,
+): Promise<ServerUnderTest> {
+  const child: ChildProcess = spawn(process.execPath, args, { env, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 120_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = listening.exec(output);
+      if (!match) return;
+      clearTimeout(timer);
+      resolve({
+        url: match[1]!.replace("localhost", "127.0.0.1"),
+        pid: child.pid!,
+        async stop() {
+          if (child.exitCode === null) child.kill("SIGTERM");
+          await exited;
+        },
+      });
+    };
+    child.stdout!.on("data", onData);
+    child.stderr!.on("data", onData);
+    child.on("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code}:\n${output}`));
+    });
+  });
+}
+
+export function startCasework(env: Record<string, string>, adminKey: string): Promise<ServerUnderTest> {
+  return spawnServer([BIN, "serve"], {
+    ...process.env,
+    ...env,
+    PORT: "0",
+    CASEWORK_ADMIN_KEY: adminKey,
+    CASEWORK_SCHEDULER_INTERVAL_MS: "0",
+    LOG_LEVEL: "warn",
+  });
+}
+
+/** A process's resident memory in MB, from /proc (0 where there is no /proc). */
+function residentMb(pid: number): number {
+  try {
+    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+    return match ? Number(match[1]) / 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** Polls the resident memory of `pid` until stopped; returns the peak in MB. */
+export function sampleMemory(pid: number): { stop(): number } {
+  let peak = residentMb(pid);
+  const timer = setInterval(() => {
+    peak = Math.max(peak, residentMb(pid));
+  }, 50);
+  return {
+    stop() {
+      clearInterval(timer);
+      return Math.round(Math.max(peak, residentMb(pid)));
+    },
+  };
+}

@@ -1,0 +1,127 @@
+/** Bulk import: many cases with their timelines, validated like creates, written through COPY. */
+import { type Actor, hasScope } from "../../domain/access.ts";
+import type { CaseChanges } from "../../domain/cases/case.ts";
+import { decideCreate } from "../../domain/cases/decide.ts";
+import { Failure, type FieldError, invalid, unwrap } from "../../domain/errors.ts";
+import { checkEntries, type EntryInput, type NewEntry } from "../../domain/timeline/entry.ts";
+import { copyCases, type ImportedCase } from "../../store/case-import.ts";
+import { recordChanges } from "../../store/changes.ts";
+import { findDefaultQueue } from "../../store/queues.ts";
+import { actorOf, change, type OpContext } from "../context.ts";
+import { loadCaseRules } from "./load.ts";
+
+/** What an imported case may carry: a create without references, plus when it was created. */
+export interface ImportCaseInput
+  extends Pick<
+    CaseChanges,
+    "description" | "status" | "priority" | "type" | "resolution" | "solveReason" | "customFields" | "tags"
+  > {
+  title: string;
+  /** Defaults to now; the case's updatedAt is the same. */
+  createdAt?: Date;
+  timeline?: EntryInput[];
+}
+
+export interface ImportResult {
+  cases: number;
+  entries: number;
+  /** The numbers the imported cases got, or null when there were none. */
+  first: number | null;
+  last: number | null;
+}
+
+export const IMPORT_BATCH = 10_000;
+
+/** An interaction already in the case's list (same service and id) is kept once, as on every write. */
+function withoutRepeatedInteractions(entries: NewEntry[]): NewEntry[] {
+  const seen = new Set<string>();
+  return entries.filter((entry) => {
+    if (!entry.origin?.serviceId) return true;
+    const key = `${entry.origin.service}\u0000${entry.origin.serviceId}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/**
+ * Imports every case of `input` in one transaction: all or nothing. Each case is decided by the same
+ * domain rules as a create (the reporter is the actor, the queue the default one); the first invalid
+ * case fails the import with errors named `cases.<index>.<field>`. One audit record and one outbox
+ * event (`workspace.imported`) are written per batch, not per case.
+ */
+export async function importCases(
+  ctx: OpContext,
+  actor: Actor,
+  input: Iterable<ImportCaseInput> | AsyncIterable<ImportCaseInput>,
+  options: { batchSize?: number; onBatch?: (imported: number) => void } = {},
+): Promise<ImportResult> {
+  if (!hasScope(actor, "admin"))
+    throw new Failure({ code: "forbidden", message: "Importing cases needs the admin scope." });
+  const batchSize = options.batchSize ?? IMPORT_BATCH;
+  const now = ctx.now();
+  const author = { type: "user" as const, id: actor.userId };
+  return ctx.db.transaction(async (tx) => {
+    const queueId = (await findDefaultQueue(tx, actor.workspaceId))?.id ?? null;
+    const rules = await loadCaseRules(tx, actor, now, []);
+    const result: ImportResult = { cases: 0, entries: 0, first: null, last: null };
+    let batch: ImportedCase[] = [];
+    const flush = async () => {
+      if (batch.length === 0) return;
+      const { first, last } = await copyCases(tx, actor.workspaceId, batch);
+      const entries = batch.reduce((sum, item) => sum + item.entries.length, 0);
+      result.first ??= first;
+      result.last = last;
+      result.cases += batch.length;
+      result.entries += entries;
+      await recordChanges(tx, [
+        change(
+          actorOf(actor),
+          actor.workspaceId,
+          { type: "workspace", id: actor.workspaceId, revision: null },
+          "imported",
+          [{ field: "cases", before: null, after: { first, last, count: batch.length, entries } }],
+          now,
+          { first, last, count: batch.length, entries },
+        ),
+      ]);
+      batch = [];
+      options.onBatch?.(result.cases);
+    };
+    let index = 0;
+    for await (const item of input) {
+      const at = `cases.${index}`;
+      const createdAt = item.createdAt ?? now;
+      const errors: FieldError[] = [];
+      if (Number.isNaN(createdAt.getTime()) || createdAt > now)
+        errors.push({ field: `${at}.createdAt`, message: "must be a date-time that is not in the future" });
+      const { timeline, createdAt: _, ...fields } = item;
+      const decided = decideCreate(
+        { ...fields, reporterId: actor.userId, queueId },
+        { ...rules, now: createdAt },
+      );
+      if (!decided.ok) errors.push(...prefixed(decided.error.fields, at));
+      const entries = checkEntries(timeline ?? [], author, `${at}.timeline`);
+      if (!entries.ok) errors.push(...(entries.error.fields ?? []));
+      if (errors.length || !decided.ok || !entries.ok) return unwrap(invalid(errors));
+      const kept = withoutRepeatedInteractions(entries.value);
+      const bodies = (visibility: string) =>
+        kept.filter((entry) => entry.visibility === visibility).map((entry) => entry.body);
+      batch.push({
+        case: decided.value,
+        entries: kept,
+        search: {
+          public: [decided.value.title, decided.value.description, ...bodies("public")].join(" "),
+          internal: bodies("internal").join(" "),
+        },
+      });
+      index += 1;
+      if (batch.length >= batchSize) await flush();
+    }
+    await flush();
+    return result;
+  });
+}
+
+const prefixed = (fields: readonly FieldError[] | undefined, at: string): FieldError[] =>
+  (fields ?? []).map((error) => ({ ...error, field: `${at}.${error.field}` }));
