@@ -7,6 +7,8 @@ const BIN = new URL("../bin/casework.js", import.meta.url).pathname;
 export interface ServerUnderTest {
   url: string;
   pid: number;
+  /** The process's peak resident memory so far (VmHWM), MB. */
+  peakRssMb(): number;
   stop(): Promise<void>;
 }
 
@@ -29,6 +31,7 @@ export function spawnServer(
       resolve({
         url: match[1]!.replace("localhost", "127.0.0.1"),
         pid: child.pid!,
+        peakRssMb: () => procStatusMb(child.pid!, "VmHWM"),
         async stop() {
           if (child.exitCode === null) child.kill("SIGTERM");
           await exited;
@@ -55,15 +58,17 @@ export function startCasework(env: Record<string, string>, adminKey: string): Pr
   });
 }
 
-/** A process's resident memory in MB, from /proc (0 where there is no /proc). */
-function residentMb(pid: number): number {
+/** A memory line of /proc/<pid>/status in MB (0 where there is no /proc). */
+function procStatusMb(pid: number, line: "VmRSS" | "VmHWM"): number {
   try {
-    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
-    return match ? Number(match[1]) / 1024 : 0;
+    const match = new RegExp(`${line}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+    return match ? Math.round(Number(match[1]) / 1024) : 0;
   } catch {
     return 0;
   }
 }
+
+const residentMb = (pid: number) => procStatusMb(pid, "VmRSS");
 
 /** Polls the resident memory of `pid` until stopped; returns the peak in MB. */
 export function sampleMemory(pid: number): { stop(): number } {

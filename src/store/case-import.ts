@@ -100,3 +100,9 @@ export async function copyCases(
   );
   return { first, last };
 }
+
+/** Refreshes the planner's statistics after a bulk load, so the next queries use the indexes. */
+export async function analyzeCases(sql: Sql): Promise<void> {
+  await sql.query("analyze cases");
+  await sql.query("analyze timeline_entries");
+}

@@ -4,7 +4,7 @@ import type { CaseChanges } from "../../domain/cases/case.ts";
 import { decideCreate } from "../../domain/cases/decide.ts";
 import { Failure, type FieldError, invalid, unwrap } from "../../domain/errors.ts";
 import { checkEntries, type EntryInput, type NewEntry } from "../../domain/timeline/entry.ts";
-import { copyCases, type ImportedCase } from "../../store/case-import.ts";
+import { analyzeCases, copyCases, type ImportedCase } from "../../store/case-import.ts";
 import { recordChanges } from "../../store/changes.ts";
 import { findDefaultQueue } from "../../store/queues.ts";
 import { actorOf, change, type OpContext } from "../context.ts";
@@ -61,7 +61,7 @@ export async function importCases(
   const batchSize = options.batchSize ?? IMPORT_BATCH;
   const now = ctx.now();
   const author = { type: "user" as const, id: actor.userId };
-  return ctx.db.transaction(async (tx) => {
+  const result = await ctx.db.transaction(async (tx) => {
     const queueId = (await findDefaultQueue(tx, actor.workspaceId))?.id ?? null;
     const rules = await loadCaseRules(tx, actor, now, []);
     const result: ImportResult = { cases: 0, entries: 0, first: null, last: null };
@@ -121,6 +121,8 @@ export async function importCases(
     await flush();
     return result;
   });
+  if (result.cases > 0) await analyzeCases(ctx.db);
+  return result;
 }
 
 const prefixed = (fields: readonly FieldError[] | undefined, at: string): FieldError[] =>
