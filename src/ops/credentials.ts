@@ -7,6 +7,7 @@ import type { Sql } from "../store/db.ts";
 import { findUser } from "../store/directory.ts";
 import { type ApiKey, findKeyByHash, insertKey, listKeys, revokeKey } from "../store/keys.ts";
 import { actorOf, change, type OpContext } from "./context.ts";
+import { afterwardsForgetKeys, credentialGeneration, recall, remember } from "./verified-keys.ts";
 
 const KEY_PREFIX = "cw_";
 
@@ -42,13 +43,19 @@ export async function mintKey(
   return { key, secret };
 }
 
-/** Resolves a presented key to its actor, or null. The stored hash is compared in constant time. */
+/**
+ * Resolves a presented key to its actor, or null. The stored hash is compared in constant time. A verified
+ * key is remembered for KEY_CACHE_TTL_MS, so most requests need no credential query.
+ */
 export async function authenticate(sql: Sql, presented: string): Promise<Actor | null> {
   if (presented.length === 0 || presented.length > 512) return null;
   const digest = hashKey(presented);
+  const remembered = recall(sql, digest);
+  if (remembered) return remembered;
+  const since = credentialGeneration();
   const holder = await findKeyByHash(sql, digest);
   if (!holder || !timingSafeEqual(holder.tokenHash, digest)) return null;
-  return {
+  return remember(sql, digest, since, {
     workspaceId: holder.workspaceId,
     userId: holder.userId,
     label: holder.email,
@@ -56,7 +63,7 @@ export async function authenticate(sql: Sql, presented: string): Promise<Actor |
     accountType: holder.accountType,
     scopes: holder.scopes,
     context: { keyId: holder.keyId },
-  };
+  });
 }
 
 export async function createKey(
@@ -106,20 +113,22 @@ export async function revokeApiKey(ctx: OpContext, actor: Actor, id: number): Pr
   const now = ctx.now();
   // A malformed path id arrives as NaN, which SQL would reject.
   if (!Number.isSafeInteger(id)) throw notFound("key_not_found", "live API key");
-  return ctx.db.transaction(async (tx) => {
-    const revoked = await revokeKey(tx, actor.workspaceId, id, now);
-    if (!revoked) throw notFound("key_not_found", "live API key");
-    await recordChanges(tx, [
-      change(
-        actorOf(actor),
-        actor.workspaceId,
-        { type: "key", id, revision: 2 },
-        "revoked",
-        [{ field: "revokedAt", before: null, after: now.toISOString() }],
-        now,
-        revoked,
-      ),
-    ]);
-    return revoked;
-  });
+  return afterwardsForgetKeys(() =>
+    ctx.db.transaction(async (tx) => {
+      const revoked = await revokeKey(tx, actor.workspaceId, id, now);
+      if (!revoked) throw notFound("key_not_found", "live API key");
+      await recordChanges(tx, [
+        change(
+          actorOf(actor),
+          actor.workspaceId,
+          { type: "key", id, revision: 2 },
+          "revoked",
+          [{ field: "revokedAt", before: null, after: now.toISOString() }],
+          now,
+          revoked,
+        ),
+      ]);
+      return revoked;
+    }),
+  );
 }

@@ -2,10 +2,10 @@
 import type { FieldDefinition, FieldObject } from "../domain/fields/definition.ts";
 import type { Sql } from "./db.ts";
 
-const COLUMNS = `id, object, key, label, description, type, options, required, searchable, active, display_order,
+export const DEFINITION_COLUMNS = `id, object, key, label, description, type, options, required, searchable, active, display_order,
   hidden, readonly, visible_to_reporter, revision, created_at, updated_at`;
 
-const toDefinition = (row: Record<string, unknown>): FieldDefinition => ({
+export const toDefinition = (row: Record<string, unknown>): FieldDefinition => ({
   id: Number(row.id),
   object: row.object as FieldObject,
   key: row.key as string,
@@ -49,7 +49,7 @@ export async function insertDefinition(sql: Sql, workspaceId: number, d: Definit
     `insert into field_definitions (workspace_id, object, key, label, description, type, options, required,
        searchable, active, display_order, hidden, readonly, visible_to_reporter, created_at, updated_at)
      values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15)
-     on conflict (workspace_id, object, key) do nothing returning ${COLUMNS}`,
+     on conflict (workspace_id, object, key) do nothing returning ${DEFINITION_COLUMNS}`,
     [workspaceId, d.object, d.key, ...values(d), at],
   );
   return rows[0] ? toDefinition(rows[0]) : null;
@@ -57,7 +57,7 @@ export async function insertDefinition(sql: Sql, workspaceId: number, d: Definit
 
 export async function listDefinitions(sql: Sql, workspaceId: number, object?: FieldObject) {
   const rows = await sql.query(
-    `select ${COLUMNS} from field_definitions where workspace_id = $1 and ($2::text is null or object = $2)
+    `select ${DEFINITION_COLUMNS} from field_definitions where workspace_id = $1 and ($2::text is null or object = $2)
      order by object, display_order, id`,
     [workspaceId, object ?? null],
   );
@@ -66,7 +66,7 @@ export async function listDefinitions(sql: Sql, workspaceId: number, object?: Fi
 
 export async function findDefinition(sql: Sql, workspaceId: number, id: number, lock = false) {
   const rows = await sql.query(
-    `select ${COLUMNS} from field_definitions where workspace_id = $1 and id = $2${lock ? " for update" : ""}`,
+    `select ${DEFINITION_COLUMNS} from field_definitions where workspace_id = $1 and id = $2${lock ? " for update" : ""}`,
     [workspaceId, id],
   );
   return rows[0] ? toDefinition(rows[0]) : null;

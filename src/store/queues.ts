@@ -74,13 +74,6 @@ export async function findQueue(sql: Sql, workspaceId: number, id: number, lock 
   return rows[0] ? toQueue(rows[0]) : null;
 }
 
-export async function findDefaultQueue(sql: Sql, workspaceId: number): Promise<Queue | null> {
-  const rows = await sql.query(`select ${COLUMNS} from queues where workspace_id = $1 and is_default`, [
-    workspaceId,
-  ]);
-  return rows[0] ? toQueue(rows[0]) : null;
-}
-
 export async function listQueues(sql: Sql, workspaceId: number, includeInternal: boolean): Promise<Queue[]> {
   return (
     await sql.query(

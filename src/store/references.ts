@@ -12,23 +12,34 @@ const TABLES = {
 
 export type ReferenceKind = keyof typeof TABLES;
 
-/** `refs` maps an input field name to the kind and id it refers to; returns the field names that dangle. */
-export async function missingReferences(
-  sql: Sql,
-  workspaceId: number,
-  refs: Record<string, { kind: ReferenceKind; id: number | null | undefined }>,
-): Promise<string[]> {
+export type References = Record<string, { kind: ReferenceKind; id: number | null | undefined }>;
+
+/**
+ * The existence checks of `refs` as select-list columns, and how to read their answer from the row.
+ * An id that is no whole number (a malformed reference) cannot exist; it is not sent to the database.
+ */
+export function referenceChecks(params: Params, workspace: string, refs: References) {
   const given = Object.entries(refs).filter(([, ref]) => ref.id !== null && ref.id !== undefined);
-  // An id that is no whole number (a malformed reference) cannot exist; it is not sent to the database.
   const malformed = given.filter(([, ref]) => !Number.isSafeInteger(ref.id)).map(([field]) => field);
   const checks = given.filter(([, ref]) => Number.isSafeInteger(ref.id));
-  if (checks.length === 0) return malformed;
-  const params = new Params();
-  const ws = params.add(workspaceId);
   const columns = checks.map(([, ref], index) => {
     const key = ref.kind === "case" ? "number" : "id";
-    return `exists (select 1 from ${TABLES[ref.kind]} where workspace_id = ${ws} and ${key} = ${params.add(ref.id)}) as r${index}`;
+    return `exists (select 1 from ${TABLES[ref.kind]} where workspace_id = ${workspace} and ${key} = ${params.add(ref.id)}) as r${index}`;
   });
-  const row = (await sql.query(`select ${columns.join(", ")}`, params.values))[0] ?? {};
-  return [...malformed, ...checks.filter((_, index) => !row[`r${index}`]).map(([field]) => field)];
+  return {
+    columns,
+    missing: (row: Record<string, unknown>) => [
+      ...malformed,
+      ...checks.filter((_, index) => !row[`r${index}`]).map(([field]) => field),
+    ],
+  };
+}
+
+/** `refs` maps an input field name to the kind and id it refers to; returns the field names that dangle. */
+export async function missingReferences(sql: Sql, workspaceId: number, refs: References): Promise<string[]> {
+  const params = new Params();
+  const checks = referenceChecks(params, params.add(workspaceId), refs);
+  if (checks.columns.length === 0) return checks.missing({});
+  const row = (await sql.query(`select ${checks.columns.join(", ")}`, params.values))[0] ?? {};
+  return checks.missing(row);
 }

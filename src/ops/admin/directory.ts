@@ -16,6 +16,7 @@ import {
   type User,
 } from "../../store/directory.ts";
 import type { OpContext } from "../context.ts";
+import { afterwardsForgetKeys } from "../verified-keys.ts";
 import { createRecord, getRecord, type RecordKind, updateRecord } from "./administered.ts";
 
 const duplicateEmail = () =>
@@ -57,7 +58,7 @@ export const updateAccount = (
   actor: Actor,
   id: number,
   input: Partial<Pick<Account, "name" | "type">>,
-) => updateRecord(ctx, actor, ACCOUNT, id, input);
+) => afterwardsForgetKeys(() => updateRecord(ctx, actor, ACCOUNT, id, input));
 
 async function checkUser(sql: Sql, actor: Actor, user: { email: string; accountId: number }) {
   if (!isEmailAddress(user.email)) unwrap(invalid([{ field: "email", message: "is not an email address" }]));
@@ -86,4 +87,7 @@ export const updateUser = (
   actor: Actor,
   id: number,
   input: Partial<Pick<User, "accountId" | "email" | "name" | "active">>,
-) => updateRecord(ctx, actor, USER, id, input, (tx, merged) => checkUser(tx.db, actor, merged));
+) =>
+  afterwardsForgetKeys(() =>
+    updateRecord(ctx, actor, USER, id, input, (tx, merged) => checkUser(tx.db, actor, merged)),
+  );

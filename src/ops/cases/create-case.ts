@@ -7,8 +7,6 @@ import { unwrap } from "../../domain/errors.ts";
 import { checkEntries, type EntryInput, type TimelineEntry } from "../../domain/timeline/entry.ts";
 import { insertCase } from "../../store/cases.ts";
 import { recordChanges } from "../../store/changes.ts";
-import { findDefaultQueue } from "../../store/queues.ts";
-import { missingReferences } from "../../store/references.ts";
 import { insertEntries } from "../../store/timeline.ts";
 import { actorOf, change, type OpContext } from "../context.ts";
 import { loadCaseRules } from "./load.ts";
@@ -53,10 +51,8 @@ export async function createCase(
     };
     if (fields.requesterId === undefined && requester)
       changes.requesterId = await resolveRequester(tx, actor, requester, now);
-    if (changes.queueId === undefined)
-      changes.queueId = (await findDefaultQueue(tx, actor.workspaceId))?.id ?? null;
-    const missing = await missingReferences(tx, actor.workspaceId, caseReferences(changes));
-    const rules = await loadCaseRules(tx, actor, now, missing);
+    const rules = await loadCaseRules(tx, actor, now, caseReferences(changes));
+    if (changes.queueId === undefined) changes.queueId = rules.defaultQueueId;
     unwrap(checkWriteAccess(actor, fields, entryInputs, rules.definitions));
     const decided = unwrap(decideCreate(changes, rules));
     const bodies = (visibility: string) =>

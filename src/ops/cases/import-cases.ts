@@ -6,7 +6,6 @@ import { Failure, type FieldError, invalid, unwrap } from "../../domain/errors.t
 import { checkEntries, type EntryInput, type NewEntry } from "../../domain/timeline/entry.ts";
 import { analyzeCases, copyCases, type ImportedCase } from "../../store/case-import.ts";
 import { recordChanges } from "../../store/changes.ts";
-import { findDefaultQueue } from "../../store/queues.ts";
 import { actorOf, change, type OpContext } from "../context.ts";
 import { loadCaseRules } from "./load.ts";
 
@@ -62,8 +61,8 @@ export async function importCases(
   const now = ctx.now();
   const author = { type: "user" as const, id: actor.userId };
   const result = await ctx.db.transaction(async (tx) => {
-    const queueId = (await findDefaultQueue(tx, actor.workspaceId))?.id ?? null;
-    const rules = await loadCaseRules(tx, actor, now, []);
+    const rules = await loadCaseRules(tx, actor, now);
+    const queueId = rules.defaultQueueId;
     const result: ImportResult = { cases: 0, entries: 0, first: null, last: null };
     let batch: ImportedCase[] = [];
     const flush = async () => {

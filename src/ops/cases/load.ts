@@ -3,10 +3,10 @@ import { type Actor, hasScope, visibleAccount } from "../../domain/access.ts";
 import type { Case } from "../../domain/cases/case.ts";
 import type { CaseRules } from "../../domain/cases/decide.ts";
 import { notFound } from "../../domain/errors.ts";
+import { loadCaseWriteContext } from "../../store/case-context.ts";
 import { findCase } from "../../store/cases.ts";
 import type { Sql } from "../../store/db.ts";
-import { listDefinitions } from "../../store/fields.ts";
-import { findWorkspace } from "../../store/workspaces.ts";
+import type { References } from "../../store/references.ts";
 
 /** Another workspace's case, or one outside a client's own account, is simply not there. */
 export async function loadVisibleCase(sql: Sql, actor: Actor, number: number, lock = false): Promise<Case> {
@@ -18,19 +18,21 @@ export async function loadVisibleCase(sql: Sql, actor: Actor, number: number, lo
   return found;
 }
 
+/** The rules a case write is decided by, with which of `refs` dangle and the default queue, in one query. */
 export async function loadCaseRules(
   sql: Sql,
   actor: Actor,
   now: Date,
-  unknownReferences: string[],
-): Promise<CaseRules> {
-  const workspace = await findWorkspace(sql, { id: actor.workspaceId });
-  if (!workspace) throw notFound("workspace_not_found", "workspace");
+  refs: References = {},
+): Promise<CaseRules & { defaultQueueId: number | null }> {
+  const context = await loadCaseWriteContext(sql, actor.workspaceId, refs);
+  if (!context) throw notFound("workspace_not_found", "workspace");
   return {
     now,
-    resolutionRequired: workspace.resolutionRequired,
-    definitions: await listDefinitions(sql, actor.workspaceId, "case"),
+    resolutionRequired: context.resolutionRequired,
+    definitions: context.definitions,
     mayWriteReadonly: hasScope(actor, "admin"),
-    unknownReferences,
+    unknownReferences: context.missing,
+    defaultQueueId: context.defaultQueueId,
   };
 }

@@ -8,7 +8,6 @@ import { fail, unwrap } from "../../domain/errors.ts";
 import { checkEntries, type EntryInput } from "../../domain/timeline/entry.ts";
 import { isAncestorOrSelf, refreshSearchDocument, saveCase } from "../../store/cases.ts";
 import { recordChanges } from "../../store/changes.ts";
-import { missingReferences } from "../../store/references.ts";
 import { insertEntries } from "../../store/timeline.ts";
 import { actorOf, change, type OpContext } from "../context.ts";
 import { type CaseWithEntries, caseReferences } from "./create-case.ts";
@@ -40,13 +39,13 @@ export async function updateCase(
         ),
       );
     const { changes } = input;
-    const missing = await missingReferences(tx, actor.workspaceId, caseReferences(changes));
+    const loaded = await loadCaseRules(tx, actor, now, caseReferences(changes));
     const parentCycle =
       changes.parentNumber != null &&
       changes.parentNumber !== number &&
-      !missing.includes("parentId") &&
+      !loaded.unknownReferences.includes("parentId") &&
       (await isAncestorOrSelf(tx, actor.workspaceId, changes.parentNumber, number));
-    const rules = { ...(await loadCaseRules(tx, actor, now, missing)), parentCycle };
+    const rules = { ...loaded, parentCycle };
     unwrap(checkWriteAccess(actor, changes, entryInputs, rules.definitions));
     const decided = unwrap(decideUpdate(current, changes, rules));
     const added = await insertEntries(tx, actor.workspaceId, number, entries, now);

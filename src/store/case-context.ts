@@ -1,0 +1,44 @@
+/** Everything a case write decides with, read in one round trip: workspace rules, field definitions, references. */
+import type { FieldDefinition } from "../domain/fields/definition.ts";
+import type { Sql } from "./db.ts";
+import { DEFINITION_COLUMNS, toDefinition } from "./fields.ts";
+import { type References, referenceChecks } from "./references.ts";
+import { Params } from "./rows.ts";
+
+export interface CaseWriteContext {
+  resolutionRequired: boolean;
+  /** The workspace's case field definitions, in display order. */
+  definitions: FieldDefinition[];
+  defaultQueueId: number | null;
+  /** Fields of `refs` whose record does not exist. */
+  missing: string[];
+}
+
+/** Null when the workspace does not exist. */
+export async function loadCaseWriteContext(
+  sql: Sql,
+  workspaceId: number,
+  refs: References,
+): Promise<CaseWriteContext | null> {
+  const params = new Params();
+  const ws = params.add(workspaceId);
+  const checks = referenceChecks(params, ws, refs);
+  const rows = await sql.query(
+    `select w.resolution_required,
+       (select id from queues where workspace_id = ${ws} and is_default) as default_queue_id,
+       (select coalesce(json_agg(d order by d.display_order, d.id), '[]')
+        from (select ${DEFINITION_COLUMNS} from field_definitions where workspace_id = ${ws} and object = 'case') d)
+         as definitions
+       ${checks.columns.map((column) => `, ${column}`).join("")}
+     from workspaces w where w.id = ${ws}`,
+    params.values,
+  );
+  const row = rows[0];
+  if (!row) return null;
+  return {
+    resolutionRequired: Boolean(row.resolution_required),
+    definitions: (row.definitions as Record<string, unknown>[]).map(toDefinition),
+    defaultQueueId: row.default_queue_id === null ? null : Number(row.default_queue_id),
+    missing: checks.missing(row),
+  };
+}
