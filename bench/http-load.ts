@@ -3,7 +3,7 @@ import autocannon from "autocannon";
 import type { Fixture } from "./fixture.ts";
 import { type Measurement, round } from "./measure.ts";
 import type { Scenario, Slot } from "./scenarios.ts";
-import { sampleMemory } from "./server-process.ts";
+import { cpuMs, sampleMemory } from "./server-process.ts";
 
 export interface HttpTarget {
   url: string;
@@ -19,6 +19,7 @@ export async function httpLoad(
   options: { connections: number; duration: number },
 ): Promise<Measurement> {
   const memory = sampleMemory(target.pid);
+  const cpuBefore = cpuMs(target.pid);
   let unexpected = 0;
   const result = await autocannon({
     url: target.url,
@@ -52,16 +53,23 @@ export async function httpLoad(
     errors: result.non2xx + result.errors + result.timeouts + unexpected,
     requests: result.requests.total,
     peakRssMb: memory.stop(),
+    serverCpuMsPerRequest: result.requests.total
+      ? round((cpuMs(target.pid) - cpuBefore) / result.requests.total, 3)
+      : null,
   };
 }
 
 /** Plain GETs against a URL without a scenario (the bare-Fastify ceiling). */
 export async function plainLoad(
-  url: string,
+  server: { url: string; pid: number },
   options: { connections: number; duration: number },
 ): Promise<Measurement> {
-  const result = await autocannon({ url, connections: options.connections, duration: options.duration });
+  const cpuBefore = cpuMs(server.pid);
+  const result = await autocannon({ url: server.url, connections: options.connections, duration: options.duration });
   return {
+    serverCpuMsPerRequest: result.requests.total
+      ? round((cpuMs(server.pid) - cpuBefore) / result.requests.total, 3)
+      : null,
     requestsPerSecond: round(result.requests.total / options.duration),
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,

@@ -9,6 +9,8 @@ export interface Measurement {
   requests: number;
   /** Peak resident memory of the server process, MB (HTTP runs only). */
   peakRssMb?: number;
+  /** The server process's CPU time per request, ms: steadier than req/s on a shared machine. */
+  serverCpuMsPerRequest?: number | null;
 }
 
 export const round = (value: number, digits = 1) => {

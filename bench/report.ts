@@ -24,6 +24,7 @@ export function printDatabase(result: DatabaseResult, bare: Measurement | undefi
       "p99 ms": ms(s.http.p99Ms),
       errors: s.http.errors,
       "peak RSS MB": s.http.peakRssMb,
+      "CPU ms/req": s.http.serverCpuMsPerRequest ?? "-",
       "op req/s": s.direct?.requestsPerSecond ?? "-",
       "vs op": percent(s.ratios.toDirect),
       "vs bare": percent(s.ratios.toBareFastify),

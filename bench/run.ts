@@ -53,7 +53,7 @@ function machine() {
 async function bareCeiling(options: BenchOptions): Promise<Measurement> {
   const server = await spawnServer(["--import", "tsx", BARE], process.env, /listening on (http:\/\/\S+)/);
   try {
-    return await plainLoad(server.url, options);
+    return await plainLoad(server, options);
   } finally {
     await server.stop();
   }

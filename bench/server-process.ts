@@ -83,3 +83,14 @@ export function sampleMemory(pid: number): { stop(): number } {
     },
   };
 }
+
+/** CPU time (user + system) a process has used so far, in milliseconds (0 where there is no /proc). */
+export function cpuMs(pid: number): number {
+  try {
+    // Fields 14 and 15 of /proc/<pid>/stat, after the parenthesised command name, in clock ticks (1/100 s).
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return 0;
+  }
+}
