@@ -65,7 +65,11 @@ export async function plainLoad(
   options: { connections: number; duration: number },
 ): Promise<Measurement> {
   const cpuBefore = cpuMs(server.pid);
-  const result = await autocannon({ url: server.url, connections: options.connections, duration: options.duration });
+  const result = await autocannon({
+    url: server.url,
+    connections: options.connections,
+    duration: options.duration,
+  });
   return {
     serverCpuMsPerRequest: result.requests.total
       ? round((cpuMs(server.pid) - cpuBefore) / result.requests.total, 3)
