@@ -120,7 +120,14 @@ describe("bulk import of cases", async () => {
   });
 
   test("an interaction repeated within a case is kept once; nothing to import is no error", async () => {
-    const origin = { service: "twitter", serviceId: "tweet-1" };
+    const origin = {
+      service: "twitter",
+      serviceId: "tweet-1",
+      linkUrl: null,
+      contentType: null,
+      createdAt: null,
+      author: null,
+    };
     const result = await importCases(ctx, actor, [
       {
         title: "a conversation",

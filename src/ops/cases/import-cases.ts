@@ -1,7 +1,7 @@
 /** Bulk import: many cases with their timelines, validated like creates, written through COPY. */
 import { type Actor, hasScope } from "../../domain/access.ts";
 import type { CaseChanges } from "../../domain/cases/case.ts";
-import { decideCreate } from "../../domain/cases/decide.ts";
+import { type CaseRules, decideCreate } from "../../domain/cases/decide.ts";
 import { Failure, type FieldError, invalid, unwrap } from "../../domain/errors.ts";
 import { checkEntries, type EntryInput, type NewEntry } from "../../domain/timeline/entry.ts";
 import { analyzeCases, copyCases, type ImportedCase } from "../../store/case-import.ts";
@@ -53,75 +53,97 @@ export async function importCases(
   ctx: OpContext,
   actor: Actor,
   input: Iterable<ImportCaseInput> | AsyncIterable<ImportCaseInput>,
-  options: { batchSize?: number; onBatch?: (imported: number) => void } = {},
+  options: { batchSize?: number } = {},
 ): Promise<ImportResult> {
   if (!hasScope(actor, "admin"))
     throw new Failure({ code: "forbidden", message: "Importing cases needs the admin scope." });
   const batchSize = options.batchSize ?? IMPORT_BATCH;
   const now = ctx.now();
-  const author = { type: "user" as const, id: actor.userId };
   const result = await ctx.db.transaction(async (tx) => {
     const rules = await loadCaseRules(tx, actor, now);
-    const queueId = rules.defaultQueueId;
     const result: ImportResult = { cases: 0, entries: 0, first: null, last: null };
-    let batch: ImportedCase[] = [];
-    const flush = async () => {
-      if (batch.length === 0) return;
+    const write = async (batch: ImportedCase[]) => {
       const { first, last } = await copyCases(tx, actor.workspaceId, batch);
       const entries = batch.reduce((sum, item) => sum + item.entries.length, 0);
       result.first ??= first;
       result.last = last;
       result.cases += batch.length;
       result.entries += entries;
+      const summary = { first, last, count: batch.length, entries };
       await recordChanges(tx, [
         change(
           actorOf(actor),
           actor.workspaceId,
           { type: "workspace", id: actor.workspaceId, revision: null },
           "imported",
-          [{ field: "cases", before: null, after: { first, last, count: batch.length, entries } }],
+          [{ field: "cases", before: null, after: summary }],
           now,
-          { first, last, count: batch.length, entries },
+          summary,
         ),
       ]);
-      batch = [];
-      options.onBatch?.(result.cases);
     };
+    // The database writes one batch while the next is decided here: the two overlap on separate cores.
+    let writing: Promise<void> = Promise.resolve();
+    let batch: ImportedCase[] = [];
     let index = 0;
-    for await (const item of input) {
-      const at = `cases.${index}`;
-      const createdAt = item.createdAt ?? now;
-      const errors: FieldError[] = [];
-      if (Number.isNaN(createdAt.getTime()) || createdAt > now)
-        errors.push({ field: `${at}.createdAt`, message: "must be a date-time that is not in the future" });
-      const { timeline, createdAt: _, ...fields } = item;
-      const decided = decideCreate(
-        { ...fields, reporterId: actor.userId, queueId },
-        { ...rules, now: createdAt },
-      );
-      if (!decided.ok) errors.push(...prefixed(decided.error.fields, at));
-      const entries = checkEntries(timeline ?? [], author, `${at}.timeline`);
-      if (!entries.ok) errors.push(...(entries.error.fields ?? []));
-      if (errors.length || !decided.ok || !entries.ok) return unwrap(invalid(errors));
-      const kept = withoutRepeatedInteractions(entries.value);
-      const bodies = (visibility: string) =>
-        kept.filter((entry) => entry.visibility === visibility).map((entry) => entry.body);
-      batch.push({
-        case: decided.value,
-        entries: kept,
-        search: {
-          public: [decided.value.title, decided.value.description, ...bodies("public")].join(" "),
-          internal: bodies("internal").join(" "),
-        },
-      });
-      index += 1;
-      if (batch.length >= batchSize) await flush();
+    try {
+      for await (const item of input) {
+        batch.push(decideImported(item, index, actor, rules, now));
+        index += 1;
+        if (batch.length >= batchSize) {
+          await writing;
+          writing = write(batch);
+          writing.catch(() => {});
+          batch = [];
+        }
+        // Lets the pending batch's I/O progress while this loop decides the next one.
+        if (index % 1000 === 0) await new Promise((resolve) => setImmediate(resolve));
+      }
+      await writing;
+      if (batch.length) await write(batch);
+    } catch (error) {
+      await writing.catch(() => {});
+      throw error;
     }
-    await flush();
     return result;
   });
   if (result.cases > 0) await analyzeCases(ctx.db);
   return result;
+}
+
+/** Decides one imported case like a create; errors are named `cases.<index>.<field>`. */
+function decideImported(
+  item: ImportCaseInput,
+  index: number,
+  actor: Actor,
+  rules: CaseRules & { defaultQueueId: number | null },
+  now: Date,
+): ImportedCase {
+  const at = `cases.${index}`;
+  const createdAt = item.createdAt ?? now;
+  const errors: FieldError[] = [];
+  if (Number.isNaN(createdAt.getTime()) || createdAt > now)
+    errors.push({ field: `${at}.createdAt`, message: "must be a date-time that is not in the future" });
+  const { timeline, createdAt: _, ...fields } = item;
+  const decided = decideCreate(
+    { ...fields, reporterId: actor.userId, queueId: rules.defaultQueueId },
+    { ...rules, now: createdAt },
+  );
+  if (!decided.ok) errors.push(...prefixed(decided.error.fields, at));
+  const entries = checkEntries(timeline ?? [], { type: "user", id: actor.userId }, `${at}.timeline`);
+  if (!entries.ok) errors.push(...(entries.error.fields ?? []));
+  if (errors.length || !decided.ok || !entries.ok) return unwrap(invalid(errors));
+  const kept = withoutRepeatedInteractions(entries.value);
+  const bodies = (visibility: string) =>
+    kept.filter((entry) => entry.visibility === visibility).map((entry) => entry.body);
+  return {
+    case: decided.value,
+    entries: kept,
+    search: {
+      public: [decided.value.title, decided.value.description, ...bodies("public")].join(" "),
+      internal: bodies("internal").join(" "),
+    },
+  };
 }
 
 const prefixed = (fields: readonly FieldError[] | undefined, at: string): FieldError[] =>
