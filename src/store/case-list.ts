@@ -89,6 +89,29 @@ function whereClauses(workspaceId: number, filter: CaseFilter, params: Params): 
   return where;
 }
 
+/** Word and tag matches up to this many are read through their GIN index first (see `fewMatches`). */
+const FEW_MATCHES = 1000;
+
+/**
+ * Words and tags are matched through GIN indexes, which cannot return rows in a list's order. When few
+ * cases match, reading them all through the index and sorting them is fastest; when many match, walking
+ * the sort order's index finds a page at once. The planner guesses which from statistics and guesses
+ * wrong for phrases and rare combinations (walking a million rows to find none). So the store asks: it
+ * reads up to FEW_MATCHES + 1 matches through the GIN indexes alone (the other scans are switched off for
+ * that one statement) and returns their numbers when there are no more than FEW_MATCHES, else null.
+ */
+async function fewMatches(sql: Sql, where: string[], params: Params): Promise<number[] | null> {
+  return sql.transaction(async (tx) => {
+    await tx.exec("set local enable_seqscan = off; set local enable_indexscan = off");
+    const rows = await tx.query<{ number: number }>(
+      `select number from cases where ${where.join(" and ")} limit ${FEW_MATCHES + 1}`,
+      params.values,
+    );
+    await tx.exec("set local enable_seqscan = on; set local enable_indexscan = on");
+    return rows.length > FEW_MATCHES ? null : rows.map((row) => Number(row.number));
+  });
+}
+
 /** One page of cases; asks for one row more than `limit` so the caller knows whether more follow. */
 export async function listCases(
   sql: Sql,
@@ -110,6 +133,10 @@ export async function listCases(
         `(${column}, number) ${op} (${params.add(after.value)}::${cast}, ${params.add(after.number)})`,
       );
     }
+  }
+  if (filter.q || filter.tags?.length) {
+    const few = await fewMatches(sql, where, params);
+    if (few) where.push(`number = any(${params.add(few)}::bigint[])`);
   }
   const order =
     sort.field === "number"
