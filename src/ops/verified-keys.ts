@@ -31,8 +31,8 @@ export function recall(sql: Sql, digest: Buffer): Actor | null {
 
 /** Remembers a verified key, read from the database while `since` was the generation; returns the actor. */
 export function remember(sql: Sql, digest: Buffer, since: number, actor: Actor): Actor {
-  let keys = byDatabase.get(sql);
-  if (!keys) byDatabase.set(sql, (keys = new Map()));
+  const keys = byDatabase.get(sql) ?? new Map<string, Remembered>();
+  byDatabase.set(sql, keys);
   if (keys.size >= MAX_REMEMBERED) keys.delete(keys.keys().next().value!);
   keys.set(digest.toString("base64"), { actor, generation: since, expires: Date.now() + KEY_CACHE_TTL_MS });
   return actor;
