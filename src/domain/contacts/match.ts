@@ -21,7 +21,7 @@ export function checkCriteria(
   for (const [key, value] of Object.entries(criteria.customFields ?? {})) {
     const field = `customFields.${key}`;
     const definition = byKey.get(key);
-    if (!definition || !definition.active) errors.push({ field, message: "is not a defined field" });
+    if (!definition?.active) errors.push({ field, message: "is not a defined field" });
     else if (!definition.searchable) errors.push({ field, message: "is not searchable" });
     else if (!["string", "number", "boolean"].includes(typeof value))
       errors.push({ field, message: "must be a single value" });
