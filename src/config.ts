@@ -30,7 +30,9 @@ function baseUrl(name: string, env: NodeJS.ProcessEnv): string | undefined {
   if (!raw) return undefined;
   const url = URL.canParse(raw) ? new URL(raw) : null;
   if (!url || !["http:", "https:"].includes(url.protocol) || url.search || url.hash)
-    throw new Error(`${name} must be an http(s) base URL such as https://casework.example.com, not "${raw}".`);
+    throw new Error(
+      `${name} must be an http(s) base URL such as https://casework.example.com, not "${raw}".`,
+    );
   return url.href.replace(/\/+$/, "");
 }
 

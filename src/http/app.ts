@@ -9,6 +9,7 @@ import { khorosErrorHandler } from "./khoros/errors.ts";
 import { khorosApi } from "./khoros/plugin.ts";
 import { nativeApi } from "./native/plugin.ts";
 import { nativeErrorHandler, problem } from "./native/problem.ts";
+import { pages } from "./pages/plugin.ts";
 import { validatorCompiler } from "./validation.ts";
 
 export interface AppDependencies {
@@ -88,5 +89,6 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
 
   await app.register(nativeApi, { prefix: "/api/v1", ctx });
   await app.register(khorosApi, { prefix: "/khoros", ctx, publicUrl: deps.publicUrl });
+  await app.register(pages, { ctx, publicUrl: deps.publicUrl });
   return app;
 }

@@ -4,8 +4,8 @@ import type { CaseChanges } from "../../domain/cases/case.ts";
 import { definedOnly } from "../../domain/partial.ts";
 import type { EntryInput } from "../../domain/timeline/entry.ts";
 import { parseRef } from "../ids.ts";
-import { CASE_PROPERTIES, type CaseUpdate, type Interaction } from "./schemas.ts";
 import { customValues } from "./fields.ts";
+import { CASE_PROPERTIES, type CaseUpdate, type Interaction } from "./schemas.ts";
 import type { KhorosView } from "./view.ts";
 
 export function toEntryInputs(interactions: Static<typeof Interaction>[] | undefined): EntryInput[] {

@@ -76,7 +76,9 @@ export function metaOf(object: KhorosObject, declared: readonly FieldDefinition[
 /** Declared values as top-level properties (unset fields are absent). */
 export function customProperties(values: Record<string, unknown>, declared: readonly FieldDefinition[]) {
   return Object.fromEntries(
-    declared.filter((d) => values[d.key] !== undefined && values[d.key] !== null).map((d) => [d.key, values[d.key]]),
+    declared
+      .filter((d) => values[d.key] !== undefined && values[d.key] !== null)
+      .map((d) => [d.key, values[d.key]]),
   );
 }
 

@@ -14,18 +14,18 @@ export interface KhorosOptions {
   publicUrl: string | undefined;
 }
 
-export async function khorosApi(app: FastifyInstance, options: KhorosOptions) {
+export async function khorosApi(app: FastifyInstance, { ctx, publicUrl }: KhorosOptions) {
   app.setErrorHandler(khorosErrorHandler);
   // Bodies are JSON only: without this, Fastify's built-in text/plain parser turns a 415 into a 400.
   app.removeContentTypeParser("text/plain");
   app.setNotFoundHandler((request, reply) =>
     khorosError(reply, 404, "route_not_found", `No route ${request.method} ${request.url.split("?")[0]}.`),
   );
-  requireKeys(app, options.ctx.db, khorosToken, {
+  requireKeys(app, ctx.db, khorosToken, {
     hint: "Send the API key as Authorization: <key>, Authorization: Bearer <key> or X-API-Key: <key>.",
     context: agentContext,
   });
-  await app.register(khorosCaseRoutes, options);
-  await app.register(khorosCustomerRoutes, options);
-  await app.register(khorosMetaRoutes, options);
+  await app.register(khorosCaseRoutes, { ctx, publicUrl });
+  await app.register(khorosCustomerRoutes, { ctx, publicUrl });
+  await app.register(khorosMetaRoutes, { ctx, publicUrl });
 }

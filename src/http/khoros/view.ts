@@ -3,9 +3,9 @@ import type { FastifyRequest } from "fastify";
 import type { Actor } from "../../domain/access.ts";
 import type { Case } from "../../domain/cases/case.ts";
 import type { FieldDefinition } from "../../domain/fields/definition.ts";
+import { fieldsOf } from "../../ops/admin/fields.ts";
 import { interactionsOf } from "../../ops/cases/read-cases.ts";
 import type { OpContext } from "../../ops/context.ts";
-import { fieldsOf } from "../../ops/admin/fields.ts";
 import { getSettings } from "../../ops/workspaces.ts";
 import { casePagePath, contactPagePath, publicBase } from "../pages/paths.ts";
 import { declaredFields, type KhorosObject } from "./fields.ts";
@@ -44,7 +44,5 @@ export async function viewFor(
 /** Cases in the Khoros shape, each with its interactions (read for all of them at once). */
 export async function presentCases(ctx: OpContext, view: KhorosView, cases: readonly Case[]) {
   const interactions = await interactionsOf(ctx, view.actor, cases, INTERACTIONS_PER_CASE);
-  return cases.map((c) =>
-    presentCase(c, interactions.get(c.number) ?? [], view.declared.case, view.links),
-  );
+  return cases.map((c) => presentCase(c, interactions.get(c.number) ?? [], view.declared.case, view.links));
 }

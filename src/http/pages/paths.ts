@@ -2,7 +2,8 @@
 import type { FastifyRequest } from "fastify";
 
 /** Case numbers count per workspace, so the workspace is part of every page address. */
-export const casePagePath = (slug: string, number: number) => `/w/${encodeURIComponent(slug)}/cases/${number}`;
+export const casePagePath = (slug: string, number: number) =>
+  `/w/${encodeURIComponent(slug)}/cases/${number}`;
 
 export const contactPagePath = (slug: string, id: number) => `/w/${encodeURIComponent(slug)}/contacts/${id}`;
 

@@ -12,7 +12,13 @@ import { parseId } from "../../ids.ts";
 import { customValues } from "../fields.ts";
 import type { KhorosOptions } from "../plugin.ts";
 import { presentCustomer } from "../present.ts";
-import { AgentHeaders, BestMatch, CustomerWrite, IdParams, READ_ONLY_CUSTOMER_PROPERTIES } from "../schemas.ts";
+import {
+  AgentHeaders,
+  BestMatch,
+  CustomerWrite,
+  IdParams,
+  READ_ONLY_CUSTOMER_PROPERTIES,
+} from "../schemas.ts";
 import type { KhorosView } from "../view.ts";
 import { viewFor } from "../view.ts";
 
