@@ -38,7 +38,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     pluginTimeout: 120_000,
     // Errors raised before routing (a badly encoded URL) get the envelope of the dialect the path belongs to.
     frameworkErrors: (error, request, reply) =>
-      request.url.startsWith("/khoros/")
+      /^\/khoros(\/|\?|$)/.test(request.url)
         ? khorosErrorHandler(error, request, reply)
         : nativeErrorHandler(error, request, reply),
     // A caller's X-Request-Id is kept (and echoed) so one request can be followed through the logs.

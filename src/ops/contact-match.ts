@@ -14,7 +14,7 @@ import { listDefinitions } from "../store/fields.ts";
 import type { OpContext } from "./context.ts";
 
 /** Neither look-up pages: a look-up names a person, so more than this many answers says little. */
-export const LOOKUP_LIMIT = 100;
+const LOOKUP_LIMIT = 100;
 /** How many candidates sharing any fact are ranked. */
 const CANDIDATES = 500;
 

@@ -13,10 +13,10 @@ export interface Links {
 }
 
 /** Khoros knows open and closed: every unresolved status is open, resolved and closed are closed. */
-export const khorosStatus = (c: Case) => (statusCategory(c.status) === "unresolved" ? "open" : "closed");
+const khorosStatus = (c: Case) => (statusCategory(c.status) === "unresolved" ? "open" : "closed");
 
 /** Interactions recorded without an origin detail (through another API) show it as an empty string. */
-export function presentInteraction(e: TimelineEntry) {
+function presentInteraction(e: TimelineEntry) {
   const origin = e.origin;
   return {
     created: (origin?.createdAt ?? e.createdAt).toISOString(),

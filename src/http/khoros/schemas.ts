@@ -50,7 +50,7 @@ const caseWritable = {
 };
 
 /** Case properties Khoros may echo back from a response; they are read-only and ignored on write. */
-export const READ_ONLY_CASE_PROPERTIES = ["id", "number", "url", "created", "lastUpdated"] as const;
+const READ_ONLY_CASE_PROPERTIES = ["id", "number", "url", "created", "lastUpdated"] as const;
 
 /** createCase: customerId and title are required (the reference lists `customId`, a typo its examples do not use). */
 export const CaseCreate = Type.Object(

@@ -12,7 +12,7 @@ import { declaredFields, type KhorosObject } from "./fields.ts";
 import { type Links, presentCase } from "./present.ts";
 
 /** A case shows its newest interactions up to this many; the case page shows the whole timeline. */
-export const INTERACTIONS_PER_CASE = 500;
+const INTERACTIONS_PER_CASE = 500;
 
 export interface KhorosView {
   actor: Actor;

@@ -14,7 +14,7 @@ import { AgentHeaders, CaseCreate, CaseUpdate, IdParams } from "../schemas.ts";
 import { presentCases, viewFor } from "../view.ts";
 
 /** findCases does not page; a customer's newest cases up to this many are listed. */
-export const CASES_PER_CUSTOMER = 100;
+const CASES_PER_CUSTOMER = 100;
 
 export async function khorosCaseRoutes(instance: FastifyInstance, { ctx, publicUrl }: KhorosOptions) {
   const app = instance.withTypeProvider<TypeBoxTypeProvider>();
