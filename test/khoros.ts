@@ -45,6 +45,7 @@ export function assertKhorosError(
     ["error", "message"],
   );
   assert.equal(body.error, code);
+  assert.equal(Array.isArray(body.fields), status === 400 || status === 422, "fields on 400 and 422 only");
   assert.ok(body.message.length > 0, "an error has a message");
   if (fields) {
     assert.deepEqual(body.fields?.map((f) => f.name).sort(), [...fields].sort(), JSON.stringify(body.fields));

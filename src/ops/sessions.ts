@@ -35,7 +35,7 @@ export async function signIn(ctx: OpContext, presentedKey: string): Promise<Sess
 export async function sessionActor(ctx: OpContext, token: string): Promise<Actor | null> {
   if (token.length === 0 || token.length > 512) return null;
   const holder = await findSessionHolder(ctx.db, hashKey(token), ctx.now());
-  return holder ? { ...actorOfHolder(holder), context: { keyId: holder.keyId, via: "session" } } : null;
+  return holder ? actorOfHolder(holder) : null;
 }
 
 export async function signOut(ctx: OpContext, token: string): Promise<void> {

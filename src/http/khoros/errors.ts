@@ -56,7 +56,8 @@ export function khorosError(
     .send({
       error: code,
       message,
-      ...(fields.length
+      // The contract's 400 and 422 bodies carry `fields`, even when no single field is at fault.
+      ...(fields.length || status === 400 || status === 422
         ? { fields: fields.map((f) => ({ name: khorosField(f.field), errorMessage: f.message })) }
         : {}),
     });
