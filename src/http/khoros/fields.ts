@@ -1,5 +1,6 @@
 /** Casework field definitions as Khoros object meta, and custom values to and from top-level properties. */
 import { type Actor, seesInternal } from "../../domain/access.ts";
+import { visibleToOutsiders } from "../../domain/cases/visibility.ts";
 import { Failure, type FieldError } from "../../domain/errors.ts";
 import type { FieldDefinition, FieldObject, FieldType } from "../../domain/fields/definition.ts";
 
@@ -51,7 +52,7 @@ export function declaredFields(
       d.active &&
       KHOROS_TYPES[d.type] !== undefined &&
       !RESERVED[object].includes(d.key) &&
-      (seesInternal(actor) || (!d.hidden && d.visibleToReporter)),
+      (seesInternal(actor) || visibleToOutsiders(d)),
   );
 }
 

@@ -19,8 +19,7 @@ import {
   IdParams,
   READ_ONLY_CUSTOMER_PROPERTIES,
 } from "../schemas.ts";
-import type { KhorosView } from "../view.ts";
-import { viewFor } from "../view.ts";
+import { type KhorosView, viewFor } from "../view.ts";
 
 const BUILT_INS = ["name", "email", "phone"];
 
