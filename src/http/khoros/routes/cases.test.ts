@@ -121,6 +121,18 @@ describe("Khoros cases", async () => {
     assert.equal((await historyOf(t, made.id)).length, audits);
   });
 
+  test("a photo-only post (an interaction with an empty body) is recorded as it was made", async () => {
+    const made = await create({
+      customerId: customer,
+      title: "Broken strap",
+      interactions: [interaction("photo-1", { body: "" })],
+    });
+    assert.equal(made.statusCode, 201, made.body);
+    const [photo] = assertCaseShape(made.json()).interactions;
+    assert.equal(photo?.serviceId, "photo-1");
+    assert.equal(photo?.body, "");
+  });
+
   test("status closed resolves the case and open reopens it, through the one lifecycle", async () => {
     const made = (await create({ customerId: customer, title: "Lifecycle" })).json() as KhorosCase;
     const closed = await khoros(t, {
