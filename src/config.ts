@@ -12,6 +12,8 @@ export interface Config {
   logLevel: string;
   schedulerIntervalMs: number;
   bodyLimit: number;
+  /** The base URL people reach Casework at, used in links to case pages (e.g. the Khoros case `url`). */
+  publicUrl: string | undefined;
 }
 
 function integer(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
@@ -21,6 +23,17 @@ function integer(name: string, fallback: number, env: NodeJS.ProcessEnv): number
   if (!Number.isSafeInteger(value) || value < 0)
     throw new Error(`${name} must be a whole number, not "${raw}".`);
   return value;
+}
+
+function baseUrl(name: string, env: NodeJS.ProcessEnv): string | undefined {
+  const raw = env[name];
+  if (!raw) return undefined;
+  const url = URL.canParse(raw) ? new URL(raw) : null;
+  if (!url || !["http:", "https:"].includes(url.protocol) || url.search || url.hash)
+    throw new Error(
+      `${name} must be an http(s) base URL such as https://casework.example.com, not "${raw}".`,
+    );
+  return url.href.replace(/\/+$/, "");
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -34,5 +47,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL || "info",
     schedulerIntervalMs: integer("CASEWORK_SCHEDULER_INTERVAL_MS", 30_000, env),
     bodyLimit: integer("CASEWORK_BODY_LIMIT", 1_048_576, env),
+    publicUrl: baseUrl("CASEWORK_PUBLIC_URL", env),
   };
 }

@@ -28,6 +28,7 @@ export async function startServer(
     const app = await buildApp({
       db,
       bodyLimit: config.bodyLimit,
+      publicUrl: config.publicUrl,
       logger: { level: config.logLevel, redact: { paths: REDACTED_HEADERS, censor: "[redacted]" } },
     });
     await app.listen({ port: config.port, host: config.host });

@@ -5,7 +5,7 @@ import { Failure, invalid, notFound, unwrap } from "../domain/errors.ts";
 import { recordChanges } from "../store/changes.ts";
 import type { Sql } from "../store/db.ts";
 import { findUser } from "../store/directory.ts";
-import { type ApiKey, findKeyByHash, insertKey, listKeys, revokeKey } from "../store/keys.ts";
+import { type ApiKey, findKeyByHash, insertKey, type KeyHolder, listKeys, revokeKey } from "../store/keys.ts";
 import { actorOf, change, type OpContext } from "./context.ts";
 import { afterwardsForgetKeys, credentialGeneration, recall, remember } from "./verified-keys.ts";
 
@@ -55,7 +55,12 @@ export async function authenticate(sql: Sql, presented: string): Promise<Actor |
   const since = credentialGeneration();
   const holder = await findKeyByHash(sql, digest);
   if (!holder || !timingSafeEqual(holder.tokenHash, digest)) return null;
-  return remember(sql, digest, since, {
+  return remember(sql, digest, since, actorOfHolder(holder));
+}
+
+/** The actor a live key acts as. */
+export function actorOfHolder(holder: KeyHolder): Actor {
+  return {
     workspaceId: holder.workspaceId,
     userId: holder.userId,
     label: holder.email,
@@ -63,7 +68,7 @@ export async function authenticate(sql: Sql, presented: string): Promise<Actor |
     accountType: holder.accountType,
     scopes: holder.scopes,
     context: { keyId: holder.keyId },
-  });
+  };
 }
 
 export async function createKey(

@@ -1,9 +1,9 @@
-/** Bearer-key authentication and per-route scope checks for the native API. */
+/** API-key authentication and per-route scope checks, shared by every dialect (each reads the key its own way). */
 import type { FastifyInstance, FastifyRequest } from "fastify";
-import { type Actor, hasScope, type Scope } from "../../domain/access.ts";
-import { Failure } from "../../domain/errors.ts";
-import { authenticate } from "../../ops/credentials.ts";
-import type { Sql } from "../../store/db.ts";
+import { type Actor, hasScope, type Scope } from "../domain/access.ts";
+import { Failure } from "../domain/errors.ts";
+import { authenticate } from "../ops/credentials.ts";
+import type { Sql } from "../store/db.ts";
 
 declare module "fastify" {
   interface FastifyContextConfig {
@@ -28,10 +28,18 @@ export function actorOf(request: FastifyRequest): Actor {
   return request.actor;
 }
 
+export interface KeyOptions {
+  /** How the dialect tells a caller to present its key, shown when none was sent. */
+  hint?: string;
+  /** Facts about the request (a dialect's agent headers) added to the actor's audit context. */
+  context?: (request: FastifyRequest) => Record<string, unknown>;
+}
+
 export function requireKeys(
   app: FastifyInstance,
   db: Sql,
   readToken: (request: FastifyRequest) => string | null,
+  options: KeyOptions = {},
 ) {
   app.decorateRequest("actor", null);
   app.addHook("onRequest", async (request) => {
@@ -39,13 +47,15 @@ export function requireKeys(
     if (!token)
       throw new Failure({
         code: "unauthenticated",
-        message: "Send an API key: Authorization: Bearer <key>.",
+        message: options.hint ?? "Send an API key: Authorization: Bearer <key>.",
       });
     const actor = await authenticate(db, token);
     if (!actor) throw new Failure({ code: "unauthenticated", message: "The API key is invalid or revoked." });
     const scope = request.routeOptions.config.scope;
     if (scope && !hasScope(actor, scope))
       throw new Failure({ code: "forbidden", message: `This key lacks the ${scope} scope.` });
-    request.actor = actor;
+    request.actor = options.context
+      ? { ...actor, context: { ...actor.context, ...options.context(request) } }
+      : actor;
   });
 }
