@@ -4,6 +4,7 @@ import { syntheticCases } from "../src/cli/synthetic-cases.ts";
 import type { Actor } from "../src/domain/access.ts";
 import { createField } from "../src/ops/admin/fields.ts";
 import { importCases } from "../src/ops/cases/import-cases.ts";
+import { createContact } from "../src/ops/contacts.ts";
 import type { OpContext } from "../src/ops/context.ts";
 import { authenticate } from "../src/ops/credentials.ts";
 import { bootstrap } from "../src/ops/workspaces.ts";
@@ -37,6 +38,8 @@ export interface Fixture {
   lastCase: number;
   /** A word the search scenario looks for. */
   searchWord: string;
+  /** A contact, the requester of the Khoros creates. */
+  customerId: number;
   /** Field keys of the three custom fields. */
   fields: { product: string; score: string; region: string };
 }
@@ -65,6 +68,7 @@ export async function prepareFixture(db: Database, seed: number): Promise<Fixtur
   });
   await createField(ctx, actor, { object: "case", key: CUSTOM_FIELDS.region, label: "Region", type: "text" });
   await importCases(ctx, actor, syntheticCases(seed));
+  const customer = await createContact(ctx, actor, { name: "Bench Customer", email: "customer@example.com" });
   return {
     adminKey,
     actor,
@@ -72,6 +76,7 @@ export async function prepareFixture(db: Database, seed: number): Promise<Fixtur
     pool: new CasePool(Array.from({ length: Math.min(seed, 1000) }, (_, i) => i + 1)),
     lastCase: 1,
     searchWord: "printer",
+    customerId: customer.id,
     fields: CUSTOM_FIELDS,
   };
 }

@@ -3,7 +3,9 @@
  * op layer. A dialect adds its scenarios by appending entries here.
  */
 import type { EntryInput } from "../src/domain/timeline/entry.ts";
+import { toEntryInputs as khorosEntries } from "../src/http/khoros/case-input.ts";
 import { createCase } from "../src/ops/cases/create-case.ts";
+import { createCaseOnce } from "../src/ops/cases/create-case-once.ts";
 import { findCases, getCase } from "../src/ops/cases/read-cases.ts";
 import { updateCase } from "../src/ops/cases/update-case.ts";
 import type { OpContext } from "../src/ops/context.ts";
@@ -46,6 +48,27 @@ const newCase = (fx: Fixture) => {
       { kind: "note", body: "Checked the toner; it is full. Escalating to hardware." },
     ] satisfies EntryInput[],
   };
+};
+
+/** A Khoros conversation: two interactions whose service ids are new every time, so each is a new case. */
+const conversation = () => {
+  const n = ++sequence;
+  const author = {
+    service: "twitter",
+    serviceId: `u${n}`,
+    handle: `@user${n}`,
+    name: "A Customer",
+    brandOwned: false,
+  };
+  return ["My printer prints blank pages.", "Still broken after the restart."].map((body, i) => ({
+    created: new Date().toISOString(),
+    body,
+    linkUrl: `https://twitter.example/status/${n}-${i}`,
+    serviceId: `${n}-${i}`,
+    service: "twitter",
+    contentType: "text/plain",
+    author,
+  }));
 };
 
 const randomCase = (fx: Fixture) => {
@@ -100,6 +123,25 @@ export const SCENARIOS: Scenario[] = [
       fx.pool.give(taken.number, updated.case.revision);
     },
     variesCase: true,
+  },
+  {
+    name: "khoros-create",
+    status: 201,
+    request: (fx) => ({
+      method: "POST",
+      path: "/khoros/case",
+      body: {
+        customerId: String(fx.customerId),
+        title: "Printer prints blank pages",
+        interactions: conversation(),
+      },
+    }),
+    direct: (fx, ctx) =>
+      createCaseOnce(ctx, fx.actor, {
+        title: "Printer prints blank pages",
+        requesterId: fx.customerId,
+        timeline: khorosEntries(conversation()),
+      }),
   },
   {
     name: "list",
