@@ -89,7 +89,7 @@ function whereClauses(workspaceId: number, filter: CaseFilter, params: Params): 
   return where;
 }
 
-/** Word and tag matches up to this many are read through their GIN index first (see `fewMatches`). */
+/** Word and tag matches up to this many are read through their GIN index first (see `pageOfFewMatches`). */
 const FEW_MATCHES = 1000;
 
 /**
@@ -97,20 +97,39 @@ const FEW_MATCHES = 1000;
  * cases match, reading them all through the index and sorting them is fastest; when many match, walking
  * the sort order's index finds a page at once. The planner guesses which from statistics and guesses
  * wrong for phrases and rare combinations (walking a million rows to find none). So the store asks: it
- * reads up to FEW_MATCHES + 1 matches through the GIN indexes alone (the other scans are switched off for
- * that one statement) and returns their numbers when there are no more than FEW_MATCHES, else null.
+ * reads up to FEW_MATCHES + 1 matches (number and sort value) through the GIN indexes alone, the other
+ * scans switched off for that one statement. With no more than FEW_MATCHES, it returns the numbers of
+ * the page's rows, in order; with more, null, and the list walks the sort order's index as usual.
  */
-async function fewMatches(sql: Sql, where: string[], params: Params): Promise<number[] | null> {
-  return sql.transaction(async (tx) => {
+async function pageOfFewMatches(
+  sql: Sql,
+  where: string[],
+  params: Params,
+  sort: CaseSort,
+  size: number,
+): Promise<number[] | null> {
+  const rows = await sql.transaction(async (tx) => {
     await tx.exec("set local enable_seqscan = off; set local enable_indexscan = off");
-    const rows = await tx.query<{ number: number }>(
-      `select number from cases where ${where.join(" and ")} limit ${FEW_MATCHES + 1}`,
+    const found = await tx.query<{ number: number; sort_value: unknown }>(
+      `select number, ${SORT_COLUMNS[sort.field]} as sort_value from cases where ${where.join(" and ")}
+       limit ${FEW_MATCHES + 1}`,
       params.values,
     );
     await tx.exec("set local enable_seqscan = on; set local enable_indexscan = on");
-    return rows.length > FEW_MATCHES ? null : rows.map((row) => Number(row.number));
+    return found;
   });
+  if (rows.length > FEW_MATCHES) return null;
+  const key = (value: unknown) => (typeof value === "number" ? value : new Date(value as string).getTime());
+  const sign = sort.direction === "asc" ? 1 : -1;
+  return rows
+    .map((row) => ({ value: key(row.sort_value), number: Number(row.number) }))
+    .sort((a, b) => sign * (a.value - b.value || a.number - b.number))
+    .slice(0, size)
+    .map((row) => row.number);
 }
+
+/** How many cases, in the list's order, a word or tag search looks at before asking the GIN index. */
+const RECENT_WINDOW = 2_000;
 
 /** One page of cases; asks for one row more than `limit` so the caller knows whether more follow. */
 export async function listCases(
@@ -122,28 +141,40 @@ export async function listCases(
   limit: number,
 ): Promise<Case[]> {
   const params = new Params();
-  const where = whereClauses(workspaceId, filter, params);
+  const [workspace, trash, ...filters] = whereClauses(workspaceId, filter, params);
+  const walk = [workspace!, trash!];
   const column = SORT_COLUMNS[sort.field];
   const op = sort.direction === "asc" ? ">" : "<";
   if (after) {
-    if (sort.field === "number") where.push(`number ${op} ${params.add(after.number)}`);
+    if (sort.field === "number") walk.push(`number ${op} ${params.add(after.number)}`);
     else {
       const cast = sort.field === "priority" ? "smallint" : "timestamptz";
-      where.push(
+      walk.push(
         `(${column}, number) ${op} (${params.add(after.value)}::${cast}, ${params.add(after.number)})`,
       );
     }
-  }
-  if (filter.q || filter.tags?.length) {
-    const few = await fewMatches(sql, where, params);
-    if (few) where.push(`number = any(${params.add(few)}::bigint[])`);
   }
   const order =
     sort.field === "number"
       ? `number ${sort.direction}`
       : `${column} ${sort.direction}, number ${sort.direction}`;
+  // A whole number checked by the caller; written into the text so every statement here uses all its parameters.
+  const size = String(Math.trunc(limit) + 1);
+  const where = [...walk, ...filters];
+  if (filter.q || filter.tags?.length) {
+    // Most searches find a page among the cases next in the list's order: look there first, in a bounded walk.
+    const recent = await sql.query(
+      `select ${CASE_COLUMNS} from (select * from cases where ${walk.join(" and ")} order by ${order}
+         limit ${RECENT_WINDOW}) recent
+       where ${filters.join(" and ")} order by ${order} limit ${size}`,
+      params.values,
+    );
+    if (recent.length === limit + 1) return recent.map(toCase);
+    const page = await pageOfFewMatches(sql, where, params, sort, limit + 1);
+    if (page) where.push(`number = any(${params.add(page)}::bigint[])`);
+  }
   const rows = await sql.query(
-    `select ${CASE_COLUMNS} from cases where ${where.join(" and ")} order by ${order} limit ${params.add(limit + 1)}`,
+    `select ${CASE_COLUMNS} from cases where ${where.join(" and ")} order by ${order} limit ${size}`,
     params.values,
   );
   return rows.map(toCase);
