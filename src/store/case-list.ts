@@ -129,7 +129,7 @@ async function pageOfFewMatches(
 }
 
 /** How many cases, in the list's order, a word or tag search looks at before asking the GIN index. */
-const RECENT_WINDOW = 2_000;
+const RECENT_WINDOW = 1_000;
 
 /** One page of cases; asks for one row more than `limit` so the caller knows whether more follow. */
 export async function listCases(
