@@ -2,7 +2,6 @@
 import type { Config } from "../config.ts";
 import { lockDataDir } from "./data-dir-lock.ts";
 import type { Database } from "./db.ts";
-import { openPglite } from "./pglite.ts";
 import { openPostgres } from "./postgres.ts";
 
 export async function openDatabase(
@@ -11,6 +10,8 @@ export async function openDatabase(
   if (config.databaseUrl) return openPostgres({ url: config.databaseUrl, poolSize: config.databasePoolSize });
   const release = lockDataDir(config.dataDir);
   try {
+    // Loaded only when used: the embedded engine's module alone holds ~45 MB a PostgreSQL server never needs.
+    const { openPglite } = await import("./pglite.ts");
     const db = await openPglite(config.dataDir);
     return {
       ...db,
