@@ -1,6 +1,7 @@
 /** Sorts any thrown error into a domain failure or an HTTP-level problem, for every dialect to render. */
 import type { FastifyError } from "fastify";
 import { type ErrorCode, Failure, type FieldError } from "../domain/errors.ts";
+import { MalformedBody } from "./json-body.ts";
 import { fieldErrors } from "./validation.ts";
 
 /** Problems that arise at the HTTP edge rather than in the domain. */
@@ -20,6 +21,14 @@ export const EDGE_STATUS: Record<EdgeCode, number> = {
   service_unavailable: 503,
   internal_error: 500,
 };
+
+/** A request that arrived after the server began to close: the client should retry elsewhere or shortly. */
+export class ServerClosing extends Error {
+  constructor() {
+    super("The server is shutting down; retry shortly.");
+    this.name = "ServerClosing";
+  }
+}
 
 export type Classified =
   | { kind: "domain"; code: ErrorCode; message: string; fields: FieldError[] }
@@ -49,6 +58,15 @@ function isDataException(error: unknown): boolean {
 export function classify(error: unknown): Classified {
   if (error instanceof Failure)
     return { kind: "domain", code: error.code, message: error.message, fields: error.fields };
+  if (error instanceof MalformedBody)
+    return {
+      kind: "edge",
+      code: "malformed_request",
+      message: error.message,
+      fields: [{ field: "body", message: error.message }],
+    };
+  if (error instanceof ServerClosing)
+    return { kind: "edge", code: "service_unavailable", message: error.message, fields: [] };
   const fastifyError = error as FastifyError;
   if (fastifyError.validation) {
     const fields = fieldErrors(fastifyError.validation as never, fastifyError.validationContext);

@@ -6,9 +6,18 @@ import { openPglite } from "./pglite.ts";
 import { openPostgres } from "./postgres.ts";
 
 export async function openDatabase(
-  config: Pick<Config, "databaseUrl" | "databasePoolSize" | "dataDir">,
+  config: Pick<
+    Config,
+    "databaseUrl" | "databasePoolSize" | "databaseConnectTimeoutMs" | "databaseQueryTimeoutMs" | "dataDir"
+  >,
 ): Promise<Database> {
-  if (config.databaseUrl) return openPostgres({ url: config.databaseUrl, poolSize: config.databasePoolSize });
+  if (config.databaseUrl)
+    return openPostgres({
+      url: config.databaseUrl,
+      poolSize: config.databasePoolSize,
+      connectTimeoutMs: config.databaseConnectTimeoutMs,
+      queryTimeoutMs: config.databaseQueryTimeoutMs,
+    });
   const release = lockDataDir(config.dataDir);
   try {
     const db = await openPglite(config.dataDir);

@@ -9,13 +9,19 @@ export interface PostgresOptions {
   /** Schema to put first on the search path (tests use one schema per run). */
   schema?: string;
   poolSize?: number;
+  /** How long to wait for a connection (pool slot or new connection) before failing; default 2 s. */
+  connectTimeoutMs?: number;
+  /** How long one statement may run before the client gives up on it; 0 (default) = no limit. */
+  queryTimeoutMs?: number;
 }
 
 export function openPostgres(options: PostgresOptions): Database {
   const pool = new pg.Pool({
     connectionString: options.url,
     max: options.poolSize ?? 10,
-    connectionTimeoutMillis: 5_000,
+    // Fail fast when the database is down or the pool is exhausted: the request becomes a 503 to retry.
+    connectionTimeoutMillis: options.connectTimeoutMs ?? 2_000,
+    ...(options.queryTimeoutMs ? { query_timeout: options.queryTimeoutMs } : {}),
     ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
   });
   // An idle client losing its connection (database restart) must not crash the process.

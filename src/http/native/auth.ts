@@ -28,24 +28,32 @@ export function actorOf(request: FastifyRequest): Actor {
   return request.actor;
 }
 
+/**
+ * Authenticates every request of the plugin, counts it against the app's abuse limits (per key once
+ * authenticated, per client address when not) and checks the route's scope. `now` decides key expiry.
+ */
 export function requireKeys(
   app: FastifyInstance,
   db: Sql,
   readToken: (request: FastifyRequest) => string | null,
+  now: () => Date = () => new Date(),
 ) {
   app.decorateRequest("actor", null);
-  app.addHook("onRequest", async (request) => {
+  app.addHook("onRequest", async (request, reply) => {
     const token = readToken(request);
-    if (!token)
-      throw new Failure({
-        code: "unauthenticated",
-        message: "Send an API key: Authorization: Bearer <key>.",
-      });
-    const actor = await authenticate(db, token);
-    if (!actor) throw new Failure({ code: "unauthenticated", message: "The API key is invalid or revoked." });
+    const actor = token ? await authenticate(db, token, now()) : null;
+    if (!actor) {
+      await app.credentialLimits.rejected(request, reply);
+      throw new Failure(
+        token
+          ? { code: "unauthenticated", message: "The API key is invalid, revoked or expired." }
+          : { code: "unauthenticated", message: "Send an API key: Authorization: Bearer <key>." },
+      );
+    }
+    request.actor = actor;
+    await app.credentialLimits.authenticated(request, reply);
     const scope = request.routeOptions.config.scope;
     if (scope && !hasScope(actor, scope))
       throw new Failure({ code: "forbidden", message: `This key lacks the ${scope} scope.` });
-    request.actor = actor;
   });
 }

@@ -25,6 +25,7 @@ export const STATUS: Record<ErrorCode, number> = {
   duplicate: 409,
   in_use: 409,
   idempotency_key_reused: 422,
+  rate_limited: 429,
 };
 
 const TITLES: Record<number, string> = {
@@ -37,6 +38,7 @@ const TITLES: Record<number, string> = {
   413: "Content Too Large",
   415: "Unsupported Media Type",
   422: "Unprocessable Content",
+  429: "Too Many Requests",
   500: "Internal Server Error",
   503: "Service Unavailable",
 };
