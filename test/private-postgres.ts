@@ -3,11 +3,12 @@
  * start it without touching the machine's shared server. PostgreSQL refuses to run as root, so under root
  * it runs as the `postgres` user.
  */
-import { execFileSync } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import { chownSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { promisify } from "node:util";
 
 const BIN_DIRS = [
   "/usr/lib/postgresql/17/bin",
@@ -35,11 +36,11 @@ export function freePort(): Promise<number> {
 
 export interface PrivatePostgres {
   url: string;
-  start(): void;
+  start(): Promise<void>;
   /** Stops the server the way an outage does: connections are cut (`-m immediate` is a crash). */
-  stop(mode?: "fast" | "immediate"): void;
+  stop(mode?: "fast" | "immediate"): Promise<void>;
   /** Stops the server if it runs and deletes its directory. */
-  destroy(): void;
+  destroy(): Promise<void>;
 }
 
 export async function privatePostgres(bin: string): Promise<PrivatePostgres> {
@@ -51,34 +52,31 @@ export async function privatePostgres(bin: string): Promise<PrivatePostgres> {
     const gid = Number(execFileSync("id", ["-g", "postgres"], { encoding: "utf8" }).trim());
     chownSync(root, uid, gid);
   }
+  /** Runs a PostgreSQL tool (as the postgres user under root) without blocking the event loop. */
   const run = (tool: string, args: string[]) =>
-    execFileSync(
+    promisify(execFile)(
       asRoot ? "runuser" : join(bin, tool),
       asRoot ? ["-u", "postgres", "--", join(bin, tool), ...args] : args,
-      {
-        stdio: ["ignore", "pipe", "pipe"],
-        timeout: 60_000,
-      },
+      { timeout: 60_000 },
     );
-  run("initdb", ["-D", data, "-A", "trust", "-U", "postgres", "--no-sync", "-E", "UTF8"]);
+  await run("initdb", ["-D", data, "-A", "trust", "-U", "postgres", "--no-sync", "-E", "UTF8"]);
   const port = await freePort();
   const options = `-p ${port} -k ${root} -c listen_addresses=127.0.0.1 -c max_connections=50`;
-  const start = () =>
-    run("pg_ctl", ["-D", data, "-o", options, "-l", join(root, "log"), "-w", "-t", "60", "start"]);
-  start();
-  let running = true;
+  let running = false;
+  const start = async () => {
+    await run("pg_ctl", ["-D", data, "-o", options, "-l", join(root, "log"), "-w", "-t", "60", "start"]);
+    running = true;
+  };
+  await start();
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
-    start() {
-      start();
-      running = true;
-    },
-    stop(mode = "fast") {
-      run("pg_ctl", ["-D", data, "-m", mode, "-w", "-t", "60", "stop"]);
+    start,
+    async stop(mode = "fast") {
+      await run("pg_ctl", ["-D", data, "-m", mode, "-w", "-t", "60", "stop"]);
       running = false;
     },
-    destroy() {
-      if (running) run("pg_ctl", ["-D", data, "-m", "immediate", "-w", "stop"]);
+    async destroy() {
+      if (running) await run("pg_ctl", ["-D", data, "-m", "immediate", "-w", "stop"]);
       running = false;
       rmSync(root, { recursive: true, force: true });
     },

@@ -34,19 +34,16 @@ export type Classified =
   | { kind: "domain"; code: ErrorCode; message: string; fields: FieldError[] }
   | { kind: "edge"; code: EdgeCode; message: string; fields: FieldError[] };
 
-/** Connection-level failures of the database: the request may be retried shortly. */
+const CONNECTION_CODES = ["57P01", "57P02", "57P03", "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE"];
+
+/**
+ * Connection-level failures of the database: the request may be retried shortly. The pg driver reports a
+ * cut connection or a timeout with a message only (no SQLSTATE), hence the messages.
+ */
 function isDatabaseUnavailable(error: unknown): boolean {
   const code = (error as { code?: unknown })?.code;
-  if (typeof code !== "string") return false;
-  return (
-    code.startsWith("08") ||
-    code === "57P01" ||
-    code === "57P03" ||
-    code === "ECONNREFUSED" ||
-    code === "ECONNRESET" ||
-    code === "ETIMEDOUT" ||
-    /timeout|terminated/i.test((error as Error).message ?? "")
-  );
+  if (typeof code === "string" && (code.startsWith("08") || CONNECTION_CODES.includes(code))) return true;
+  return error instanceof Error && /timeout|connection terminated|not queryable/i.test(error.message);
 }
 
 /** SQLSTATE class 22 (data exception): a value the database cannot store, which only input can cause. */

@@ -37,8 +37,14 @@ export function openPostgres(options: PostgresOptions): Database {
     },
     async transaction(work) {
       const client = await pool.connect();
-      // A client whose rollback fails has lost its connection; it is destroyed, not returned to the pool.
+      // A client whose connection is cut (database restart) or whose rollback fails is destroyed, not
+      // returned to the pool. Its 'error' event must be listened to while it is checked out, or it kills
+      // the process; the failing statement rejects on its own.
       let broken: Error | undefined;
+      const onError = (error: Error) => {
+        broken = error;
+      };
+      client.on("error", onError);
       try {
         await client.query("begin");
         const result = await work(
@@ -57,6 +63,7 @@ export function openPostgres(options: PostgresOptions): Database {
         });
         throw error;
       } finally {
+        client.off("error", onError);
         client.release(broken);
       }
     },

@@ -68,6 +68,8 @@ export function problem(
 export function nativeErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   const classified = classify(error);
   const status = classified.kind === "domain" ? STATUS[classified.code] : EDGE_STATUS[classified.code];
-  if (status >= 500) request.log.error({ err: error }, "request failed");
+  // An unavailable database is an operational condition (warned), anything else a bug (an error).
+  if (status === 503) request.log.warn({ err: error }, "request refused: service unavailable");
+  else if (status >= 500) request.log.error({ err: error }, "request failed");
   return problem(reply, status, classified.code, classified.message, classified.fields);
 }
