@@ -30,7 +30,7 @@ const INJECTIONS = [
   "limit(1000000)",
   "../../../etc/passwd",
   "..%2f..%2fetc%2fpasswd",
-  "${7*7}",
+  "$" + "{7*7}",
   "{{7*7}}",
   "<script>alert(1)</script>",
   "__proto__",
@@ -294,7 +294,7 @@ for (const dialect of DIALECTS)
               res,
               `${sample.route} ${field}=${JSON.stringify(value).slice(0, 60)}`,
               // PostgreSQL text cannot hold NUL, and an unpaired surrogate is no Unicode at all.
-              /\u0000|\p{Surrogate}/u.test(value),
+              value.includes("\u0000") || /\p{Surrogate}/u.test(value),
             );
             const stored = res.statusCode < 300 ? (res.json() as Record<string, unknown>)[field] : undefined;
             if (typeof stored === "string")
