@@ -42,6 +42,8 @@ export function registerJsonBody(app: FastifyInstance) {
   const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
   app.removeContentTypeParser("application/json");
   app.addContentTypeParser("application/json", { parseAs: "buffer" }, (request, body, done) => {
+    // Clients often label a body-less DELETE or POST as JSON: no bytes is no body, for the schema to judge.
+    if ((body as Buffer).length === 0) return done(null, undefined);
     let text: string;
     try {
       text = utf8.decode(body as Buffer);
