@@ -16,7 +16,11 @@ const KEY = "crash-test-admin-key-0123456789";
 const ROUNDS = 3;
 
 describe("crash durability", async () => {
-  const env = { ...(await isolatedEnv()), CASEWORK_ADMIN_KEY: KEY, CASEWORK_RATE_LIMIT: "0" };
+  const env: NodeJS.ProcessEnv = {
+    ...(await isolatedEnv()),
+    CASEWORK_ADMIN_KEY: KEY,
+    CASEWORK_RATE_LIMIT: "0",
+  };
 
   test(`SIGKILL under load, ${ROUNDS} times: nothing acknowledged is lost, nothing is half-written`, async () => {
     const total: Acknowledged = { creates: new Map(), revisions: new Map(), refusals: [], unanswered: [] };
@@ -50,5 +54,24 @@ describe("crash durability", async () => {
     } finally {
       await db.close();
     }
+  });
+
+  test("the server refuses to run with synchronous_commit = off", async () => {
+    let unsafe: NodeJS.ProcessEnv = env;
+    if (env.DATABASE_URL) {
+      const url = new URL(env.DATABASE_URL);
+      url.searchParams.set("options", `${url.searchParams.get("options") ?? ""} -c synchronous_commit=off`);
+      unsafe = { ...env, DATABASE_URL: url.toString() };
+    } else {
+      const db = await openDatabase(loadConfig(env));
+      await db.exec("alter system set synchronous_commit = off");
+      await db.close();
+    }
+    const refused = await startServerProcess(unsafe).then(
+      () => assert.fail("the server started"),
+      (error: Error) => error.message,
+    );
+    assert.match(refused, /exited with 1/);
+    assert.match(refused, /synchronous_commit = off: acknowledged writes could be lost/);
   });
 });
