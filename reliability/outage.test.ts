@@ -48,8 +48,9 @@ describe("database outage", () => {
     while (load.answered() < 30) await sleep(10);
 
     await pg.stop("fast");
-    const answeredAtStop = load.answered();
-    for (let waited = 0; load.acknowledged.refusals.length < 20; waited++) {
+    // Twenty more refusals while the database is down: requests keep being answered, not queued.
+    const refusedAtStop = load.acknowledged.refusals.length;
+    for (let waited = 0; load.acknowledged.refusals.length < refusedAtStop + 20; waited++) {
       assert.ok(
         waited < 3000,
         `no 503s during the outage: ${JSON.stringify(load.acknowledged.unanswered.slice(0, 3))}\n${server.output()}`,
@@ -57,9 +58,7 @@ describe("database outage", () => {
       assert.equal(server.child.exitCode, null, `the server died in the outage:\n${server.output()}`);
       await sleep(10);
     }
-    const ready = await fetch(`${server.url}/readyz`);
-    assert.equal(ready.status, 503);
-    assert.ok(load.answered() > answeredAtStop, "requests are answered during the outage");
+    assert.equal((await fetch(`${server.url}/readyz`)).status, 503);
 
     await pg.start();
     const createsAtRestart = load.acknowledged.creates.size;
@@ -76,7 +75,7 @@ describe("database outage", () => {
       [],
       "every request got an answer: none hung, the server never went down",
     );
-    assert.ok(run.refusals.length >= 20);
+    assert.ok(run.refusals.length >= 20, "the outage was seen");
     for (const refusal of run.refusals) {
       assert.equal(refusal.status, 503, `${refusal.body}\n${server.output().slice(-5000)}`);
       assert.match(String(refusal.contentType), /^application\/problem\+json/);
