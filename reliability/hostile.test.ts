@@ -140,8 +140,6 @@ for (const dialect of DIALECTS)
       } else baseline = now;
     }
 
-    const run = (property: fc.IAsyncProperty<never>, numRuns: number) => fc.assert(property, { numRuns });
-
     test("malformed JSON is a 400, whatever the route", async () => {
       const notJson = fc.oneof(
         fc.string({ maxLength: 200 }).filter((text) => {
@@ -166,7 +164,7 @@ for (const dialect of DIALECTS)
           return text.slice(0, cut % text.length);
         }),
       );
-      await run(
+      await fc.assert(
         fc.asyncProperty(fc.constantFrom(...withBody), notJson, async (sample, body) => {
           const res = await t.app.inject({
             method: sample.method,
@@ -175,8 +173,8 @@ for (const dialect of DIALECTS)
             payload: body,
           });
           await judge(res, `${sample.route} ${JSON.stringify(body).slice(0, 80)}`, true);
-        }) as never,
-        400,
+        }),
+        { numRuns: 400 },
       );
     });
 
@@ -212,7 +210,7 @@ for (const dialect of DIALECTS)
             ]),
           };
         });
-      await run(
+      await fc.assert(
         fc.asyncProperty(fc.constantFrom(...withBody), contentType, async (sample, type) => {
           const res = await t.app.inject({
             method: sample.method,
@@ -221,10 +219,10 @@ for (const dialect of DIALECTS)
             payload: JSON.stringify(sample.payload),
           });
           await judge(res, `${sample.route} as ${type}`, true);
-        }) as never,
-        200,
+        }),
+        { numRuns: 200 },
       );
-      await run(
+      await fc.assert(
         fc.asyncProperty(invalidUtf8, async ({ sample, bytes }) => {
           const res = await t.app.inject({
             method: sample.method,
@@ -234,8 +232,8 @@ for (const dialect of DIALECTS)
           });
           await judge(res, `${sample.route} with invalid UTF-8`, true);
           assert.equal(res.statusCode, 400);
-        }) as never,
-        100,
+        }),
+        { numRuns: 100 },
       );
     });
 
@@ -258,7 +256,7 @@ for (const dialect of DIALECTS)
             .map((body) => ({ sample, body })),
         );
       });
-      await run(
+      await fc.assert(
         fc.asyncProperty(mutated, async ({ sample, body }) => {
           const res = await t.app.inject({
             method: sample.method,
@@ -267,8 +265,8 @@ for (const dialect of DIALECTS)
             payload: body as object,
           });
           await judge(res, `${sample.route} ${JSON.stringify(body).slice(0, 120)}`, true);
-        }) as never,
-        900,
+        }),
+        { numRuns: 900 },
       );
     });
 
@@ -278,7 +276,7 @@ for (const dialect of DIALECTS)
           .filter(([, value]) => typeof value === "string" && !/^\d+$/.test(value as string))
           .map(([field]) => ({ sample, field })),
       );
-      await run(
+      await fc.assert(
         fc.asyncProperty(
           fc.constantFrom(...stringFields),
           hostileString,
@@ -300,13 +298,13 @@ for (const dialect of DIALECTS)
             if (typeof stored === "string")
               assert.ok(stored === value || stored === value.trim(), `${field} kept as data`);
           },
-        ) as never,
-        600,
+        ),
+        { numRuns: 600 },
       );
     });
 
     test("ids that are not ids (traversal, injection, encodings) are a 4xx on every route naming one", async () => {
-      await run(
+      await fc.assert(
         fc.asyncProperty(fc.constantFrom(...withId), segment, async (sample, id) => {
           const url = sample.url.replace(/\/\d+(?=\/|$|\?)/, `/${id}`);
           const res = await t.app.inject({
@@ -316,8 +314,8 @@ for (const dialect of DIALECTS)
             ...(sample.payload === undefined ? {} : { payload: sample.payload as object }),
           });
           await judge(res, `${sample.route} as ${url}`, true);
-        }) as never,
-        500,
+        }),
+        { numRuns: 500 },
       );
     });
 
@@ -344,7 +342,7 @@ for (const dialect of DIALECTS)
           fc.string({ maxLength: 2000 }),
         ),
       );
-      await run(
+      await fc.assert(
         fc.asyncProperty(
           fc.constantFrom(...lists),
           fc.array(pair, { minLength: 1, maxLength: 4 }),
@@ -353,13 +351,13 @@ for (const dialect of DIALECTS)
             const res = await t.app.inject({ method: "GET", url: `${sample.url}?${query}`, headers: auth });
             await judge(res, `${sample.route}?${query.slice(0, 120)}`, false);
           },
-        ) as never,
-        400,
+        ),
+        { numRuns: 400 },
       );
     });
 
     test("a body over the limit is a 413 before it is parsed, even when it is not JSON", async () => {
-      await run(
+      await fc.assert(
         fc.asyncProperty(
           fc.constantFrom(...withBody),
           fc.integer({ min: BODY_LIMIT + 1, max: BODY_LIMIT * 3 }),
@@ -375,8 +373,8 @@ for (const dialect of DIALECTS)
             await judge(res, `${sample.route} with ${size} bytes`, true);
             assert.equal(res.statusCode, 413);
           },
-        ) as never,
-        20,
+        ),
+        { numRuns: 20 },
       );
     });
   });
