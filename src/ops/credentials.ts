@@ -55,7 +55,7 @@ export async function mintKey(
  * is looked up by its SHA-256 hash (timing reveals nothing of the key itself) and the stored hash is
  * compared in constant time.
  */
-export async function authenticate(sql: Sql, presented: string, now = new Date()): Promise<Actor | null> {
+export async function authenticate(sql: Sql, presented: string, now?: Date): Promise<Actor | null> {
   if (presented.length === 0 || presented.length > 512) return null;
   const digest = hashKey(presented);
   const holder = await findKeyByHash(sql, digest, now);

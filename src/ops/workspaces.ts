@@ -83,7 +83,7 @@ export async function bootstrap(sql: Sql, adminKey: string | undefined): Promise
       const created = await createWorkspace(tx, { slug: DEFAULT_WORKSPACE, name: "Default", adminKey });
       return { workspace: created.workspace, newKey: adminKey ? null : created.adminKey.secret };
     }
-    if (adminKey && !(await findKeyByHash(tx, hashKey(adminKey), new Date()))) {
+    if (adminKey && !(await findKeyByHash(tx, hashKey(adminKey)))) {
       const [admin] = await listUsers(tx, existing.id);
       await mintKey(tx, {
         workspaceId: existing.id,

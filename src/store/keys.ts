@@ -74,15 +74,16 @@ export async function insertKey(
   return toKey(rows[0]!);
 }
 
-/** The holder of a key that is neither revoked nor, at `now`, expired. */
-export async function findKeyByHash(sql: Sql, tokenHash: Buffer, now: Date): Promise<KeyHolder | null> {
+/** The holder of a key that is neither revoked nor expired at `now` (the database's clock by default). */
+export async function findKeyByHash(sql: Sql, tokenHash: Buffer, now?: Date): Promise<KeyHolder | null> {
   const rows = await sql.query(
     `select k.id, k.workspace_id, k.user_id, k.scopes, k.token_hash, u.email, u.account_id, a.type
      from api_keys k
      join users u on u.workspace_id = k.workspace_id and u.id = k.user_id and u.active
      join accounts a on a.workspace_id = u.workspace_id and a.id = u.account_id
-     where k.token_hash = $1 and k.revoked_at is null and (k.expires_at is null or k.expires_at > $2)`,
-    [tokenHash, now],
+     where k.token_hash = $1 and k.revoked_at is null
+       and (k.expires_at is null or k.expires_at > coalesce($2::timestamptz, now()))`,
+    [tokenHash, now ?? null],
   );
   const row = rows[0];
   if (!row) return null;

@@ -28,20 +28,25 @@ export function actorOf(request: FastifyRequest): Actor {
   return request.actor;
 }
 
+export interface KeyOptions {
+  /** The clock that decides whether a key has expired (the op clock, so tests can move it). */
+  now?: () => Date;
+}
+
 /**
  * Authenticates every request of the plugin, counts it against the app's abuse limits (per key once
- * authenticated, per client address when not) and checks the route's scope. `now` decides key expiry.
+ * authenticated, per client address when not) and checks the route's scope.
  */
 export function requireKeys(
   app: FastifyInstance,
   db: Sql,
   readToken: (request: FastifyRequest) => string | null,
-  now: () => Date = () => new Date(),
+  options: KeyOptions = {},
 ) {
   app.decorateRequest("actor", null);
   app.addHook("onRequest", async (request, reply) => {
     const token = readToken(request);
-    const actor = token ? await authenticate(db, token, now()) : null;
+    const actor = token ? await authenticate(db, token, options.now?.()) : null;
     if (!actor) {
       await app.credentialLimits.rejected(request, reply);
       throw new Failure(
