@@ -131,13 +131,16 @@ for (const dialect of DIALECTS)
 
     /** No 5xx; errors in the dialect's shape; a rejection changed nothing (an acceptance moves the baseline). */
     async function judge(res: LightMyRequestResponse, what: string, mustReject: boolean) {
+      const before = baseline;
+      // Taken before asserting, so after a failure fast-check's shrinking replays compare with the truth.
+      baseline = await fingerprint(t.db);
       assert.ok(res.statusCode < 500, `${what}: ${res.statusCode} ${res.body.slice(0, 300)}`);
       if (mustReject) assert.ok(res.statusCode >= 400, `${what} was accepted: ${res.body.slice(0, 300)}`);
-      const now = await fingerprint(t.db);
       if (res.statusCode >= 400) {
         dialect.assertError(res, res.statusCode);
-        assert.deepEqual(now, baseline, `${what} was rejected but changed the database`);
-      } else baseline = now;
+        const changed = Object.keys(baseline).filter((key) => baseline[key] !== before[key]);
+        assert.deepEqual(changed, [], `${what} was rejected (${res.statusCode}) but changed the database`);
+      }
     }
 
     test("malformed JSON is a 400, whatever the route", async () => {
@@ -264,7 +267,9 @@ for (const dialect of DIALECTS)
             headers: auth,
             payload: body as object,
           });
-          await judge(res, `${sample.route} ${JSON.stringify(body).slice(0, 120)}`, true);
+          // null is a legitimate value of a nullable field (it clears it); anything else here is refused.
+          const clears = body !== null && typeof body === "object" && Object.values(body).includes(null);
+          await judge(res, `${sample.route} ${JSON.stringify(body).slice(0, 120)}`, !clears);
         }),
         { numRuns: 900 },
       );
@@ -294,7 +299,8 @@ for (const dialect of DIALECTS)
               // PostgreSQL text cannot hold NUL, and an unpaired surrogate is no Unicode at all.
               value.includes("\u0000") || /\p{Surrogate}/u.test(value),
             );
-            const stored = res.statusCode < 300 ? (res.json() as Record<string, unknown>)[field] : undefined;
+            const answer = res.statusCode < 300 && res.body ? (res.json() as Record<string, unknown>) : {};
+            const stored = answer[field];
             if (typeof stored === "string")
               assert.ok(stored === value || stored === value.trim(), `${field} kept as data`);
           },
@@ -306,7 +312,15 @@ for (const dialect of DIALECTS)
     test("ids that are not ids (traversal, injection, encodings) are a 4xx on every route naming one", async () => {
       await fc.assert(
         fc.asyncProperty(fc.constantFrom(...withId), segment, async (sample, id) => {
-          const url = sample.url.replace(/\/\d+(?=\/|$|\?)/, `/${id}`);
+          // The segment in the place of the route's first path parameter.
+          const at = sample.route
+            .split(" ")[1]!
+            .split("/")
+            .findIndex((part) => part.startsWith(":"));
+          const url = sample.url
+            .split("/")
+            .map((part, i) => (i === at ? id : part))
+            .join("/");
           const res = await t.app.inject({
             method: sample.method,
             url,
@@ -319,7 +333,9 @@ for (const dialect of DIALECTS)
       );
     });
 
-    test("hostile query strings on every list never fail the server nor change anything", async () => {
+    test("hostile query strings on every list never fail the server nor change anything", {
+      skip: lists.length === 0 && "the dialect has no list without a path parameter",
+    }, async () => {
       const pair = fc.tuple(
         fc.oneof(
           fc.constantFrom(

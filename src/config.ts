@@ -18,6 +18,8 @@ export interface Config {
   schedulerIntervalMs: number;
   bodyLimit: number;
   rateLimits: RateLimits;
+  /** The base URL people reach Casework at, used in links to case pages (e.g. the Khoros case `url`). */
+  publicUrl: string | undefined;
 }
 
 function integer(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
@@ -27,6 +29,17 @@ function integer(name: string, fallback: number, env: NodeJS.ProcessEnv): number
   if (!Number.isSafeInteger(value) || value < 0)
     throw new Error(`${name} must be a whole number, not "${raw}".`);
   return value;
+}
+
+function baseUrl(name: string, env: NodeJS.ProcessEnv): string | undefined {
+  const raw = env[name];
+  if (!raw) return undefined;
+  const url = URL.canParse(raw) ? new URL(raw) : null;
+  if (!url || !["http:", "https:"].includes(url.protocol) || url.search || url.hash)
+    throw new Error(
+      `${name} must be an http(s) base URL such as https://casework.example.com, not "${raw}".`,
+    );
+  return url.href.replace(/\/+$/, "");
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -47,5 +60,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       authFailuresPerIp: integer("CASEWORK_AUTH_FAILURE_LIMIT", 60, env),
       windowMs: integer("CASEWORK_RATE_WINDOW_MS", 60_000, env),
     },
+    publicUrl: baseUrl("CASEWORK_PUBLIC_URL", env),
   };
 }

@@ -1,8 +1,9 @@
-/** Periodic jobs: auto-closing resolved cases and forgetting old idempotency keys. Safe on several servers. */
+/** Periodic jobs: auto-closing resolved cases, forgetting old idempotency keys and expired sessions. Safe on several servers. */
 import type { FastifyBaseLogger } from "fastify";
 import { closeDueCases } from "./ops/cases/close-due-cases.ts";
 import type { OpContext } from "./ops/context.ts";
 import { expireKeys } from "./store/idempotency.ts";
+import { expireSessions } from "./store/sessions.ts";
 
 const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 
@@ -20,6 +21,7 @@ export function startScheduler(ctx: OpContext, intervalMs: number, log: FastifyB
       for (let batch = await closeDueCases(ctx); batch > 0; batch = await closeDueCases(ctx)) closed += batch;
       if (closed) log.info({ closed }, "closed resolved cases");
       await expireKeys(ctx.db, new Date(ctx.now().getTime() - IDEMPOTENCY_TTL_MS));
+      await expireSessions(ctx.db, ctx.now());
     } catch (error) {
       log.warn({ err: error }, "scheduled jobs failed; retrying next tick");
     }

@@ -31,6 +31,7 @@ export async function startServer(
       db,
       bodyLimit: config.bodyLimit,
       rateLimits: config.rateLimits,
+      publicUrl: config.publicUrl,
       logger: { level: config.logLevel, redact: { paths: REDACTED_HEADERS, censor: "[redacted]" } },
     });
     await app.listen({ port: config.port, host: config.host });

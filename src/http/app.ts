@@ -7,8 +7,11 @@ import type { OpContext } from "../ops/context.ts";
 import type { Database } from "../store/db.ts";
 import { ServerClosing } from "./errors.ts";
 import { registerJsonBody } from "./json-body.ts";
+import { khorosErrorHandler } from "./khoros/errors.ts";
+import { khorosApi } from "./khoros/plugin.ts";
 import { nativeApi } from "./native/plugin.ts";
 import { nativeErrorHandler, problem } from "./native/problem.ts";
+import { pages } from "./pages/plugin.ts";
 import { type RateLimits, registerRateLimits } from "./rate-limits.ts";
 import { validatorCompiler } from "./validation.ts";
 
@@ -20,6 +23,8 @@ export interface AppDependencies {
   bodyLimit?: number;
   /** Abuse limits; without them nothing is rate-limited (tests), the server always passes them. */
   rateLimits?: RateLimits;
+  /** The base URL people reach Casework at (links to case pages); unset: each request's own origin. */
+  publicUrl?: string;
 }
 
 export const REDACTED_HEADERS = [
@@ -36,8 +41,11 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     return503OnClosing: false,
     // Schema compilation of every route happens at start; a loaded machine must not fail it on a timer.
     pluginTimeout: 120_000,
-    // Errors raised before routing (a badly encoded URL) get the same problem+json envelope.
-    frameworkErrors: (error, request, reply) => nativeErrorHandler(error, request, reply),
+    // Errors raised before routing (a badly encoded URL) get the envelope of the dialect the path belongs to.
+    frameworkErrors: (error, request, reply) =>
+      /^\/khoros(\/|\?|$)/.test(request.url)
+        ? khorosErrorHandler(error, request, reply)
+        : nativeErrorHandler(error, request, reply),
     // A caller's X-Request-Id is kept (and echoed) so one request can be followed through the logs.
     requestIdHeader: "x-request-id",
     genReqId: () => randomUUID(),
@@ -96,5 +104,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   });
 
   await app.register(nativeApi, { prefix: "/api/v1", ctx });
+  await app.register(khorosApi, { prefix: "/khoros", ctx, publicUrl: deps.publicUrl });
+  await app.register(pages, { ctx, publicUrl: deps.publicUrl });
   return app;
 }

@@ -1,5 +1,5 @@
 /** Sorts any thrown error into a domain failure or an HTTP-level problem, for every dialect to render. */
-import type { FastifyError } from "fastify";
+import type { FastifyError, FastifyRequest } from "fastify";
 import { type ErrorCode, Failure, type FieldError } from "../domain/errors.ts";
 import { MalformedBody } from "./json-body.ts";
 import { fieldErrors } from "./validation.ts";
@@ -119,3 +119,9 @@ export function classify(error: unknown): Classified {
 
 /** Seconds a client should wait before retrying a 503. */
 export const RETRY_AFTER_SECONDS = 2;
+
+/** An unavailable database is an operational condition (a warning); any other 5xx is a bug (an error). */
+export function logServerError(request: FastifyRequest, status: number, error: unknown) {
+  if (status === 503) request.log.warn({ err: error }, "request refused: service unavailable");
+  else if (status >= 500) request.log.error({ err: error }, "request failed");
+}

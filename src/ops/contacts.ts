@@ -1,5 +1,6 @@
 /** Contacts: create, change, read, search and delete. */
 import { type Actor, hasScope } from "../domain/access.ts";
+import type { Case } from "../domain/cases/case.ts";
 import { type Contact, type ContactChanges, decideContact } from "../domain/contacts/contact.ts";
 import { Failure, notFound, unwrap } from "../domain/errors.ts";
 import { recordChanges } from "../store/changes.ts";
@@ -15,7 +16,7 @@ import {
 import type { Sql } from "../store/db.ts";
 import { listDefinitions } from "../store/fields.ts";
 import { missingReferences } from "../store/references.ts";
-import { type Page, pageOf } from "./cases/read-cases.ts";
+import { findCases, type Page, pageOf } from "./cases/read-cases.ts";
 import { actorOf, change, type OpContext } from "./context.ts";
 
 async function contactRules(sql: Sql, actor: Actor, now: Date, changes: ContactChanges) {
@@ -120,4 +121,21 @@ export async function findContacts(
 ): Promise<Page<Contact, number>> {
   const rows = await searchContacts(ctx.db, actor.workspaceId, query);
   return pageOf(rows, query.limit, (last) => last.id);
+}
+
+/** The newest cases (up to `limit`) a contact requested, among those the actor may see; an unknown contact is a 404. */
+export async function casesOfContact(
+  ctx: OpContext,
+  actor: Actor,
+  id: number,
+  limit: number,
+): Promise<Case[]> {
+  await getContact(ctx, actor, id);
+  const page = await findCases(ctx, actor, {
+    filter: { requesterId: [id] },
+    sort: { field: "number", direction: "desc" },
+    after: null,
+    limit,
+  });
+  return page.items;
 }

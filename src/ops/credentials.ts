@@ -5,7 +5,7 @@ import { Failure, invalid, notFound, unwrap } from "../domain/errors.ts";
 import { recordChanges } from "../store/changes.ts";
 import type { Sql } from "../store/db.ts";
 import { findUser } from "../store/directory.ts";
-import { type ApiKey, findKeyByHash, insertKey, listKeys, revokeKey } from "../store/keys.ts";
+import { type ApiKey, findKeyByHash, insertKey, type KeyHolder, listKeys, revokeKey } from "../store/keys.ts";
 import { actorOf, change, type OpContext } from "./context.ts";
 
 const KEY_PREFIX = "cw_";
@@ -60,6 +60,11 @@ export async function authenticate(sql: Sql, presented: string, now?: Date): Pro
   const digest = hashKey(presented);
   const holder = await findKeyByHash(sql, digest, now);
   if (!holder || !timingSafeEqual(holder.tokenHash, digest)) return null;
+  return actorOfHolder(holder);
+}
+
+/** The actor a live key acts as. */
+export function actorOfHolder(holder: KeyHolder): Actor {
   return {
     workspaceId: holder.workspaceId,
     userId: holder.userId,

@@ -98,6 +98,10 @@ export interface ContactQuery {
   /** Matches name, email or phone, case-insensitively, anywhere in the value. */
   q?: string;
   email?: string;
+  /** Exact name, case-insensitively. */
+  name?: string;
+  /** Exact phone number, as stored. */
+  phone?: string;
   /** Custom field values that must all match exactly. */
   customFields?: Record<string, unknown>;
   /** A social handle, optionally on one service. */
@@ -114,6 +118,8 @@ export async function searchContacts(sql: Sql, workspaceId: number, query: Conta
     where.push(`(c.name ilike ${pattern} or c.email ilike ${pattern} or c.phone ilike ${pattern})`);
   }
   if (query.email) where.push(`lower(c.email) = lower(${params.add(query.email)})`);
+  if (query.name) where.push(`lower(c.name) = lower(${params.add(query.name)})`);
+  if (query.phone) where.push(`c.phone = ${params.add(query.phone)}`);
   if (query.customFields && Object.keys(query.customFields).length)
     where.push(`c.custom_fields @> ${params.add(JSON.stringify(query.customFields))}::jsonb`);
   if (query.handle) {
@@ -126,6 +132,55 @@ export async function searchContacts(sql: Sql, workspaceId: number, query: Conta
   const rows = await sql.query(
     `select ${COLUMNS} from contacts c where ${where.join(" and ")} order by c.id limit ${params.add(query.limit + 1)}`,
     params.values,
+  );
+  return rows.map(toContact);
+}
+
+/** What a best-match look-up searches for; every list is already normalised (see domain/contacts/match.ts). */
+export interface MatchProbe {
+  /** Lower-case handles without a leading @. */
+  handles: string[];
+  /** Lower-case profile URLs. */
+  profileUrls: string[];
+  /** Lower-case emails. */
+  emails: string[];
+  /** Phone numbers as digits only. */
+  phoneDigits: string[];
+  /** Lower-case display names. */
+  names: string[];
+  /** Order and account numbers, compared with the values of the custom fields in `numberFields`. */
+  numbers: string[];
+  numberFields: string[];
+}
+
+/** Contacts that share at least one fact with the probe (the candidates a best match is ranked from). */
+export async function matchCandidates(
+  sql: Sql,
+  workspaceId: number,
+  probe: MatchProbe,
+  limit: number,
+): Promise<Contact[]> {
+  const rows = await sql.query(
+    `select ${COLUMNS} from contacts c where c.workspace_id = $1 and (
+       lower(c.email) = any($2::text[])
+       or regexp_replace(coalesce(c.phone, ''), '[^0-9]', '', 'g') = any($3::text[])
+       or lower(c.name) = any($4::text[])
+       or exists (select 1 from contact_handles h where h.workspace_id = c.workspace_id and h.contact_id = c.id
+         and (ltrim(lower(h.handle), '@') = any($5::text[]) or lower(h.profile_url) = any($6::text[])))
+       or exists (select 1 from jsonb_each_text(c.custom_fields) f
+         where f.key = any($7::text[]) and f.value = any($8::text[])))
+     order by c.id limit $9`,
+    [
+      workspaceId,
+      probe.emails,
+      probe.phoneDigits,
+      probe.names,
+      probe.handles,
+      probe.profileUrls,
+      probe.numberFields,
+      probe.numbers,
+      limit,
+    ],
   );
   return rows.map(toContact);
 }

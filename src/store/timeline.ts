@@ -121,3 +121,52 @@ export async function saveEntry(sql: Sql, workspaceId: number, entry: TimelineEn
     [workspaceId, entry.id, entry.title, entry.body, entry.visibility, entry.revision, entry.updatedAt],
   );
 }
+
+/** The newest `perCase` interactions of each case, oldest first within a case, in one round trip. */
+export async function listInteractions(
+  sql: Sql,
+  workspaceId: number,
+  caseNumbers: readonly number[],
+  options: { publicOnly: boolean; perCase: number },
+): Promise<TimelineEntry[]> {
+  if (caseNumbers.length === 0) return [];
+  const rows = await sql.query(
+    `select e.* from unnest($2::bigint[]) as n(number) cross join lateral (
+       select ${ENTRY_COLUMNS} from timeline_entries
+       where workspace_id = $1 and case_number = n.number and kind = 'interaction'
+         ${options.publicOnly ? "and visibility = 'public'" : ""}
+       order by id desc limit $3) e`,
+    [workspaceId, caseNumbers, options.perCase],
+  );
+  return rows.map(toEntry).sort((a, b) => a.caseNumber - b.caseNumber || a.id - b.id);
+}
+
+export interface OriginKey {
+  service: string;
+  serviceId: string;
+}
+
+/** Serialises writers that add this interaction to a new case, until the transaction ends. */
+export async function lockOrigin(sql: Sql, workspaceId: number, origin: OriginKey): Promise<void> {
+  await sql.query("select pg_advisory_xact_lock(hashtextextended($1, 727003))", [
+    JSON.stringify([workspaceId, origin.service, origin.serviceId]),
+  ]);
+}
+
+/** Numbers of the cases that already hold every one of these (distinct) interactions. */
+export async function casesHoldingOrigins(
+  sql: Sql,
+  workspaceId: number,
+  origins: readonly OriginKey[],
+): Promise<number[]> {
+  if (origins.length === 0) return [];
+  const rows = await sql.query<{ case_number: string }>(
+    `select e.case_number from timeline_entries e
+     join unnest($2::text[], $3::text[]) as o(service, service_id)
+       on e.origin_service = o.service and e.origin_service_id = o.service_id
+     where e.workspace_id = $1
+     group by e.case_number having count(*) = $4 order by e.case_number`,
+    [workspaceId, origins.map((o) => o.service), origins.map((o) => o.serviceId), origins.length],
+  );
+  return rows.map((row) => Number(row.case_number));
+}

@@ -1,7 +1,7 @@
 /** Pure lifecycle tests: every from × to pair, for assigned and unassigned cases. */
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { checkTransition, STATUSES, type Status, statusCategory } from "./status.ts";
+import { checkTransition, STATUSES, type Status, statusCategory, statusInCategory } from "./status.ts";
 
 type Outcome = Status | "case_closed" | "invalid_transition";
 
@@ -94,6 +94,19 @@ describe("statusCategory", () => {
     assert.deepEqual(
       STATUSES.map((status) => statusCategory(status)),
       ["unresolved", "unresolved", "unresolved", "unresolved", "resolved", "closed"],
+    );
+  });
+});
+
+describe("statusInCategory", () => {
+  test("moves a case only when it is not in the category yet; reopening makes it open", () => {
+    assert.deepEqual(
+      STATUSES.map((status) => statusInCategory(status, "unresolved")),
+      [undefined, undefined, undefined, undefined, "open", "open"],
+    );
+    assert.deepEqual(
+      STATUSES.map((status) => statusInCategory(status, "resolved")),
+      ["resolved", "resolved", "resolved", "resolved", undefined, "resolved"],
     );
   });
 });

@@ -36,3 +36,13 @@ export function checkTransition(from: Status, to: Status, context: TransitionCon
     ]);
   return ok(to);
 }
+
+/**
+ * The status that puts a case in `category` with the least change, for callers that speak only of open and
+ * resolved (undefined: it is there already). Reopening a resolved case makes it `open`.
+ */
+export function statusInCategory(current: Status, category: "unresolved" | "resolved"): Status | undefined {
+  if (statusCategory(current) === "unresolved") return category === "unresolved" ? undefined : "resolved";
+  if (category === "unresolved") return "open";
+  return current === "closed" ? "resolved" : undefined;
+}

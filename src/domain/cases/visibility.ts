@@ -6,7 +6,7 @@ import type { EntryInput } from "../timeline/entry.ts";
 import type { Case, CaseChanges } from "./case.ts";
 
 /** Custom fields a client or vendor user may see and write: not hidden, and shown to reporters. */
-const visibleToOutsiders = (definition: FieldDefinition) =>
+export const visibleToOutsiders = (definition: FieldDefinition) =>
   !definition.hidden && definition.visibleToReporter;
 
 /** The case as `actor` may see it: outsiders lose hidden custom fields. */

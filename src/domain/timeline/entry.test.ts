@@ -87,7 +87,7 @@ describe("checkEntries", () => {
           { kind: "note", body: "fine" },
           { kind: "note", body: "  \n " },
           { kind: "message", body: "b".repeat(100_001), title: "t".repeat(256) },
-          { kind: "interaction", body: "hi" },
+          { kind: "interaction", body: "" },
         ],
         ACTOR,
       ),

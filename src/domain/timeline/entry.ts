@@ -68,7 +68,9 @@ export function checkEntries(
     errors.push({ field: path, message: `at most ${LIMITS.entriesPerWrite} entries in one request` });
   const entries = inputs.map((input, index): NewEntry => {
     const at = `${path}.${index}`;
-    if (input.body.trim().length === 0) errors.push({ field: `${at}.body`, message: "must not be empty" });
+    // An interaction records a post as it was made, and a photo-only post has no text.
+    if (input.kind !== "interaction" && input.body.trim().length === 0)
+      errors.push({ field: `${at}.body`, message: "must not be empty" });
     if (input.body.length > LIMITS.entryBody)
       errors.push({ field: `${at}.body`, message: `must be at most ${LIMITS.entryBody} characters` });
     if (input.title && input.title.length > LIMITS.entryTitle)

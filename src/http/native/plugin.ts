@@ -1,7 +1,7 @@
 /** The native REST API, mounted at /api/v1: authentication, error envelope and its routes. */
 import type { FastifyInstance } from "fastify";
 import type { OpContext } from "../../ops/context.ts";
-import { bearerToken, requireKeys } from "./auth.ts";
+import { bearerToken, requireKeys } from "../auth.ts";
 import { nativeErrorHandler, problem } from "./problem.ts";
 import { adminRoutes } from "./routes/admin.ts";
 import { caseRoutes } from "./routes/cases.ts";

@@ -1,7 +1,7 @@
 /** The native error envelope (RFC 9457 problem details) and the one map from error codes to statuses. */
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import type { ErrorCode, FieldError } from "../../domain/errors.ts";
-import { classify, EDGE_STATUS, RETRY_AFTER_SECONDS } from "../errors.ts";
+import { classify, EDGE_STATUS, logServerError, RETRY_AFTER_SECONDS } from "../errors.ts";
 
 export const STATUS: Record<ErrorCode, number> = {
   validation_failed: 400,
@@ -68,8 +68,6 @@ export function problem(
 export function nativeErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   const classified = classify(error);
   const status = classified.kind === "domain" ? STATUS[classified.code] : EDGE_STATUS[classified.code];
-  // An unavailable database is an operational condition (warned), anything else a bug (an error).
-  if (status === 503) request.log.warn({ err: error }, "request refused: service unavailable");
-  else if (status >= 500) request.log.error({ err: error }, "request failed");
+  logServerError(request, status, error);
   return problem(reply, status, classified.code, classified.message, classified.fields);
 }

@@ -8,13 +8,18 @@ import type { Sql } from "../../store/db.ts";
 import { listDefinitions } from "../../store/fields.ts";
 import { findWorkspace } from "../../store/workspaces.ts";
 
+/** Client and vendor users see only their own account's cases (the workspace is the query's own). */
+export const isVisibleTo = (actor: Actor, c: Case): boolean => {
+  const account = visibleAccount(actor);
+  return account === null || c.accountId === account;
+};
+
 /** Another workspace's case, or one outside a client's own account, is simply not there. */
 export async function loadVisibleCase(sql: Sql, actor: Actor, number: number, lock = false): Promise<Case> {
   const found = Number.isSafeInteger(number)
     ? await findCase(sql, actor.workspaceId, number, { lock })
     : null;
-  const account = visibleAccount(actor);
-  if (!found || (account !== null && found.accountId !== account)) throw notFound("case_not_found", "case");
+  if (!found || !isVisibleTo(actor, found)) throw notFound("case_not_found", "case");
   return found;
 }
 

@@ -13,7 +13,7 @@ import {
 } from "../../store/case-list.ts";
 import { type AuditRecord, listAudit } from "../../store/changes.ts";
 import { listDefinitions } from "../../store/fields.ts";
-import { listEntries } from "../../store/timeline.ts";
+import { listEntries, listInteractions } from "../../store/timeline.ts";
 import type { OpContext } from "../context.ts";
 import { loadVisibleCase } from "./load.ts";
 
@@ -85,4 +85,21 @@ export async function caseHistory(
     throw new Failure({ code: "forbidden", message: "A case's history is shown to operations users only." });
   const rows = await listAudit(ctx.db, actor.workspaceId, "case", String(number), page.afterId, page.limit);
   return pageOf(rows, page.limit, (last) => last.id);
+}
+
+/** The newest `perCase` interactions of each case the actor has read, those it may see, keyed by case number. */
+export async function interactionsOf(
+  ctx: OpContext,
+  actor: Actor,
+  cases: readonly Case[],
+  perCase: number,
+): Promise<Map<number, TimelineEntry[]>> {
+  const numbers = cases.map((c) => c.number);
+  const entries = await listInteractions(ctx.db, actor.workspaceId, numbers, {
+    publicOnly: !seesInternal(actor),
+    perCase,
+  });
+  const byCase = new Map<number, TimelineEntry[]>(numbers.map((number) => [number, []]));
+  for (const entry of entries) byCase.get(entry.caseNumber)?.push(entry);
+  return byCase;
 }

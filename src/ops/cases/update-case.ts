@@ -3,6 +3,7 @@ import type { Actor } from "../../domain/access.ts";
 import type { FieldChange } from "../../domain/audit/diff.ts";
 import type { CaseChanges } from "../../domain/cases/case.ts";
 import { decideUpdate } from "../../domain/cases/decide.ts";
+import { statusInCategory } from "../../domain/cases/status.ts";
 import { checkWriteAccess, outsiderEntries, redactCase } from "../../domain/cases/visibility.ts";
 import { fail, unwrap } from "../../domain/errors.ts";
 import { checkEntries, type EntryInput } from "../../domain/timeline/entry.ts";
@@ -19,6 +20,8 @@ export interface UpdateCaseInput {
   timeline?: EntryInput[];
   /** The revision the client last saw (If-Match); a different current revision fails the update. */
   expectedRevision?: number;
+  /** For callers that know only open and resolved: move the case into this category, if it is not there. */
+  category?: "unresolved" | "resolved";
 }
 
 export async function updateCase(
@@ -39,7 +42,8 @@ export async function updateCase(
           `The case is at revision ${current.revision}, not ${input.expectedRevision}.`,
         ),
       );
-    const { changes } = input;
+    const status = input.category && statusInCategory(current.status, input.category);
+    const changes: CaseChanges = status ? { ...input.changes, status } : input.changes;
     const missing = await missingReferences(tx, actor.workspaceId, caseReferences(changes));
     const parentCycle =
       changes.parentNumber != null &&

@@ -25,9 +25,9 @@ import { createQueue, getQueue, queuesOf, updateQueue } from "../../../ops/admin
 import type { OpContext } from "../../../ops/context.ts";
 import { createKey, keysOf, revokeApiKey } from "../../../ops/credentials.ts";
 import { getSettings, updateSettings } from "../../../ops/workspaces.ts";
+import { actorOf } from "../../auth.ts";
 import { idempotent, send } from "../../idempotency.ts";
 import { parseId, parseRef } from "../../ids.ts";
-import { actorOf } from "../auth.ts";
 import {
   presentAccount,
   presentField,

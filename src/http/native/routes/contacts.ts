@@ -14,9 +14,9 @@ import {
   updateContact,
 } from "../../../ops/contacts.ts";
 import type { OpContext } from "../../../ops/context.ts";
+import { actorOf } from "../../auth.ts";
 import { idempotent, send } from "../../idempotency.ts";
 import { parseId, parseRef } from "../../ids.ts";
-import { actorOf } from "../auth.ts";
 import { afterIdOf, pageBody } from "../cursor.ts";
 import { presentContact } from "../present.ts";
 import { errors, IdParams, pageOf } from "../schemas/common.ts";

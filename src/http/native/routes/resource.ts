@@ -4,9 +4,9 @@ import type { FastifyInstance } from "fastify";
 import type { TObject, TSchema } from "typebox";
 import type { Actor, Scope } from "../../../domain/access.ts";
 import type { OpContext } from "../../../ops/context.ts";
+import { actorOf } from "../../auth.ts";
 import { idempotent, send } from "../../idempotency.ts";
 import { parseId } from "../../ids.ts";
-import { actorOf } from "../auth.ts";
 import { errors, IdParams } from "../schemas/common.ts";
 
 /** "a queue", "an account". */

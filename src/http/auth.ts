@@ -1,9 +1,9 @@
-/** Bearer-key authentication and per-route scope checks for the native API. */
+/** API-key authentication and per-route scope checks, shared by every dialect (each reads the key its own way). */
 import type { FastifyInstance, FastifyRequest } from "fastify";
-import { type Actor, hasScope, type Scope } from "../../domain/access.ts";
-import { Failure } from "../../domain/errors.ts";
-import { authenticate } from "../../ops/credentials.ts";
-import type { Sql } from "../../store/db.ts";
+import { type Actor, hasScope, type Scope } from "../domain/access.ts";
+import { Failure } from "../domain/errors.ts";
+import { authenticate } from "../ops/credentials.ts";
+import type { Sql } from "../store/db.ts";
 
 declare module "fastify" {
   interface FastifyContextConfig {
@@ -29,6 +29,10 @@ export function actorOf(request: FastifyRequest): Actor {
 }
 
 export interface KeyOptions {
+  /** How the dialect tells a caller to present its key, shown when none was sent. */
+  hint?: string;
+  /** Facts about the request (a dialect's agent headers) added to the actor's audit context. */
+  context?: (request: FastifyRequest) => Record<string, unknown>;
   /** The clock that decides whether a key has expired (the op clock, so tests can move it). */
   now?: () => Date;
 }
@@ -52,10 +56,12 @@ export function requireKeys(
       throw new Failure(
         token
           ? { code: "unauthenticated", message: "The API key is invalid, revoked or expired." }
-          : { code: "unauthenticated", message: "Send an API key: Authorization: Bearer <key>." },
+          : { code: "unauthenticated", message: options.hint ?? "Send an API key: Authorization: Bearer <key>." },
       );
     }
-    request.actor = actor;
+    request.actor = options.context
+      ? { ...actor, context: { ...actor.context, ...options.context(request) } }
+      : actor;
     await app.credentialLimits.authenticated(request, reply);
     const scope = request.routeOptions.config.scope;
     if (scope && !hasScope(actor, scope))

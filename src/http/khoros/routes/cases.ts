@@ -1,0 +1,86 @@
+/** Khoros case routes: create, look up and update a case, and list a customer's cases. */
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import type { FastifyInstance } from "fastify";
+import { createCaseOnce } from "../../../ops/cases/create-case-once.ts";
+import { getCase } from "../../../ops/cases/read-cases.ts";
+import { updateCase } from "../../../ops/cases/update-case.ts";
+import { casesOfContact } from "../../../ops/contacts.ts";
+import { actorOf } from "../../auth.ts";
+import { idempotent, send } from "../../idempotency.ts";
+import { parseId } from "../../ids.ts";
+import { toCaseChanges, toCategory, toEntryInputs } from "../case-input.ts";
+import type { KhorosOptions } from "../plugin.ts";
+import { AgentHeaders, CaseCreate, CaseUpdate, IdParams } from "../schemas.ts";
+import { presentCases, viewFor } from "../view.ts";
+
+/** findCases does not page; a customer's newest cases up to this many are listed. */
+const CASES_PER_CUSTOMER = 100;
+
+export async function khorosCaseRoutes(instance: FastifyInstance, { ctx, publicUrl }: KhorosOptions) {
+  const app = instance.withTypeProvider<TypeBoxTypeProvider>();
+
+  app.post(
+    "/case",
+    { config: { scope: "cases:write" }, schema: { headers: AgentHeaders, body: CaseCreate } },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const view = await viewFor(ctx, request, actor, publicUrl);
+      const { title, status, interactions } = request.body;
+      const changes = toCaseChanges(request.body, view);
+      const category = toCategory(status);
+      const result = await idempotent(ctx, request, actor.workspaceId, async (scoped) => {
+        const made = await createCaseOnce(scoped, actor, {
+          ...changes,
+          title,
+          ...(category === "resolved" ? { status: "resolved" as const } : {}),
+          timeline: toEntryInputs(interactions),
+        });
+        const [body] = await presentCases(scoped, view, [made.case]);
+        // A resend of a create that already succeeded gets the case it made, as a plain 200.
+        return { statusCode: made.existed ? 200 : 201, headers: {}, body };
+      });
+      return send(reply, result);
+    },
+  );
+
+  app.get(
+    "/case/:id",
+    { config: { scope: "cases:read" }, schema: { headers: AgentHeaders, params: IdParams } },
+    async (request) => {
+      const actor = actorOf(request);
+      const view = await viewFor(ctx, request, actor, publicUrl);
+      const found = await getCase(ctx, actor, parseId(request.params.id));
+      return (await presentCases(ctx, view, [found]))[0];
+    },
+  );
+
+  app.patch(
+    "/case/:id",
+    {
+      config: { scope: "cases:write" },
+      schema: { headers: AgentHeaders, params: IdParams, body: CaseUpdate },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const view = await viewFor(ctx, request, actor, publicUrl);
+      const category = toCategory(request.body.status);
+      const updated = await updateCase(ctx, actor, parseId(request.params.id), {
+        changes: toCaseChanges(request.body, view),
+        timeline: toEntryInputs(request.body.interactions),
+        ...(category ? { category } : {}),
+      });
+      return (await presentCases(ctx, view, [updated.case]))[0];
+    },
+  );
+
+  app.get(
+    "/customer/:id/cases",
+    { config: { scope: "cases:read" }, schema: { headers: AgentHeaders, params: IdParams } },
+    async (request) => {
+      const actor = actorOf(request);
+      const view = await viewFor(ctx, request, actor, publicUrl);
+      const cases = await casesOfContact(ctx, actor, parseId(request.params.id), CASES_PER_CUSTOMER);
+      return presentCases(ctx, view, cases);
+    },
+  );
+}
