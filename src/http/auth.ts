@@ -56,7 +56,10 @@ export function requireKeys(
       throw new Failure(
         token
           ? { code: "unauthenticated", message: "The API key is invalid, revoked or expired." }
-          : { code: "unauthenticated", message: options.hint ?? "Send an API key: Authorization: Bearer <key>." },
+          : {
+              code: "unauthenticated",
+              message: options.hint ?? "Send an API key: Authorization: Bearer <key>.",
+            },
       );
     }
     request.actor = options.context
