@@ -54,6 +54,8 @@ export function startCasework(env: Record<string, string>, adminKey: string): Pr
     PORT: "0",
     CASEWORK_ADMIN_KEY: adminKey,
     CASEWORK_SCHEDULER_INTERVAL_MS: "0",
+    // One key drives the whole load: the per-key limit would turn the measurement into 429s.
+    CASEWORK_RATE_LIMIT: "0",
     LOG_LEVEL: "warn",
   });
 }

@@ -1,4 +1,6 @@
 // Runs every *.test.ts under src/ and test/ with Node's test runner (TypeScript through tsx).
+// `--root <dir>` runs another tree instead (npm run test:reliability runs reliability/); other arguments
+// keep only the files whose path contains one of them.
 import { spawnSync } from "node:child_process";
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
@@ -11,8 +13,11 @@ function findTests(dir) {
   });
 }
 
-const filter = process.argv.slice(2);
-const files = ["src", "test"]
+const args = process.argv.slice(2);
+const rootAt = args.indexOf("--root");
+const roots = rootAt === -1 ? ["src", "test"] : [args[rootAt + 1]];
+const filter = rootAt === -1 ? args : args.filter((_, i) => i !== rootAt && i !== rootAt + 1);
+const files = roots
   .flatMap(findTests)
   .filter((file) => filter.length === 0 || filter.some((part) => file.includes(part)))
   .sort();

@@ -1,5 +1,6 @@
 /** Configuration from the environment, with defaults that work on a fresh clone. */
 import { resolve } from "node:path";
+import type { RateLimits } from "./http/rate-limits.ts";
 
 export interface Config {
   port: number;
@@ -7,11 +8,16 @@ export interface Config {
   /** PostgreSQL connection string; without it the server runs on embedded PGlite. */
   databaseUrl: string | undefined;
   databasePoolSize: number;
+  /** How long a request waits for a PostgreSQL connection before it fails (503). */
+  databaseConnectTimeoutMs: number;
+  /** How long one PostgreSQL statement may take before it fails (503); 0 = no limit. */
+  databaseQueryTimeoutMs: number;
   dataDir: string;
   adminKey: string | undefined;
   logLevel: string;
   schedulerIntervalMs: number;
   bodyLimit: number;
+  rateLimits: RateLimits;
   /** The base URL people reach Casework at, used in links to case pages (e.g. the Khoros case `url`). */
   publicUrl: string | undefined;
 }
@@ -42,11 +48,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST || "127.0.0.1",
     databaseUrl: env.DATABASE_URL || undefined,
     databasePoolSize: integer("DATABASE_POOL_SIZE", 10, env),
+    databaseConnectTimeoutMs: integer("DATABASE_CONNECT_TIMEOUT_MS", 2_000, env),
+    databaseQueryTimeoutMs: integer("DATABASE_QUERY_TIMEOUT_MS", 15_000, env),
     dataDir: resolve(env.CASEWORK_DATA_DIR || "data"),
     adminKey: env.CASEWORK_ADMIN_KEY || undefined,
     logLevel: env.LOG_LEVEL || "info",
     schedulerIntervalMs: integer("CASEWORK_SCHEDULER_INTERVAL_MS", 30_000, env),
     bodyLimit: integer("CASEWORK_BODY_LIMIT", 1_048_576, env),
+    rateLimits: {
+      perCredential: integer("CASEWORK_RATE_LIMIT", 6_000, env),
+      authFailuresPerIp: integer("CASEWORK_AUTH_FAILURE_LIMIT", 60, env),
+      windowMs: integer("CASEWORK_RATE_WINDOW_MS", 60_000, env),
+    },
     publicUrl: baseUrl("CASEWORK_PUBLIC_URL", env),
   };
 }

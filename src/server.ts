@@ -5,6 +5,7 @@ import { buildApp, REDACTED_HEADERS } from "./http/app.ts";
 import { bootstrap } from "./ops/workspaces.ts";
 import { type Scheduler, startScheduler } from "./scheduler.ts";
 import type { Database } from "./store/db.ts";
+import { assertDurableSettings } from "./store/durability.ts";
 import { migrate } from "./store/migrate.ts";
 import { openDatabase } from "./store/open.ts";
 
@@ -23,11 +24,13 @@ export async function startServer(
 ): Promise<RunningServer> {
   const db = await openDatabase(config);
   try {
+    await assertDurableSettings(db);
     await migrate(db);
     const { workspace, newKey } = await bootstrap(db, config.adminKey);
     const app = await buildApp({
       db,
       bodyLimit: config.bodyLimit,
+      rateLimits: config.rateLimits,
       publicUrl: config.publicUrl,
       logger: { level: config.logLevel, redact: { paths: REDACTED_HEADERS, censor: "[redacted]" } },
     });

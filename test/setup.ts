@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import { after } from "node:test";
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fastify";
 import { buildApp } from "../src/http/app.ts";
+import type { RateLimits } from "../src/http/rate-limits.ts";
 import { bootstrap } from "../src/ops/workspaces.ts";
 import type { Database } from "../src/store/db.ts";
 import { migrate } from "../src/store/migrate.ts";
@@ -42,19 +43,25 @@ export interface TestApp {
   request(options: InjectOptions & { key?: string | null }): Promise<LightMyRequestResponse>;
 }
 
+export interface TestAppOptions {
+  db?: Database;
+  /** Abuse limits; by default none, so tests can send as many requests as they like. */
+  rateLimits?: RateLimits;
+}
+
 let building: Promise<unknown> = Promise.resolve();
 
 /**
  * Builds apps one at a time per process: test files start every describe body at load, and several apps
  * compiling their schemas at once on a busy machine only slow each other down.
  */
-export function buildTestApp(options: { db?: Database } = {}): Promise<TestApp> {
+export function buildTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const built = building.then(() => buildOneTestApp(options));
   building = built.catch(() => undefined);
   return built;
 }
 
-async function buildOneTestApp(options: { db?: Database }): Promise<TestApp> {
+async function buildOneTestApp(options: TestAppOptions): Promise<TestApp> {
   const db = options.db ?? (await testDatabase());
   const key = `cw_test_${randomBytes(16).toString("hex")}`;
   await bootstrap(db, key);
@@ -63,6 +70,7 @@ async function buildOneTestApp(options: { db?: Database }): Promise<TestApp> {
     db,
     now: () => new Date(clock.now),
     logger: process.env.TEST_LOG ? { level: process.env.TEST_LOG } : false,
+    ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
   });
   after(() => app.close());
   return {

@@ -93,6 +93,22 @@ describe("casework command line", async () => {
     );
   });
 
+  test("keys create --expires-in sets an expiry", async () => {
+    const before = Date.now();
+    const created = await runCli(
+      ["keys", "create", "--name", "temp", "--expires-in", "2h", "-w", "acme"],
+      env,
+    );
+    assert.equal(created.status, 0, created.stderr);
+    const match = /Created key (\d+) \(cases:read, cases:write, expires (\S+)\): cw_\S+/.exec(created.stdout);
+    assert.ok(match, created.stdout);
+    const expiresIn = Date.parse(match[2]!) - before;
+    assert.ok(expiresIn > 7_100_000 && expiresIn <= 7_200_000 + 60_000, `expires in ${expiresIn} ms`);
+    const bad = await runCli(["keys", "create", "--name", "x", "--expires-in", "soon", "-w", "acme"], env);
+    assert.equal(bad.status, 1);
+    assert.match(bad.stderr, /--expires-in takes a number and a unit/);
+  });
+
   test("errors exit non-zero with one line", async () => {
     for (const [args, pattern] of [
       [["keys", "revoke", "99999", "-w", "acme"], /No live API key exists/],

@@ -8,6 +8,7 @@ import { createKey, keysOf, revokeApiKey } from "../ops/credentials.ts";
 import { createWorkspace, workspaces } from "../ops/workspaces.ts";
 import { closeOnSignals, startServer } from "../server.ts";
 import type { Database } from "../store/db.ts";
+import type { ApiKey } from "../store/keys.ts";
 import { migrate } from "../store/migrate.ts";
 import { openDatabase } from "../store/open.ts";
 import { ndjsonCases } from "./import-source.ts";
@@ -33,6 +34,19 @@ function parseScopes(raw: string): Scope[] {
   if (bad.length) throw new Error(`Unknown scope ${bad.join(", ")}; choose from ${SCOPES.join(", ")}.`);
   return scopes as Scope[];
 }
+
+const DURATION_UNITS = { s: 1, m: 60, h: 3600, d: 86_400 } as const;
+
+/** "90d", "12h", "30m" or "3600s" in milliseconds. */
+function parseDuration(raw: string): number {
+  const match = /^([1-9][0-9]{0,5})([smhd])$/.exec(raw.trim());
+  if (!match)
+    throw new Error(`--expires-in takes a number and a unit (s, m, h, d), such as 90d, not "${raw}".`);
+  return Number(match[1]) * DURATION_UNITS[match[2] as keyof typeof DURATION_UNITS] * 1000;
+}
+
+const keyState = (key: ApiKey, now: Date) =>
+  key.revokedAt ? "revoked" : key.expiresAt && key.expiresAt <= now ? "expired" : "live";
 
 /** Builds the command tree; each run gets a fresh one, so it can run many times in one process. */
 function buildProgram(io: CliIo): Command {
@@ -104,18 +118,22 @@ function buildProgram(io: CliIo): Command {
     .requiredOption("--name <name>", "what the key is for")
     .option("--scopes <scopes>", `comma-separated: ${SCOPES.join(", ")}`, "cases:read,cases:write")
     .option("--user <email>", "the user the key acts as (default: the workspace admin)")
+    .option("--expires-in <duration>", "the key stops working after this long: 90d, 12h, 30m, 3600s")
     .addOption(workspaceOption())
-    .action((options: { name: string; scopes: string; user?: string; workspace: string }) =>
-      withDatabase(async (db) => {
-        const ctx = { db, now: () => new Date() };
-        const { actor, userId } = await operatorOf(db, options.workspace, options.user);
-        const minted = await createKey(ctx, actor, {
-          name: options.name,
-          scopes: parseScopes(options.scopes),
-          userId,
-        });
-        print(`Created key ${minted.key.id} (${minted.key.scopes.join(", ")}): ${minted.secret}`);
-      }),
+    .action(
+      (options: { name: string; scopes: string; user?: string; expiresIn?: string; workspace: string }) =>
+        withDatabase(async (db) => {
+          const now = new Date();
+          const { actor, userId } = await operatorOf(db, options.workspace, options.user);
+          const minted = await createKey({ db, now: () => now }, actor, {
+            name: options.name,
+            scopes: parseScopes(options.scopes),
+            userId,
+            expiresAt: options.expiresIn ? new Date(now.getTime() + parseDuration(options.expiresIn)) : null,
+          });
+          const expiry = minted.key.expiresAt ? `, expires ${minted.key.expiresAt.toISOString()}` : "";
+          print(`Created key ${minted.key.id} (${minted.key.scopes.join(", ")}${expiry}): ${minted.secret}`);
+        }),
     );
   keysCommand
     .command("list")
@@ -125,9 +143,7 @@ function buildProgram(io: CliIo): Command {
       withDatabase(async (db) => {
         const { actor } = await operatorOf(db, options.workspace);
         for (const k of await keysOf({ db, now: () => new Date() }, actor))
-          print(
-            `${k.id}\t${k.prefix}…\t${k.name}\t${k.scopes.join(",")}\t${k.revokedAt ? "revoked" : "live"}`,
-          );
+          print(`${k.id}\t${k.prefix}…\t${k.name}\t${k.scopes.join(",")}\t${keyState(k, new Date())}`);
       }),
     );
   keysCommand

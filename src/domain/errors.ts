@@ -28,6 +28,7 @@ export const ERROR_CODES = [
   "duplicate",
   "in_use",
   "idempotency_key_reused",
+  "rate_limited",
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -5,11 +5,14 @@ import swaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
 import type { OpContext } from "../ops/context.ts";
 import type { Database } from "../store/db.ts";
+import { ServerClosing } from "./errors.ts";
+import { registerJsonBody } from "./json-body.ts";
 import { khorosErrorHandler } from "./khoros/errors.ts";
 import { khorosApi } from "./khoros/plugin.ts";
 import { nativeApi } from "./native/plugin.ts";
 import { nativeErrorHandler, problem } from "./native/problem.ts";
 import { pages } from "./pages/plugin.ts";
+import { type RateLimits, registerRateLimits } from "./rate-limits.ts";
 import { validatorCompiler } from "./validation.ts";
 
 export interface AppDependencies {
@@ -18,6 +21,8 @@ export interface AppDependencies {
   logger?: FastifyServerOptions["logger"];
   /** Largest accepted request body, in bytes. */
   bodyLimit?: number;
+  /** Abuse limits; without them nothing is rate-limited (tests), the server always passes them. */
+  rateLimits?: RateLimits;
   /** The base URL people reach Casework at (links to case pages); unset: each request's own origin. */
   publicUrl?: string;
 }
@@ -32,8 +37,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   const app = Fastify({
     logger: deps.logger ?? false,
     bodyLimit: deps.bodyLimit ?? 1_048_576,
-    // Each dialect renders its own errors; the default one must never leak internals.
-    return503OnClosing: true,
+    // Requests that arrive while the server closes are refused by the hook below, in the dialect's shape.
+    return503OnClosing: false,
     // Schema compilation of every route happens at start; a loaded machine must not fail it on a timer.
     pluginTimeout: 120_000,
     // Errors raised before routing (a badly encoded URL) get the envelope of the dialect the path belongs to.
@@ -47,9 +52,20 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     forceCloseConnections: false,
   });
   app.setValidatorCompiler(validatorCompiler);
+  // Routes outside the dialects (health, docs) answer errors as problem+json too; dialects set their own.
+  app.setErrorHandler(nativeErrorHandler);
   app.addHook("onSend", async (request, reply) => {
     reply.header("x-request-id", request.id);
   });
+  let closing = false;
+  app.addHook("preClose", async () => {
+    closing = true;
+  });
+  app.addHook("onRequest", async () => {
+    if (closing) throw new ServerClosing();
+  });
+  registerJsonBody(app);
+  await registerRateLimits(app, deps.rateLimits);
   const ctx: OpContext = { db: deps.db, now: deps.now ?? (() => new Date()) };
 
   await app.register(swagger, {

@@ -33,8 +33,14 @@ export interface KeyOptions {
   hint?: string;
   /** Facts about the request (a dialect's agent headers) added to the actor's audit context. */
   context?: (request: FastifyRequest) => Record<string, unknown>;
+  /** The clock that decides whether a key has expired (the op clock, so tests can move it). */
+  now?: () => Date;
 }
 
+/**
+ * Authenticates every request of the plugin, counts it against the app's abuse limits (per key once
+ * authenticated, per client address when not) and checks the route's scope.
+ */
 export function requireKeys(
   app: FastifyInstance,
   db: Sql,
@@ -42,20 +48,26 @@ export function requireKeys(
   options: KeyOptions = {},
 ) {
   app.decorateRequest("actor", null);
-  app.addHook("onRequest", async (request) => {
+  app.addHook("onRequest", async (request, reply) => {
     const token = readToken(request);
-    if (!token)
-      throw new Failure({
-        code: "unauthenticated",
-        message: options.hint ?? "Send an API key: Authorization: Bearer <key>.",
-      });
-    const actor = await authenticate(db, token);
-    if (!actor) throw new Failure({ code: "unauthenticated", message: "The API key is invalid or revoked." });
-    const scope = request.routeOptions.config.scope;
-    if (scope && !hasScope(actor, scope))
-      throw new Failure({ code: "forbidden", message: `This key lacks the ${scope} scope.` });
+    const actor = token ? await authenticate(db, token, options.now?.()) : null;
+    if (!actor) {
+      await app.credentialLimits.rejected(request, reply);
+      throw new Failure(
+        token
+          ? { code: "unauthenticated", message: "The API key is invalid, revoked or expired." }
+          : {
+              code: "unauthenticated",
+              message: options.hint ?? "Send an API key: Authorization: Bearer <key>.",
+            },
+      );
+    }
     request.actor = options.context
       ? { ...actor, context: { ...actor.context, ...options.context(request) } }
       : actor;
+    await app.credentialLimits.authenticated(request, reply);
+    const scope = request.routeOptions.config.scope;
+    if (scope && !hasScope(actor, scope))
+      throw new Failure({ code: "forbidden", message: `This key lacks the ${scope} scope.` });
   });
 }

@@ -1,6 +1,7 @@
 /** Sorts any thrown error into a domain failure or an HTTP-level problem, for every dialect to render. */
-import type { FastifyError } from "fastify";
+import type { FastifyError, FastifyRequest } from "fastify";
 import { type ErrorCode, Failure, type FieldError } from "../domain/errors.ts";
+import { MalformedBody } from "./json-body.ts";
 import { fieldErrors } from "./validation.ts";
 
 /** Problems that arise at the HTTP edge rather than in the domain. */
@@ -21,23 +22,28 @@ export const EDGE_STATUS: Record<EdgeCode, number> = {
   internal_error: 500,
 };
 
+/** A request that arrived after the server began to close: the client should retry elsewhere or shortly. */
+export class ServerClosing extends Error {
+  constructor() {
+    super("The server is shutting down; retry shortly.");
+    this.name = "ServerClosing";
+  }
+}
+
 export type Classified =
   | { kind: "domain"; code: ErrorCode; message: string; fields: FieldError[] }
   | { kind: "edge"; code: EdgeCode; message: string; fields: FieldError[] };
 
-/** Connection-level failures of the database: the request may be retried shortly. */
+const CONNECTION_CODES = ["57P01", "57P02", "57P03", "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE"];
+
+/**
+ * Connection-level failures of the database: the request may be retried shortly. The pg driver reports a
+ * cut connection or a timeout with a message only (no SQLSTATE), hence the messages.
+ */
 function isDatabaseUnavailable(error: unknown): boolean {
   const code = (error as { code?: unknown })?.code;
-  if (typeof code !== "string") return false;
-  return (
-    code.startsWith("08") ||
-    code === "57P01" ||
-    code === "57P03" ||
-    code === "ECONNREFUSED" ||
-    code === "ECONNRESET" ||
-    code === "ETIMEDOUT" ||
-    /timeout|terminated/i.test((error as Error).message ?? "")
-  );
+  if (typeof code === "string" && (code.startsWith("08") || CONNECTION_CODES.includes(code))) return true;
+  return error instanceof Error && /timeout|connection terminated|not queryable/i.test(error.message);
 }
 
 /** SQLSTATE class 22 (data exception): a value the database cannot store, which only input can cause. */
@@ -49,6 +55,15 @@ function isDataException(error: unknown): boolean {
 export function classify(error: unknown): Classified {
   if (error instanceof Failure)
     return { kind: "domain", code: error.code, message: error.message, fields: error.fields };
+  if (error instanceof MalformedBody)
+    return {
+      kind: "edge",
+      code: "malformed_request",
+      message: error.message,
+      fields: [{ field: "body", message: error.message }],
+    };
+  if (error instanceof ServerClosing)
+    return { kind: "edge", code: "service_unavailable", message: error.message, fields: [] };
   const fastifyError = error as FastifyError;
   if (fastifyError.validation) {
     const fields = fieldErrors(fastifyError.validation as never, fastifyError.validationContext);
@@ -104,3 +119,9 @@ export function classify(error: unknown): Classified {
 
 /** Seconds a client should wait before retrying a 503. */
 export const RETRY_AFTER_SECONDS = 2;
+
+/** An unavailable database is an operational condition (a warning); any other 5xx is a bug (an error). */
+export function logServerError(request: FastifyRequest, status: number, error: unknown) {
+  if (status === 503) request.log.warn({ err: error }, "request refused: service unavailable");
+  else if (status >= 500) request.log.error({ err: error }, "request failed");
+}

@@ -24,7 +24,14 @@ export interface MintedKey {
 /** Stores a key for `userId`; `secret` lets an operator choose the value (CASEWORK_ADMIN_KEY). */
 export async function mintKey(
   sql: Sql,
-  input: { workspaceId: number; userId: number; name: string; scopes: Scope[]; secret?: string },
+  input: {
+    workspaceId: number;
+    userId: number;
+    name: string;
+    scopes: Scope[];
+    secret?: string;
+    expiresAt?: Date | null;
+  },
   at?: Date,
 ): Promise<MintedKey> {
   const secret = input.secret ?? generateKey();
@@ -37,6 +44,7 @@ export async function mintKey(
       prefix: secret.slice(0, 7),
       scopes: input.scopes,
       tokenHash: hashKey(secret),
+      expiresAt: input.expiresAt ?? null,
     },
     at,
   );
@@ -44,18 +52,21 @@ export async function mintKey(
 }
 
 /**
- * Resolves a presented key to its actor, or null. The stored hash is compared in constant time. A verified
- * key is remembered for KEY_CACHE_TTL_MS, so most requests need no credential query.
+/**
+ * Resolves a presented key to its actor, or null when it is unknown, revoked or expired at `now`. The key
+ * is looked up by its SHA-256 hash (timing reveals nothing of the key itself) and the stored hash is
+ * compared in constant time. A verified key is remembered for KEY_CACHE_TTL_MS (never past its expiry),
+ * so most requests need no credential query.
  */
-export async function authenticate(sql: Sql, presented: string): Promise<Actor | null> {
+export async function authenticate(sql: Sql, presented: string, now?: Date): Promise<Actor | null> {
   if (presented.length === 0 || presented.length > 512) return null;
   const digest = hashKey(presented);
-  const remembered = recall(sql, digest);
+  const remembered = recall(sql, digest, now);
   if (remembered) return remembered;
   const since = credentialGeneration();
-  const holder = await findKeyByHash(sql, digest);
+  const holder = await findKeyByHash(sql, digest, now);
   if (!holder || !timingSafeEqual(holder.tokenHash, digest)) return null;
-  return remember(sql, digest, since, actorOfHolder(holder));
+  return remember(sql, digest, since, actorOfHolder(holder), holder.expiresAt);
 }
 
 /** The actor a live key acts as. */
@@ -74,11 +85,13 @@ export function actorOfHolder(holder: KeyHolder): Actor {
 export async function createKey(
   ctx: OpContext,
   actor: Actor,
-  input: { name: string; scopes: Scope[]; userId?: number },
+  input: { name: string; scopes: Scope[]; userId?: number; expiresAt?: Date | null },
 ): Promise<MintedKey> {
   const now = ctx.now();
   return ctx.db.transaction(async (tx) => {
     const userId = input.userId ?? actor.userId;
+    if (input.expiresAt && input.expiresAt.getTime() <= now.getTime())
+      unwrap(invalid([{ field: "expiresAt", message: "must be in the future" }]));
     if (!(await findUser(tx, actor.workspaceId, { id: userId })))
       unwrap(invalid([{ field: "userId", message: "refers to a user that does not exist" }]));
     if (input.scopes.some((scope) => !hasScope(actor, scope)))
@@ -90,6 +103,7 @@ export async function createKey(
         userId,
         name: input.name,
         scopes: input.scopes,
+        expiresAt: input.expiresAt ?? null,
       },
       now,
     );
@@ -103,6 +117,9 @@ export async function createKey(
           { field: "name", before: null, after: input.name },
           { field: "scopes", before: null, after: input.scopes },
           { field: "userId", before: null, after: userId },
+          ...(input.expiresAt
+            ? [{ field: "expiresAt", before: null, after: input.expiresAt.toISOString() }]
+            : []),
         ],
         now,
         { ...minted.key },

@@ -12,6 +12,8 @@ export interface ApiKey {
   createdAt: Date;
   lastUsedAt: Date | null;
   revokedAt: Date | null;
+  /** After this instant the key authenticates no more; null = never. */
+  expiresAt: Date | null;
 }
 
 /** A live key with what authentication needs to know about its holder. */
@@ -24,9 +26,11 @@ export interface KeyHolder {
   accountType: AccountType;
   scopes: Scope[];
   tokenHash: Buffer;
+  expiresAt: Date | null;
 }
 
-const COLUMNS = "id, workspace_id, user_id, name, prefix, scopes, created_at, last_used_at, revoked_at";
+const COLUMNS =
+  "id, workspace_id, user_id, name, prefix, scopes, created_at, last_used_at, revoked_at, expires_at";
 
 const toKey = (row: Record<string, unknown>): ApiKey => ({
   id: Number(row.id),
@@ -38,6 +42,7 @@ const toKey = (row: Record<string, unknown>): ApiKey => ({
   createdAt: new Date(row.created_at as string),
   lastUsedAt: row.last_used_at ? new Date(row.last_used_at as string) : null,
   revokedAt: row.revoked_at ? new Date(row.revoked_at as string) : null,
+  expiresAt: row.expires_at ? new Date(row.expires_at as string) : null,
 });
 
 export async function insertKey(
@@ -49,25 +54,37 @@ export async function insertKey(
     prefix: string;
     scopes: Scope[];
     tokenHash: Buffer;
+    expiresAt?: Date | null;
   },
   at?: Date,
 ): Promise<ApiKey> {
   const rows = await sql.query(
-    `insert into api_keys (workspace_id, user_id, name, prefix, scopes, token_hash, created_at)
-     values ($1, $2, $3, $4, $5, $6, coalesce($7::timestamptz, now())) returning ${COLUMNS}`,
-    [key.workspaceId, key.userId, key.name, key.prefix, key.scopes, key.tokenHash, at ?? null],
+    `insert into api_keys (workspace_id, user_id, name, prefix, scopes, token_hash, expires_at, created_at)
+     values ($1, $2, $3, $4, $5, $6, $7, coalesce($8::timestamptz, now())) returning ${COLUMNS}`,
+    [
+      key.workspaceId,
+      key.userId,
+      key.name,
+      key.prefix,
+      key.scopes,
+      key.tokenHash,
+      key.expiresAt ?? null,
+      at ?? null,
+    ],
   );
   return toKey(rows[0]!);
 }
 
-export async function findKeyByHash(sql: Sql, tokenHash: Buffer): Promise<KeyHolder | null> {
+/** The holder of a key that is neither revoked nor expired at `now` (the database's clock by default). */
+export async function findKeyByHash(sql: Sql, tokenHash: Buffer, now?: Date): Promise<KeyHolder | null> {
   const rows = await sql.query(
-    `select k.id, k.workspace_id, k.user_id, k.scopes, k.token_hash, u.email, u.account_id, a.type
+    `select k.id, k.workspace_id, k.user_id, k.scopes, k.token_hash, k.expires_at, u.email, u.account_id, a.type
      from api_keys k
      join users u on u.workspace_id = k.workspace_id and u.id = k.user_id and u.active
      join accounts a on a.workspace_id = u.workspace_id and a.id = u.account_id
-     where k.token_hash = $1 and k.revoked_at is null`,
-    [tokenHash],
+     where k.token_hash = $1 and k.revoked_at is null
+       and (k.expires_at is null or k.expires_at > coalesce($2::timestamptz, now()))`,
+    [tokenHash, now ?? null],
   );
   const row = rows[0];
   if (!row) return null;
@@ -80,6 +97,7 @@ export async function findKeyByHash(sql: Sql, tokenHash: Buffer): Promise<KeyHol
     accountType: row.type as AccountType,
     scopes: row.scopes as Scope[],
     tokenHash: Buffer.from(row.token_hash as Uint8Array),
+    expiresAt: row.expires_at ? new Date(row.expires_at as string) : null,
   };
 }
 

@@ -5,9 +5,18 @@ import type { Database } from "./db.ts";
 import { openPostgres } from "./postgres.ts";
 
 export async function openDatabase(
-  config: Pick<Config, "databaseUrl" | "databasePoolSize" | "dataDir">,
+  config: Pick<
+    Config,
+    "databaseUrl" | "databasePoolSize" | "databaseConnectTimeoutMs" | "databaseQueryTimeoutMs" | "dataDir"
+  >,
 ): Promise<Database> {
-  if (config.databaseUrl) return openPostgres({ url: config.databaseUrl, poolSize: config.databasePoolSize });
+  if (config.databaseUrl)
+    return openPostgres({
+      url: config.databaseUrl,
+      poolSize: config.databasePoolSize,
+      connectTimeoutMs: config.databaseConnectTimeoutMs,
+      queryTimeoutMs: config.databaseQueryTimeoutMs,
+    });
   const release = lockDataDir(config.dataDir);
   try {
     // Loaded only when used: the embedded engine's module alone holds ~45 MB a PostgreSQL server never needs.

@@ -31,13 +31,19 @@ export interface PostgresOptions {
   /** Schema to put first on the search path (tests use one schema per run). */
   schema?: string;
   poolSize?: number;
+  /** How long to wait for a connection (pool slot or new connection) before failing; default 2 s. */
+  connectTimeoutMs?: number;
+  /** How long one statement may run before the client gives up on it; 0 (default) = no limit. */
+  queryTimeoutMs?: number;
 }
 
 export function openPostgres(options: PostgresOptions): Database {
   const pool = new pg.Pool({
     connectionString: options.url,
     max: options.poolSize ?? 10,
-    connectionTimeoutMillis: 5_000,
+    // Fail fast when the database is down or the pool is exhausted: the request becomes a 503 to retry.
+    connectionTimeoutMillis: options.connectTimeoutMs ?? 2_000,
+    ...(options.queryTimeoutMs ? { query_timeout: options.queryTimeoutMs } : {}),
     ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
   });
   // An idle client losing its connection (database restart) must not crash the process.
@@ -56,8 +62,14 @@ export function openPostgres(options: PostgresOptions): Database {
     },
     async transaction(work) {
       const client = await pool.connect();
-      // A client whose rollback fails has lost its connection; it is destroyed, not returned to the pool.
+      // A client whose connection is cut (database restart) or whose rollback fails is destroyed, not
+      // returned to the pool. Its 'error' event must be listened to while it is checked out, or it kills
+      // the process; the failing statement rejects on its own.
       let broken: Error | undefined;
+      const onError = (error: Error) => {
+        broken = error;
+      };
+      client.on("error", onError);
       try {
         await client.query("begin");
         const result = await work(
@@ -82,6 +94,7 @@ export function openPostgres(options: PostgresOptions): Database {
         });
         throw error;
       } finally {
+        client.off("error", onError);
         client.release(broken);
       }
     },

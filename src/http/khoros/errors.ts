@@ -1,7 +1,7 @@
 /** The Khoros error envelope `{error, message, fields?}` and the one map from error codes to Khoros statuses. */
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import type { ErrorCode, FieldError } from "../../domain/errors.ts";
-import { classify, EDGE_STATUS, RETRY_AFTER_SECONDS } from "../errors.ts";
+import { classify, EDGE_STATUS, logServerError, RETRY_AFTER_SECONDS } from "../errors.ts";
 
 /**
  * Bad input is a 400 naming the fields; a change the case's state forbids (closed, trashed, a status move the
@@ -29,6 +29,7 @@ export const STATUS: Record<ErrorCode, number> = {
   duplicate: 422,
   in_use: 422,
   idempotency_key_reused: 422,
+  rate_limited: 429,
 };
 
 /** Native field paths in Khoros words: custom fields are top-level, the requester is the customer. */
@@ -66,7 +67,7 @@ export function khorosError(
 export function khorosErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   const classified = classify(error);
   const status = classified.kind === "domain" ? STATUS[classified.code] : EDGE_STATUS[classified.code];
-  if (status >= 500) request.log.error({ err: error }, "request failed");
+  logServerError(request, status, error);
   const message =
     classified.kind === "domain" && classified.code === "validation_failed" && classified.fields.length
       ? classified.fields.map((f) => `${khorosField(f.field)}: ${f.message}`).join("; ")

@@ -95,7 +95,7 @@ describe("Khoros plugin: keys, agent audit, errors at the edge", async () => {
   });
 
   test("malformed JSON, wrong content type, oversized body and unknown routes answer in the Khoros shape", async () => {
-    for (const payload of ["{", "", '{"title": }'])
+    for (const payload of ["{", '{"title": }'])
       assertKhorosError(
         await khoros(t, {
           method: "POST",
@@ -106,6 +106,17 @@ describe("Khoros plugin: keys, agent audit, errors at the edge", async () => {
         400,
         "malformed_request",
       );
+    // An empty body labelled JSON is no body, which a create needs.
+    assertKhorosError(
+      await khoros(t, {
+        method: "POST",
+        url: "/case",
+        payload: "",
+        headers: { "content-type": "application/json" },
+      }),
+      400,
+      "validation_failed",
+    );
     for (const contentType of ["text/plain", "application/x-www-form-urlencoded", "application/xml"])
       assertKhorosError(
         await khoros(t, {

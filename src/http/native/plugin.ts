@@ -19,7 +19,7 @@ export async function nativeApi(app: FastifyInstance, { ctx }: NativeOptions) {
   app.setNotFoundHandler((request, reply) =>
     problem(reply, 404, "route_not_found", `No route ${request.method} ${request.url.split("?")[0]}.`),
   );
-  requireKeys(app, ctx.db, bearerToken);
+  requireKeys(app, ctx.db, bearerToken, { now: ctx.now });
   await app.register(caseRoutes, { ctx });
   await app.register(timelineRoutes, { ctx });
   await app.register(contactRoutes, { ctx });

@@ -131,6 +131,7 @@ export const presentKey = (k: ApiKey) => ({
   scopes: k.scopes,
   createdAt: k.createdAt.toISOString(),
   revokedAt: iso(k.revokedAt),
+  expiresAt: iso(k.expiresAt),
 });
 
 export const presentWorkspace = (w: Workspace) => ({

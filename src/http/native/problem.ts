@@ -1,7 +1,7 @@
 /** The native error envelope (RFC 9457 problem details) and the one map from error codes to statuses. */
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import type { ErrorCode, FieldError } from "../../domain/errors.ts";
-import { classify, EDGE_STATUS, RETRY_AFTER_SECONDS } from "../errors.ts";
+import { classify, EDGE_STATUS, logServerError, RETRY_AFTER_SECONDS } from "../errors.ts";
 
 export const STATUS: Record<ErrorCode, number> = {
   validation_failed: 400,
@@ -25,6 +25,7 @@ export const STATUS: Record<ErrorCode, number> = {
   duplicate: 409,
   in_use: 409,
   idempotency_key_reused: 422,
+  rate_limited: 429,
 };
 
 const TITLES: Record<number, string> = {
@@ -37,6 +38,7 @@ const TITLES: Record<number, string> = {
   413: "Content Too Large",
   415: "Unsupported Media Type",
   422: "Unprocessable Content",
+  429: "Too Many Requests",
   500: "Internal Server Error",
   503: "Service Unavailable",
 };
@@ -66,6 +68,6 @@ export function problem(
 export function nativeErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   const classified = classify(error);
   const status = classified.kind === "domain" ? STATUS[classified.code] : EDGE_STATUS[classified.code];
-  if (status >= 500) request.log.error({ err: error }, "request failed");
+  logServerError(request, status, error);
   return problem(reply, status, classified.code, classified.message, classified.fields);
 }

@@ -520,6 +520,7 @@ describe("native administration", async () => {
       assert.ok(entry, "the new key is listed");
       assert.deepEqual(Object.keys(entry).sort(), [
         "createdAt",
+        "expiresAt",
         "id",
         "name",
         "prefix",
@@ -533,6 +534,42 @@ describe("native administration", async () => {
       const me = await get("/api/v1/me", minted.key);
       assert.equal(me.statusCode, 200, me.body);
       assert.equal(me.json().id, minted.userId);
+    });
+
+    test("a key with expiresAt authenticates until then, and is a 401 from then on", async () => {
+      const expiresAt = new Date(t.clock.now.getTime() + 3_600_000).toISOString();
+      const res = await post("/api/v1/keys", { name: "temp", scopes: ["cases:read"], expiresAt });
+      assert.equal(res.statusCode, 201, res.body);
+      const minted = res.json() as { id: string; key: string; expiresAt: string };
+      assert.equal(minted.expiresAt, expiresAt);
+      assert.equal((await get("/api/v1/cases", minted.key)).statusCode, 200);
+      const listed = (await get("/api/v1/keys")).json().data.find((k: { id: string }) => k.id === minted.id);
+      assert.equal(listed.expiresAt, expiresAt);
+      t.clock.now = new Date(t.clock.now.getTime() + 3_600_000);
+      try {
+        const expired = await get("/api/v1/cases", minted.key);
+        assertProblem(expired, 401, "unauthenticated");
+        assert.match(String(expired.headers["www-authenticate"]), /^Bearer/);
+      } finally {
+        t.clock.now = new Date(t.clock.now.getTime() - 3_600_000);
+      }
+      assert.equal((await get("/api/v1/cases", minted.key)).statusCode, 200);
+      const never = await post("/api/v1/keys", { name: "forever", scopes: ["cases:read"], expiresAt: null });
+      assert.equal(never.json().expiresAt, null);
+    });
+
+    test("an expiry must be a future date-time", async () => {
+      const before = (await get("/api/v1/keys")).json().data.length;
+      const past = new Date(t.clock.now.getTime() - 1000).toISOString();
+      assertInvalid(
+        await post("/api/v1/keys", { name: "x", scopes: ["cases:read"], expiresAt: past }),
+        "expiresAt",
+      );
+      assertInvalid(
+        await post("/api/v1/keys", { name: "x", scopes: ["cases:read"], expiresAt: "tomorrow" }),
+        "expiresAt",
+      );
+      assert.equal((await get("/api/v1/keys")).json().data.length, before);
     });
 
     test("DELETE revokes a key, which then gets 401", async () => {

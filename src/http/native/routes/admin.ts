@@ -189,6 +189,7 @@ function registerSingletons(instance: FastifyInstance, ctx: OpContext) {
           name: request.body.name,
           scopes: request.body.scopes as Scope[],
           userId: parseRef(request.body.userId) ?? undefined,
+          expiresAt: request.body.expiresAt ? new Date(request.body.expiresAt) : null,
         });
         return {
           statusCode: 201,

@@ -148,8 +148,13 @@ export const User = Type.Object({
 export const KeyCreate = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: 255 }),
-    scopes: Type.Array(Type.Enum([...SCOPES]), { minItems: 1, uniqueItems: true }),
+    scopes: Type.Array(Type.Enum([...SCOPES]), { minItems: 1, maxItems: SCOPES.length, uniqueItems: true }),
     userId: Type.Optional(IdRef),
+    expiresAt: Type.Optional(
+      Nullable(
+        Type.String({ format: "date-time", description: "When the key stops authenticating; null = never" }),
+      ),
+    ),
   },
   { additionalProperties: false },
 );
@@ -162,6 +167,7 @@ export const Key = Type.Object({
   scopes: Type.Array(Type.String()),
   createdAt: Timestamp,
   revokedAt: Nullable(Timestamp),
+  expiresAt: Nullable(Timestamp),
 });
 
 export const KeyCreated = Type.Object({

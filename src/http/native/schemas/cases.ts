@@ -7,10 +7,10 @@ import { SORT_FIELDS } from "../../../store/case-list.ts";
 import { CustomFields, Id, IdRef, Nullable, optionalAll, Timestamp } from "./common.ts";
 
 const OriginAuthor = Type.Object({
-  service: Type.String(),
-  serviceId: Type.String(),
-  handle: Type.String(),
-  name: Type.String(),
+  service: Type.String({ maxLength: 100 }),
+  serviceId: Type.String({ maxLength: 255 }),
+  handle: Type.String({ maxLength: 255 }),
+  name: Type.String({ maxLength: 255 }),
   brandOwned: Type.Boolean(),
 });
 
@@ -175,7 +175,7 @@ export const Case = Type.Object({
 export const CaseCreated = Type.Object({ ...Case.properties, timeline: Type.Array(Entry) });
 
 const csv = (description: string) =>
-  Type.Optional(Type.String({ description: `${description} (comma-separated)` }));
+  Type.Optional(Type.String({ maxLength: 2000, description: `${description} (comma-separated)` }));
 
 export const CaseListQuery = Type.Object(
   {

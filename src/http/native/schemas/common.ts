@@ -15,6 +15,7 @@ export const IdRef = Type.Union([
 ]);
 
 export const CustomFields = Type.Record(Type.String(), Type.Unknown(), {
+  maxProperties: 500,
   description: "Custom field values keyed by field key; null clears a value.",
 });
 

@@ -1,0 +1,129 @@
+/**
+ * A workspace seeded for access tests: keys of every kind, an operations case with an internal note and a
+ * hidden field, a client user with a case of its own, and a second workspace. Marker words planted in what
+ * a caller must not see let a test scan any response for a leak.
+ */
+import assert from "node:assert/strict";
+import { createWorkspace } from "../src/ops/workspaces.ts";
+import type { SeededIds } from "./dialects.ts";
+import { buildTestApp, type TestApp } from "./setup.ts";
+
+export const MARKERS = {
+  /** In the seeded workspace's own cases: never in a response to another workspace. */
+  ours: "zzourworkspacezz",
+  /** In the other workspace's records: never in a response to the seeded workspace. */
+  theirs: "zztheirworkspacezz",
+  /** In internal notes, hidden custom fields and internal queues: never shown to client users. */
+  hidden: "zzoperationsonlyzz",
+};
+
+export interface AccessFixture {
+  t: TestApp;
+  ids: SeededIds;
+  keys: {
+    admin: string;
+    /** cases:read only. */
+    reader: string;
+    /** cases:write only. */
+    writer: string;
+    /** cases:read and cases:write, no admin. */
+    readWrite: string;
+    /** An admin key past its expiry. */
+    expired: string;
+    /** cases:read and cases:write of a user in a client account. */
+    client: string;
+    /** The admin key of another workspace. */
+    other: string;
+  };
+}
+
+export async function accessFixture(): Promise<AccessFixture> {
+  const t = await buildTestApp();
+  const call = async (method: string, url: string, payload?: unknown, key = t.key) => {
+    const res = await t.request({ method: method as "POST", url, ...(payload ? { payload } : {}), key });
+    assert.ok(res.statusCode < 300, `${method} ${url}: ${res.body}`);
+    return res.json() as Record<string, string> & { timeline?: { id: string }[] };
+  };
+  const key = async (scopes: string[], extra: Record<string, unknown> = {}) =>
+    (await call("POST", "/api/v1/keys", { name: scopes.join(" "), scopes, ...extra })).key!;
+
+  await call("POST", "/api/v1/fields", {
+    object: "case",
+    key: "secret",
+    label: "Secret",
+    type: "text",
+    hidden: true,
+  });
+  await call("POST", "/api/v1/queues", { name: `Internal ${MARKERS.hidden}`, internal: true });
+  const account = await call("POST", "/api/v1/accounts", { name: "Client Co", type: "client" });
+  const user = await call("POST", "/api/v1/users", {
+    accountId: account.id,
+    email: "client@example.com",
+    name: "C",
+  });
+  const client = await key(["cases:read", "cases:write"], { userId: user.id });
+
+  // Case numbers count per workspace: ours start past the other workspace's, so its numbers name none of ours.
+  for (const filler of ["one", "two", "three"]) await call("POST", "/api/v1/cases", { title: filler });
+  const operationsCase = await call("POST", "/api/v1/cases", {
+    title: `Operations ${MARKERS.ours}`,
+    requester: { email: "requester@example.com", name: `Requester ${MARKERS.ours}` },
+    awaiting: true,
+    customFields: { secret: MARKERS.hidden },
+    timeline: [{ kind: "note", visibility: "internal", body: `Internal ${MARKERS.hidden}` }],
+  });
+  const clientCase = await call("POST", "/api/v1/cases", { title: `Client ${MARKERS.ours}` }, client);
+  await call("PATCH", `/api/v1/cases/${clientCase.id}`, {
+    awaiting: true,
+    customFields: { secret: MARKERS.hidden },
+  });
+  await call("POST", `/api/v1/cases/${clientCase.id}/timeline`, {
+    kind: "note",
+    visibility: "internal",
+    body: `Internal ${MARKERS.hidden}`,
+  });
+  const queue = (await call("GET", "/api/v1/queues")) as unknown as { data: { id: string }[] };
+  const field = (await call("GET", "/api/v1/fields")) as unknown as { data: { id: string }[] };
+  const target = await call("POST", "/api/v1/keys", { name: "target", scopes: ["cases:read"] });
+
+  const other = await createWorkspace(t.db, { slug: "other" });
+  const otherKey = other.adminKey.secret;
+  await call(
+    "POST",
+    "/api/v1/cases",
+    {
+      title: `Theirs ${MARKERS.theirs}`,
+      requester: { email: "requester@example.com", name: `Their ${MARKERS.theirs}` },
+      timeline: [{ kind: "note", body: `Note ${MARKERS.theirs}` }],
+    },
+    otherKey,
+  );
+  await call("POST", "/api/v1/queues", { name: `Queue ${MARKERS.theirs}` }, otherKey);
+
+  const expired = await key(["admin"], { expiresAt: new Date(t.clock.now.getTime() + 60_000).toISOString() });
+  t.clock.now = new Date(t.clock.now.getTime() + 120_000);
+
+  return {
+    t,
+    ids: {
+      case: Number(operationsCase.id),
+      clientCase: Number(clientCase.id),
+      entry: Number(operationsCase.timeline![0]!.id),
+      contact: Number(operationsCase.requesterId),
+      queue: Number(queue.data[0]!.id),
+      user: Number(user.id),
+      account: Number(account.id),
+      field: Number(field.data[0]!.id),
+      key: Number(target.id),
+    },
+    keys: {
+      admin: t.key,
+      reader: await key(["cases:read"]),
+      writer: await key(["cases:write"]),
+      readWrite: await key(["cases:read", "cases:write"]),
+      expired,
+      client,
+      other: otherKey,
+    },
+  };
+}

@@ -1,0 +1,114 @@
+/**
+ * Write load against a running server over HTTP: workers create cases (each with one note) and update the
+ * ones already acknowledged. It records what the server acknowledged (2xx) and every other answer.
+ */
+
+export interface Answer {
+  status: number;
+  body: string;
+  contentType: string | null;
+  retryAfter: string | null;
+}
+
+export interface Acknowledged {
+  /** Case number → the title and note it was created with. */
+  creates: Map<number, { title: string; note: string }>;
+  /** Case number → the highest revision an update of it was acknowledged at. */
+  revisions: Map<number, number>;
+  /** Answers other than 2xx. */
+  refusals: Answer[];
+  /** Requests that got no answer: the connection failed (a killed server) or the client timed out. */
+  unanswered: { error: string; timedOut: boolean }[];
+}
+
+export interface Load {
+  acknowledged: Acknowledged;
+  /** Requests answered so far, 2xx or not. */
+  answered(): number;
+  stop(): Promise<Acknowledged>;
+}
+
+/** Starts `workers` loops against `url`; each request gives up after `timeoutMs`. */
+export function startLoad(
+  url: string,
+  key: string,
+  options: { workers?: number; timeoutMs?: number } = {},
+): Load {
+  const acknowledged: Acknowledged = {
+    creates: new Map(),
+    revisions: new Map(),
+    refusals: [],
+    unanswered: [],
+  };
+  const headers = { authorization: `Bearer ${key}`, "content-type": "application/json" };
+  let running = true;
+  let answered = 0;
+  let serial = 0;
+
+  async function call(method: string, path: string, body: unknown) {
+    try {
+      const res = await fetch(`${url}${path}`, {
+        method,
+        headers,
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(options.timeoutMs ?? 15_000),
+      });
+      const text = await res.text();
+      answered++;
+      if (res.ok) return JSON.parse(text) as { number: number; revision: number };
+      acknowledged.refusals.push({
+        status: res.status,
+        body: text,
+        contentType: res.headers.get("content-type"),
+        retryAfter: res.headers.get("retry-after"),
+      });
+    } catch (error) {
+      const timedOut = (error as Error).name === "TimeoutError";
+      acknowledged.unanswered.push({ error: String(error), timedOut });
+      // A refused connection answers at once; pause so a dead server is not spun on.
+      if (!timedOut) await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    return null;
+  }
+
+  async function worker() {
+    while (running) {
+      const known = [...acknowledged.creates.keys()];
+      if (known.length > 0 && serial % 3 === 2) {
+        const number = known[serial++ % known.length]!;
+        const updated = await call("PATCH", `/api/v1/cases/${number}`, { description: `update ${serial}` });
+        if (updated)
+          acknowledged.revisions.set(
+            number,
+            Math.max(updated.revision, acknowledged.revisions.get(number) ?? 1),
+          );
+      } else {
+        const n = serial++;
+        const title = `Load case ${n}`;
+        const note = `Note of load case ${n}`;
+        const created = await call("POST", "/api/v1/cases", {
+          title,
+          timeline: [{ kind: "note", body: note }],
+        });
+        if (created) {
+          acknowledged.creates.set(created.number, { title, note });
+          acknowledged.revisions.set(
+            created.number,
+            Math.max(created.revision, acknowledged.revisions.get(created.number) ?? 1),
+          );
+        }
+      }
+    }
+  }
+
+  const loops = Array.from({ length: options.workers ?? 8 }, worker);
+  return {
+    acknowledged,
+    answered: () => answered,
+    async stop() {
+      running = false;
+      await Promise.all(loops);
+      return acknowledged;
+    },
+  };
+}
