@@ -6,7 +6,7 @@ import { notFound } from "../domain/errors.ts";
 import { recordChanges } from "../store/changes.ts";
 import type { Sql } from "../store/db.ts";
 import { insertAccount, insertUser, listUsers } from "../store/directory.ts";
-import { findKeyByHash } from "../store/keys.ts";
+import { findKeyByHash, keyHashExists } from "../store/keys.ts";
 import { insertQueue } from "../store/queues.ts";
 import {
   findWorkspace,
@@ -84,6 +84,12 @@ export async function bootstrap(sql: Sql, adminKey: string | undefined): Promise
       return { workspace: created.workspace, newKey: adminKey ? null : created.adminKey.secret };
     }
     if (adminKey && !(await findKeyByHash(tx, hashKey(adminKey)))) {
+      // A revoked or expired key stays withdrawn: a restart must not bring it back.
+      if (await keyHashExists(tx, hashKey(adminKey)))
+        throw new Error(
+          "CASEWORK_ADMIN_KEY names a key that was revoked or has expired (or whose user was deactivated); " +
+            "unset it or choose a new value.",
+        );
       const [admin] = await listUsers(tx, existing.id);
       await mintKey(tx, {
         workspaceId: existing.id,

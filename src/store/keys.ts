@@ -101,6 +101,11 @@ export async function findKeyByHash(sql: Sql, tokenHash: Buffer, now?: Date): Pr
   };
 }
 
+/** Whether a key with this hash was ever minted, live or not. */
+export async function keyHashExists(sql: Sql, tokenHash: Buffer): Promise<boolean> {
+  return (await sql.query("select 1 from api_keys where token_hash = $1", [tokenHash])).length > 0;
+}
+
 export async function listKeys(sql: Sql, workspaceId: number): Promise<ApiKey[]> {
   return (
     await sql.query(`select ${COLUMNS} from api_keys where workspace_id = $1 order by id`, [workspaceId])
