@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after } from "node:test";
+import { runCli as runCliProgram } from "../src/cli/program.ts";
 import { openPostgres } from "../src/store/postgres.ts";
 
 const BIN = new URL("../bin/casework.js", import.meta.url).pathname;
@@ -40,6 +41,22 @@ export interface CliResult {
 export function runCli(args: string[], env: NodeJS.ProcessEnv): CliResult {
   const result = spawnSync(process.execPath, [BIN, ...args], { env, encoding: "utf8", timeout: 60_000 });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Runs a command in this process (fast); `runCli` checks the real executable where it matters. */
+export async function runCliInProcess(args: string[], env: NodeJS.ProcessEnv): Promise<CliResult> {
+  let stdout = "";
+  let stderr = "";
+  const status = await runCliProgram(args, {
+    env,
+    out: (text) => {
+      stdout += text;
+    },
+    err: (text) => {
+      stderr += text;
+    },
+  });
+  return { status, stdout, stderr };
 }
 
 export interface ServerProcess {

@@ -3,26 +3,9 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, test } from "node:test";
-import { isolatedEnv, runCli as runProcess } from "../../test/processes.ts";
+import { isolatedEnv, runCliInProcess as runCli, runCli as runProcess } from "../../test/processes.ts";
 import { loadConfig } from "../config.ts";
 import { openDatabase } from "../store/open.ts";
-import { runCli as runInProcess } from "./program.ts";
-
-/** Runs a command in this process (fast); the executable itself is run once. */
-async function runCli(args: string[], env: NodeJS.ProcessEnv) {
-  let stdout = "";
-  let stderr = "";
-  const status = await runInProcess(args, {
-    env,
-    out: (text) => {
-      stdout += text;
-    },
-    err: (text) => {
-      stderr += text;
-    },
-  });
-  return { status, stdout, stderr };
-}
 
 describe("casework import", async () => {
   const env = await isolatedEnv();

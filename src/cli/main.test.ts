@@ -1,23 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { isolatedEnv, runCli as runProcess } from "../../test/processes.ts";
-import { runCli as runInProcess } from "./program.ts";
-
-/** Runs a command in this process (fast); `runProcess` checks the real executable where it matters. */
-async function runCli(args: string[], env: NodeJS.ProcessEnv) {
-  let stdout = "";
-  let stderr = "";
-  const status = await runInProcess(args, {
-    env,
-    out: (text) => {
-      stdout += text;
-    },
-    err: (text) => {
-      stderr += text;
-    },
-  });
-  return { status, stdout, stderr };
-}
+import { isolatedEnv, runCliInProcess as runCli, runCli as runProcess } from "../../test/processes.ts";
 
 describe("casework command line", async () => {
   const env = await isolatedEnv();
