@@ -50,6 +50,16 @@ describe("read-only pages behind sign-in", async () => {
         interactions: [
           interaction("p-1", { body: `"><img src=x onerror=alert(1)>` }),
           interaction("p-2", { linkUrl: "javascript:alert(1)" }),
+          interaction("p-3", {
+            service: "twitter",
+            author: {
+              service: "twitter",
+              serviceId: "tw-9",
+              handle: "@jane",
+              name: "Jane",
+              brandOwned: false,
+            },
+          }),
         ],
       },
     })
@@ -93,6 +103,9 @@ describe("read-only pages behind sign-in", async () => {
     assert.match(body, /&quot;&gt;&lt;img src=x onerror=alert\(1\)&gt;/);
     assert.match(body, /internal remark/, "operations users see internal entries");
     assert.match(body, /href="https:\/\/www\.facebook\.com\/brand\/posts\/p-1"/);
+    // Handles read as people write them, with one "@" whether or not the network sent it.
+    assert.match(body, /Jane Doe \(@jane\.doe on facebook\)/);
+    assert.match(body, /Jane \(@jane on twitter\)/);
     assert.doesNotMatch(body, /<script>|<img|<b>|href="javascript:/);
   });
 

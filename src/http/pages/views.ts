@@ -24,6 +24,9 @@ function customFields(values: Record<string, unknown>, definitions: readonly Fie
     .map((d) => html`<dt>${d.label}</dt><dd>${shownValue(values[d.key])}</dd>`);
 }
 
+/** A social handle as people write it: one leading "@", whether or not the network sent one. */
+const atHandle = (handle: string) => (handle.startsWith("@") ? handle : `@${handle}`);
+
 function signOutForm(): Html {
   return html`<form method="post" action="/sign-out"><button>Sign out</button></form>`;
 }
@@ -31,7 +34,7 @@ function signOutForm(): Html {
 function entryView(entry: TimelineEntry): Html {
   const origin = entry.origin;
   const author = origin?.author
-    ? html`${origin.author.name} (@${origin.author.handle} on ${origin.author.service})`
+    ? html`${origin.author.name} (${atHandle(origin.author.handle)} on ${origin.author.service})`
     : html`${entry.authorType} ${entry.authorId ?? ""}`;
   const link = isWebUrl(origin?.linkUrl)
     ? html` · <a href="${origin.linkUrl}" rel="noopener noreferrer">view on ${origin.service}</a>`
@@ -87,7 +90,7 @@ export function contactPage(
 <dt>Phone</dt><dd>${contact.phone ?? ""}</dd>
 ${contact.handles.map(
   (h) =>
-    html`<dt>${h.service}</dt><dd>${isWebUrl(h.profileUrl) ? html`<a href="${h.profileUrl}" rel="noopener noreferrer">@${h.handle}</a>` : html`@${h.handle}`}</dd>`,
+    html`<dt>${h.service}</dt><dd>${isWebUrl(h.profileUrl) ? html`<a href="${h.profileUrl}" rel="noopener noreferrer">${atHandle(h.handle)}</a>` : html`${atHandle(h.handle)}`}</dd>`,
 )}
 ${customFields(contact.customFields, definitions)}
 </dl>
