@@ -115,6 +115,7 @@ async function pageOfFewMatches(
        limit ${FEW_MATCHES + 1}`,
       params.values,
     );
+    // Switched back: inside a caller's transaction, `set local` would outlast this statement.
     await tx.exec("set local enable_seqscan = on; set local enable_indexscan = on");
     return found;
   });
