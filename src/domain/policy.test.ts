@@ -45,6 +45,7 @@ const EXPECTED: Record<Action, [Scope, "everyone" | "operations"]> = {
   "directory.manage": ["admin", "everyone"],
   "queue.internal": ["cases:read", "operations"],
   "field.hidden": ["cases:read", "operations"],
+  "field.readonly": ["admin", "everyone"],
   "key.manage": ["admin", "everyone"],
   "workspace.read": ["cases:read", "everyone"],
   "workspace.manage": ["admin", "everyone"],

@@ -26,6 +26,8 @@ export const ACTIONS = [
   "directory.manage",
   "queue.internal",
   "field.hidden",
+  /** Read-only custom fields are written by administrators (imports, corrections). */
+  "field.readonly",
   "key.manage",
   "workspace.read",
   "workspace.manage",
@@ -72,6 +74,7 @@ export const RULES: Record<Action, Rule> = {
   "directory.manage": rule("admin"),
   "queue.internal": rule("cases:read", true),
   "field.hidden": rule("cases:read", true),
+  "field.readonly": rule("admin"),
   "key.manage": rule("admin"),
   "workspace.read": rule("cases:read"),
   "workspace.manage": rule("admin"),

@@ -1,8 +1,9 @@
 /** Bulk import: many cases with their timelines, validated like creates, written through COPY. */
-import { type Actor, hasScope } from "../../domain/access.ts";
+import type { Actor } from "../../domain/access.ts";
 import type { CaseChanges } from "../../domain/cases/case.ts";
 import { type CaseRules, decideCreate } from "../../domain/cases/decide.ts";
 import { Failure, type FieldError, type FieldPath, invalid, unwrap } from "../../domain/errors.ts";
+import { can, refusal } from "../../domain/policy.ts";
 import { checkEntries, type EntryInput, type NewEntry } from "../../domain/timeline/entry.ts";
 import { analyzeCases, copyCases, type ImportedCase } from "../../store/case-import.ts";
 import { recordChanges } from "../../store/changes.ts";
@@ -55,8 +56,7 @@ export async function importCases(
   input: Iterable<ImportCaseInput> | AsyncIterable<ImportCaseInput>,
   options: { batchSize?: number } = {},
 ): Promise<ImportResult> {
-  if (!hasScope(actor, "admin"))
-    throw new Failure({ code: "forbidden", message: "Importing cases needs the admin scope." });
+  if (!can(actor, "case.import")) throw new Failure(refusal(actor, "case.import"));
   const batchSize = options.batchSize ?? IMPORT_BATCH;
   const now = ctx.now();
   const result = await ctx.db.transaction(async (tx) => {

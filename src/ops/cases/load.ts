@@ -1,9 +1,9 @@
 /** Loading a case the actor may see, and the workspace rules a case decision needs. */
-import { type Actor, hasScope } from "../../domain/access.ts";
+import type { Actor } from "../../domain/access.ts";
 import type { Case } from "../../domain/cases/case.ts";
 import type { CaseRules } from "../../domain/cases/decide.ts";
 import { notFound } from "../../domain/errors.ts";
-import { canSee } from "../../domain/policy.ts";
+import { can, canSee } from "../../domain/policy.ts";
 import { loadCaseWriteContext } from "../../store/case-context.ts";
 import { findCase } from "../../store/cases.ts";
 import type { Sql } from "../../store/db.ts";
@@ -35,7 +35,7 @@ export async function loadCaseRules(
     now,
     resolutionRequired: context.resolutionRequired,
     definitions: context.definitions,
-    mayWriteReadonly: hasScope(actor, "admin"),
+    mayWriteReadonly: can(actor, "field.readonly"),
     unknownReferences: context.missing,
     defaultQueueId: context.defaultQueueId,
   };
