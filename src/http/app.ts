@@ -11,7 +11,7 @@ import { registerJsonBody } from "./json-body.ts";
 import { khorosDialect } from "./khoros/dialect.ts";
 import { nativeDialect } from "./native/dialect.ts";
 import { pagesDialect } from "./pages/dialect.ts";
-import { type RateLimits, registerRateLimits } from "./rate-limits.ts";
+import { abuseLimits, type RateLimits } from "./rate-limits.ts";
 import { validatorCompiler } from "./validation.ts";
 
 export interface AppDependencies {
@@ -84,7 +84,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     if (closing) throw new EdgeProblem("service_unavailable", "The server is shutting down; retry shortly.");
   });
   registerJsonBody(app);
-  await registerRateLimits(app, deps.rateLimits);
+  await app.register(abuseLimits, { limits: deps.rateLimits });
   const ctx: OpContext = { db: deps.db, now: deps.now ?? (() => new Date()) };
 
   await app.register(swagger, {

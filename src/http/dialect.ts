@@ -3,12 +3,14 @@
  * its 404, the JSON-only body policy, authentication, rate limits and the route-level access check.
  */
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
+import fp from "fastify-plugin";
 import type { Actor } from "../domain/access.ts";
 import { describe, type ErrorCode, Failure, type FieldPath, type RequestPart } from "../domain/errors.ts";
 import { type Action, can, refusal } from "../domain/policy.ts";
 import type { OpContext } from "../ops/context.ts";
 import { authenticate } from "../ops/credentials.ts";
 import { classify, EDGE_STATUS, EdgeProblem, logServerError, RETRY_AFTER_SECONDS } from "./errors.ts";
+import { ABUSE_LIMITS } from "./rate-limits.ts";
 
 /** A credential as a dialect read it from a request; the ops layer decides whom it belongs to. */
 export type Credential = { kind: "api_key"; secret: string };
@@ -162,6 +164,20 @@ function authentication(app: FastifyInstance, dialect: Dialect, ctx: OpContext) 
   });
 }
 
+/** The encapsulated scope a dialect's routes live in; it counts on the app's abuse limits being there. */
+const dialectScope = (dialect: Dialect, prefix: string, options: DialectOptions) =>
+  fp(
+    async (scope) => {
+      scope.setErrorHandler((error, request, reply) => sendError(dialect, error, request, reply));
+      scope.setNotFoundHandler((request, reply) => sendError(dialect, noRoute(request), request, reply));
+      // Bodies are JSON only: without this, Fastify's built-in text/plain parser turns a 415 into a 400.
+      scope.removeContentTypeParser("text/plain");
+      authentication(scope, dialect, options.ctx);
+      await scope.register(dialect.routes, options);
+    },
+    { name: `dialect ${dialect.name} at ${prefix || "/"}`, encapsulate: true, dependencies: [ABUSE_LIMITS] },
+  );
+
 /** Mounts a dialect at each of its prefixes, in a scope of its own. */
 export async function mountDialect(
   app: FastifyInstance,
@@ -171,16 +187,6 @@ export async function mountDialect(
 ) {
   for (const prefix of dialect.prefixes) {
     registry.add(prefix, dialect);
-    await app.register(
-      async (scope) => {
-        scope.setErrorHandler((error, request, reply) => sendError(dialect, error, request, reply));
-        scope.setNotFoundHandler((request, reply) => sendError(dialect, noRoute(request), request, reply));
-        // Bodies are JSON only: without this, Fastify's built-in text/plain parser turns a 415 into a 400.
-        scope.removeContentTypeParser("text/plain");
-        authentication(scope, dialect, options.ctx);
-        await scope.register(dialect.routes, options);
-      },
-      { prefix },
-    );
+    await app.register(dialectScope(dialect, prefix, options), { prefix });
   }
 }
