@@ -14,6 +14,9 @@ export interface Config {
   databaseQueryTimeoutMs: number;
   dataDir: string;
   adminKey: string | undefined;
+  /** The console's first administrator (CASEWORK_ADMIN_EMAIL / CASEWORK_ADMIN_PASSWORD). */
+  adminEmail: string | undefined;
+  adminPassword: string | undefined;
   logLevel: string;
   schedulerIntervalMs: number;
   bodyLimit: number;
@@ -52,6 +55,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseQueryTimeoutMs: integer("DATABASE_QUERY_TIMEOUT_MS", 15_000, env),
     dataDir: resolve(env.CASEWORK_DATA_DIR || "data"),
     adminKey: env.CASEWORK_ADMIN_KEY || undefined,
+    adminEmail: env.CASEWORK_ADMIN_EMAIL || undefined,
+    adminPassword: env.CASEWORK_ADMIN_PASSWORD || undefined,
     logLevel: env.LOG_LEVEL || "info",
     schedulerIntervalMs: integer("CASEWORK_SCHEDULER_INTERVAL_MS", 30_000, env),
     bodyLimit: integer("CASEWORK_BODY_LIMIT", 1_048_576, env),

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from "fastify";
 import type { Config } from "./config.ts";
 import { buildApp, REDACTED_HEADERS } from "./http/app.ts";
+import { ensureFirstAdmin } from "./ops/console-admin.ts";
 import { bootstrap } from "./ops/workspaces.ts";
 import { type Scheduler, startScheduler } from "./scheduler.ts";
 import type { Database } from "./store/db.ts";
@@ -27,6 +28,10 @@ export async function startServer(
     await assertDurableSettings(db);
     await migrate(db);
     const { workspace, newKey } = await bootstrap(db, config.adminKey);
+    const firstAdmin = await ensureFirstAdmin(db, workspace, {
+      email: config.adminEmail,
+      password: config.adminPassword,
+    });
     const app = await buildApp({
       db,
       bodyLimit: config.bodyLimit,
@@ -41,6 +46,11 @@ export async function startServer(
     announce(
       `Casework is listening on ${url} (workspace "${workspace.slug}", ${db.kind === "pglite" ? `embedded database in ${config.dataDir}` : "PostgreSQL"})`,
     );
+    announce(`  Console: ${url}/ (sign in with an email and password; workspace "${workspace.slug}")`);
+    if (firstAdmin?.password)
+      announce(
+        `  Console admin (shown this once): ${firstAdmin.email} / ${firstAdmin.password} (change it with \`npx casework users set-password\`)`,
+      );
     announce(`  API reference: ${url}/docs    OpenAPI: ${url}/api/v1/openapi.json`);
     if (newKey) {
       announce(`  Admin API key (shown this once, keep it safe): ${newKey}`);

@@ -1,4 +1,4 @@
-/** The casework command line: serve, migrate, workspaces and API keys, over the same ops as the API. */
+/** The casework command line: serve, migrate, workspaces, API keys and users, over the same ops as the API. */
 import { Command, CommanderError, Option } from "commander";
 import { loadConfig } from "../config.ts";
 import { SCOPES, type Scope } from "../domain/access.ts";
@@ -14,6 +14,7 @@ import { openDatabase } from "../store/open.ts";
 import { ndjsonCases } from "./import-source.ts";
 import { operatorOf } from "./operator.ts";
 import { syntheticCases } from "./synthetic-cases.ts";
+import { addUserCommands } from "./users.ts";
 
 export interface CliIo {
   env: NodeJS.ProcessEnv;
@@ -161,6 +162,7 @@ function buildProgram(io: CliIo): Command {
         print(`Revoked key ${revoked.id} (${revoked.name}).`);
       }),
     );
+  addUserCommands(program, { env: io.env, print, withDatabase });
   program
     .command("import [file]")
     .description("import cases from an NDJSON file (one case per line), all or nothing, through COPY")

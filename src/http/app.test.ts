@@ -115,10 +115,11 @@ describe("app", async () => {
     assert.equal(res.json().code, "malformed_request");
   });
 
-  test("the root leads to the API reference; unknown paths outside the API are problem+json 404s", async () => {
+  test("the root serves the console; unknown paths outside the API are problem+json 404s", async () => {
     const root = await t.request({ method: "GET", url: "/", key: null });
-    assert.equal(root.statusCode, 302);
-    assert.equal(root.headers.location, "/docs");
+    assert.equal(root.statusCode, 200, "the console is built by npm install (npm run build:web)");
+    assert.match(String(root.headers["content-type"]), /^text\/html/);
+    assert.match(root.body, /<script type="module"[^>]+src="\/console\/assets\/index-[\w-]+\.js"/);
     const missing = await t.request({ method: "GET", url: "/nowhere", key: null });
     assert.equal(missing.statusCode, 404);
     assert.match(String(missing.headers["content-type"]), /^application\/problem\+json/);

@@ -1,10 +1,13 @@
 /** Builds the Fastify app from its dependencies: every dialect as an encapsulated plugin. */
 import { randomUUID } from "node:crypto";
+import cookie from "@fastify/cookie";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
 import type { OpContext } from "../ops/context.ts";
 import type { Database } from "../store/db.ts";
+import { consoleDialect } from "./console/dialect.ts";
+import { sendShell } from "./console/shell.ts";
 import { type Dialect, DialectRegistry, mountDialect } from "./dialect.ts";
 import { EdgeProblem } from "./errors.ts";
 import { registerJsonBody } from "./json-body.ts";
@@ -40,7 +43,7 @@ declare module "fastify" {
 }
 
 /** Every dialect the server speaks; routes outside them (health, docs) answer errors as the native API does. */
-const DIALECTS: readonly Dialect[] = [nativeDialect, khorosDialect, pagesDialect];
+const DIALECTS: readonly Dialect[] = [nativeDialect, khorosDialect, pagesDialect, consoleDialect];
 
 export const REDACTED_HEADERS = [
   "req.headers.authorization",
@@ -84,6 +87,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     if (closing) throw new EdgeProblem("service_unavailable", "The server is shutting down; retry shortly.");
   });
   registerJsonBody(app);
+  // The console's session cookie is a credential of the native API as well as of the console.
+  await app.register(cookie);
   await app.register(abuseLimits, { limits: deps.rateLimits });
   const ctx: OpContext = { db: deps.db, now: deps.now ?? (() => new Date()) };
 
@@ -107,8 +112,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   });
 
   app.get("/api/v1/openapi.json", { schema: { hide: true } }, async () => app.swagger());
-  // Until the agent console is served here, the root leads to the API reference.
-  app.get("/", { schema: { hide: true } }, async (_request, reply) => reply.redirect("/docs"));
+  app.get("/", { schema: { hide: true } }, async (_request, reply) => sendShell(reply));
   app.get("/healthz", { schema: { hide: true } }, async () => ({ status: "ok" }));
   app.get("/readyz", { schema: { hide: true } }, async (_request, reply) => {
     try {

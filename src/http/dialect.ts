@@ -8,12 +8,12 @@ import type { Actor } from "../domain/access.ts";
 import { describe, type ErrorCode, Failure, type FieldPath, type RequestPart } from "../domain/errors.ts";
 import { type Action, can, refusal } from "../domain/policy.ts";
 import type { OpContext } from "../ops/context.ts";
-import { authenticate } from "../ops/credentials.ts";
+import { actorOfCredential, type Credential } from "../ops/credential.ts";
 import { classify, EDGE_STATUS, EdgeProblem, logServerError, RETRY_AFTER_SECONDS } from "./errors.ts";
 import { ABUSE_LIMITS } from "./rate-limits.ts";
 
 /** A credential as a dialect read it from a request; the ops layer decides whom it belongs to. */
-export type Credential = { kind: "api_key"; secret: string };
+export type { Credential };
 
 /** An error as a dialect renders it: the status, a stable code, a sentence, and the fields in its own words. */
 export interface WireError {
@@ -147,7 +147,7 @@ function authentication(app: FastifyInstance, dialect: Dialect, ctx: OpContext) 
   app.decorateRequest("actor", null);
   app.addHook("onRequest", async (request, reply) => {
     const credential = read(request);
-    const actor = credential ? await authenticate(ctx.db, credential.secret, ctx.now()) : null;
+    const actor = credential ? await actorOfCredential(ctx, credential) : null;
     if (!actor) {
       await app.credentialLimits.rejected(request, reply);
       throw new Failure({

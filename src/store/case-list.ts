@@ -180,3 +180,18 @@ export async function listCases(
   );
   return rows.map(toCase);
 }
+
+/** How many cases match `filter` in each status (the status filter and free text aside). */
+export async function countCasesByStatus(
+  sql: Sql,
+  workspaceId: number,
+  filter: CaseFilter,
+): Promise<Map<Status, number>> {
+  const params = new Params();
+  const where = whereClauses(workspaceId, { ...filter, status: undefined, q: undefined }, params);
+  const rows = await sql.query<{ status: Status; count: string | number }>(
+    `select status, count(*) as count from cases where ${where.join(" and ")} group by status`,
+    params.values,
+  );
+  return new Map(rows.map((row) => [row.status, Number(row.count)]));
+}

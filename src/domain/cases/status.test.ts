@@ -1,7 +1,14 @@
 /** Pure lifecycle tests: every from × to pair, for assigned and unassigned cases. */
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { checkTransition, STATUSES, type Status, statusCategory, statusInCategory } from "./status.ts";
+import {
+  checkTransition,
+  nextStatuses,
+  STATUSES,
+  type Status,
+  statusCategory,
+  statusInCategory,
+} from "./status.ts";
 
 type Outcome = Status | "case_closed" | "invalid_transition";
 
@@ -108,5 +115,30 @@ describe("statusInCategory", () => {
       STATUSES.map((status) => statusInCategory(status, "resolved")),
       ["resolved", "resolved", "resolved", "resolved", undefined, "resolved"],
     );
+  });
+});
+
+describe("nextStatuses", () => {
+  test("offers every status the lifecycle allows, and nothing for closed or trashed cases", () => {
+    const at = new Date();
+    assert.deepEqual(nextStatuses({ status: "new", assigneeId: null, trashedAt: null }), [
+      "open",
+      "pending",
+      "on_hold",
+      "resolved",
+    ]);
+    assert.deepEqual(nextStatuses({ status: "open", assigneeId: 4, trashedAt: null }), [
+      "pending",
+      "on_hold",
+      "resolved",
+    ]);
+    assert.deepEqual(nextStatuses({ status: "resolved", assigneeId: null, trashedAt: null }), [
+      "new",
+      "open",
+      "pending",
+      "on_hold",
+    ]);
+    assert.deepEqual(nextStatuses({ status: "closed", assigneeId: null, trashedAt: null }), []);
+    assert.deepEqual(nextStatuses({ status: "open", assigneeId: null, trashedAt: at }), []);
   });
 });

@@ -46,3 +46,15 @@ export function statusInCategory(current: Status, category: "unresolved" | "reso
   if (category === "unresolved") return "open";
   return current === "closed" ? "resolved" : undefined;
 }
+
+/** The statuses a person may move a case to as it stands (none while it is closed or in the trash). */
+export function nextStatuses(c: {
+  status: Status;
+  assigneeId: number | null;
+  trashedAt: Date | null;
+}): Status[] {
+  if (c.trashedAt) return [];
+  return STATUSES.filter(
+    (to) => to !== c.status && checkTransition(c.status, to, { assigned: c.assigneeId !== null }).ok,
+  );
+}

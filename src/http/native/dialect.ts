@@ -1,18 +1,23 @@
-/** The native REST API, mounted at /api/v1: bearer API keys, problem details, and its routes. */
+/** The native REST API, mounted at /api/v1: bearer API keys or a console session, problem details, and its routes. */
 import type { FastifyInstance } from "fastify";
 import type { FieldPath } from "../../domain/errors.ts";
 import { bearerToken, type Dialect, type DialectOptions } from "../dialect.ts";
+import { sessionCredential } from "../session-cookie.ts";
 import { renderProblem, STATUS } from "./problem.ts";
 import { adminRoutes } from "./routes/admin.ts";
+import { caseCountRoutes } from "./routes/case-counts.ts";
 import { caseRoutes } from "./routes/cases.ts";
 import { contactRoutes } from "./routes/contacts.ts";
+import { passwordRoutes } from "./routes/passwords.ts";
 import { timelineRoutes } from "./routes/timeline.ts";
 
 async function routes(app: FastifyInstance, options: DialectOptions) {
   await app.register(caseRoutes, options);
+  await app.register(caseCountRoutes, options);
   await app.register(timelineRoutes, options);
   await app.register(contactRoutes, options);
   await app.register(adminRoutes, options);
+  await app.register(passwordRoutes, options);
 }
 
 /** The model's field paths are the native API's own words, dotted; only the parent is sent by its id. */
@@ -24,9 +29,9 @@ export const nativeDialect: Dialect = {
   prefixes: ["/api/v1"],
   credential: (request) => {
     const secret = bearerToken(request);
-    return secret ? { kind: "api_key", secret } : null;
+    return secret ? { kind: "api_key", secret } : sessionCredential(request);
   },
-  authHint: "Send an API key: Authorization: Bearer <key>.",
+  authHint: "Send an API key (Authorization: Bearer <key>) or sign in to the console.",
   status: STATUS,
   fieldName: nativeField,
   renderError: renderProblem,

@@ -1,7 +1,7 @@
 /** Presenters: domain objects to the native wire shape (camelCase, ids as strings, ISO timestamps). */
 import type { Actor } from "../../domain/access.ts";
 import type { Case } from "../../domain/cases/case.ts";
-import { statusCategory } from "../../domain/cases/status.ts";
+import { nextStatuses, statusCategory } from "../../domain/cases/status.ts";
 import type { Contact } from "../../domain/contacts/contact.ts";
 import type { FieldDefinition } from "../../domain/fields/definition.ts";
 import { isOperations } from "../../domain/policy.ts";
@@ -23,6 +23,7 @@ export function presentCase(c: Case, actor: Actor) {
     description: c.description,
     status: c.status,
     statusCategory: statusCategory(c.status),
+    nextStatuses: nextStatuses(c),
     priority: c.priority,
     type: c.type,
     parentId: id(c.parentNumber),

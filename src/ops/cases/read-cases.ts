@@ -1,6 +1,7 @@
 /** Reading cases: one case, a filtered page of cases, a case's timeline and its history. */
 import type { Actor } from "../../domain/access.ts";
 import type { Case } from "../../domain/cases/case.ts";
+import { STATUSES, type Status } from "../../domain/cases/status.ts";
 import { redactCase } from "../../domain/cases/visibility.ts";
 import { Failure } from "../../domain/errors.ts";
 import { can, isOperations, ownAccountOnly, refusal } from "../../domain/policy.ts";
@@ -9,6 +10,7 @@ import {
   type CaseFilter,
   type CasePosition,
   type CaseSort,
+  countCasesByStatus,
   listCases,
   sortValue,
 } from "../../store/case-list.ts";
@@ -40,17 +42,31 @@ export async function getCase(ctx: OpContext, actor: Actor, number: number): Pro
   return redactCase(found, actor, await outsiderDefinitions(ctx, actor));
 }
 
+/** The filter as the actor may apply it: confined to their account, searching internal entries only for operations. */
+function visibleFilter(actor: Actor, filter: CaseFilter): CaseFilter {
+  const account = ownAccountOnly(actor);
+  return {
+    ...filter,
+    ...(account === null ? {} : { accountId: account }),
+    searchInternal: isOperations(actor),
+  };
+}
+
+/** How many of the cases the actor may see match `filter`, per status (every status, zeros included). */
+export async function countCases(ctx: OpContext, actor: Actor, filter: CaseFilter) {
+  const counts = await countCasesByStatus(ctx.db, actor.workspaceId, visibleFilter(actor, filter));
+  return Object.fromEntries(STATUSES.map((status) => [status, counts.get(status) ?? 0])) as Record<
+    Status,
+    number
+  >;
+}
+
 export async function findCases(
   ctx: OpContext,
   actor: Actor,
   query: { filter: CaseFilter; sort: CaseSort; after: CasePosition | null; limit: number },
 ): Promise<Page<Case, CasePosition>> {
-  const account = ownAccountOnly(actor);
-  const filter: CaseFilter = {
-    ...query.filter,
-    ...(account === null ? {} : { accountId: account }),
-    searchInternal: isOperations(actor),
-  };
+  const filter = visibleFilter(actor, query.filter);
   const rows = await listCases(ctx.db, actor.workspaceId, filter, query.sort, query.after, query.limit);
   const definitions = await outsiderDefinitions(ctx, actor);
   return pageOf(

@@ -132,6 +132,7 @@ describe("POST /cases", async () => {
       description: "",
       status: "new",
       statusCategory: "unresolved",
+      nextStatuses: ["open", "pending", "on_hold", "resolved"],
       priority: "normal",
       type: null,
       parentId: null,

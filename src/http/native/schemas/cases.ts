@@ -150,6 +150,9 @@ export const Case = Type.Object({
   statusCategory: Type.Enum([...STATUS_CATEGORIES], {
     description: "new, open, pending and on_hold are unresolved",
   }),
+  nextStatuses: Type.Array(Type.Enum([...STATUSES]), {
+    description: "The statuses the lifecycle lets a person move the case to now",
+  }),
   priority: Type.Enum([...PRIORITIES]),
   type: Nullable(Type.Enum([...CASE_TYPES])),
   parentId: Nullable(Id),

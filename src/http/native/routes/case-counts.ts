@@ -1,0 +1,42 @@
+/** How many cases the caller may see in each status, under the list's filters (for the console's tabs). */
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import type { FastifyInstance } from "fastify";
+import { Type } from "typebox";
+import { STATUSES } from "../../../domain/cases/status.ts";
+import { countCases } from "../../../ops/cases/read-cases.ts";
+import type { DialectOptions } from "../../dialect.ts";
+import { actorOf } from "../../dialect.ts";
+import { toCaseList } from "../case-input.ts";
+import { CaseListQuery } from "../schemas/cases.ts";
+import { errors } from "../schemas/common.ts";
+
+const {
+  cursor: _cursor,
+  sort: _sort,
+  limit: _limit,
+  status: _status,
+  q: _q,
+  ...countFilters
+} = CaseListQuery.properties;
+const CaseCountQuery = Type.Object(countFilters, { additionalProperties: false });
+
+const StatusCounts = Type.Object(Object.fromEntries(STATUSES.map((status) => [status, Type.Integer()])));
+
+export async function caseCountRoutes(instance: FastifyInstance, { ctx }: DialectOptions) {
+  const app = instance.withTypeProvider<TypeBoxTypeProvider>();
+  app.get(
+    "/cases/counts",
+    {
+      config: { action: "case.read" },
+      schema: {
+        tags: ["Cases"],
+        operationId: "countCases",
+        summary: "Count cases per status",
+        description: "Takes the list's filters except status and q; counts only what the caller may see.",
+        querystring: CaseCountQuery,
+        response: { 200: StatusCounts, ...errors },
+      },
+    },
+    async (request) => countCases(ctx, actorOf(request), toCaseList(request.query).filter),
+  );
+}

@@ -1,0 +1,127 @@
+// The list's filter bar: free text, status-independent filters and sort, each a labelled control.
+import type { RefObject } from "preact";
+import type { Named, User } from "../api.ts";
+import { words } from "../api.ts";
+
+export interface Filters {
+  view: string;
+  status: string;
+  priority: string;
+  type: string;
+  queueId: string;
+  assigneeId: string;
+  requesterId: string;
+  tag: string;
+  q: string;
+  sort: string;
+}
+
+const SORTS: Record<string, string> = {
+  "-updatedAt": "Recently updated",
+  "-createdAt": "Newest",
+  createdAt: "Oldest",
+  "-priority": "Most urgent",
+  "-number": "Number, descending",
+};
+
+interface Props {
+  filters: Filters;
+  change: (patch: Partial<Filters>) => void;
+  users: User[];
+  queues: Named[];
+  priorities: readonly string[];
+  types: readonly string[];
+  searchRef: RefObject<HTMLInputElement>;
+}
+
+export function CaseFilters({ filters, change, users, queues, priorities, types, searchRef }: Props) {
+  const onSearch = (event: Event) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget as HTMLFormElement);
+    change({
+      q: String(form.get("q") ?? "").trim(),
+      tag: String(form.get("tag") ?? "").trim(),
+      requesterId: String(form.get("requesterId") ?? "").trim(),
+    });
+  };
+  const select = (name: keyof Filters, label: string, options: [string, string][]) => (
+    <div class="field">
+      <label for={`filter-${name}`}>{label}</label>
+      <select
+        id={`filter-${name}`}
+        value={filters[name]}
+        onChange={(event) => change({ [name]: (event.currentTarget as HTMLSelectElement).value })}
+      >
+        <option value="">Any</option>
+        {options.map(([value, text]) => (
+          <option key={value} value={value}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+  return (
+    <form class="filters" aria-label="Filter cases" onSubmit={onSearch}>
+      <div class="field grow">
+        <label for="filter-q">Search (press /)</label>
+        <input
+          id="filter-q"
+          name="q"
+          type="search"
+          ref={searchRef}
+          defaultValue={filters.q}
+          placeholder="Words in title, description or timeline"
+        />
+      </div>
+      {select(
+        "priority",
+        "Priority",
+        priorities.map((p) => [p, words(p)]),
+      )}
+      {select(
+        "type",
+        "Type",
+        types.map((t) => [t, words(t)]),
+      )}
+      {select(
+        "queueId",
+        "Queue",
+        queues.map((q) => [q.id, q.name]),
+      )}
+      {select("assigneeId", "Assignee", [
+        ["none", "Unassigned"],
+        ...users.map((u): [string, string] => [u.id, u.name]),
+      ])}
+      <div class="field">
+        <label for="filter-requesterId">Requester id</label>
+        <input
+          id="filter-requesterId"
+          name="requesterId"
+          inputMode="numeric"
+          defaultValue={filters.requesterId}
+          size={6}
+        />
+      </div>
+      <div class="field">
+        <label for="filter-tag">Tag</label>
+        <input id="filter-tag" name="tag" defaultValue={filters.tag} size={10} />
+      </div>
+      <div class="field">
+        <label for="filter-sort">Sort</label>
+        <select
+          id="filter-sort"
+          value={filters.sort || "-updatedAt"}
+          onChange={(event) => change({ sort: (event.currentTarget as HTMLSelectElement).value })}
+        >
+          {Object.entries(SORTS).map(([value, text]) => (
+            <option key={value} value={value}>
+              {text}
+            </option>
+          ))}
+        </select>
+      </div>
+      <button type="submit">Search</button>
+    </form>
+  );
+}

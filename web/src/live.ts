@@ -1,0 +1,34 @@
+// Live updates: the server's event stream when it serves one, else a short poll. Either way the caller is
+// told "something may have changed" and reads again through the API, so it sees only what it may see.
+import { useEffect, useRef } from "preact/hooks";
+
+const POLL_MS = 1500;
+
+export function useLive(refresh: () => void, active = true) {
+  const latest = useRef(refresh);
+  latest.current = refresh;
+  useEffect(() => {
+    if (!active) return;
+    let timer: ReturnType<typeof setInterval> | null = null;
+    const tick = () => {
+      if (document.visibilityState === "visible") latest.current();
+    };
+    const poll = () => {
+      timer ??= setInterval(tick, POLL_MS);
+    };
+    const stream = typeof EventSource === "function" ? new EventSource("/api/v1/events") : null;
+    if (stream) {
+      stream.onmessage = tick;
+      for (const name of ["case.created", "case.updated", "case.trashed", "case.restored", "entry.created"])
+        stream.addEventListener(name, tick);
+      stream.onerror = () => {
+        // A stream the server does not serve (or closed for good) falls back to polling.
+        if (stream.readyState === EventSource.CLOSED) poll();
+      };
+    } else poll();
+    return () => {
+      stream?.close();
+      if (timer) clearInterval(timer);
+    };
+  }, [active]);
+}
