@@ -2,9 +2,10 @@
 import { createHash } from "node:crypto";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { Failure } from "../domain/errors.ts";
+import type { StoredResponse } from "../domain/idempotency.ts";
 import type { OpContext } from "../ops/context.ts";
 import type { Sql } from "../store/db.ts";
-import { claimKey, type StoredResponse, storeResponse } from "../store/idempotency.ts";
+import { claimKey, storeResponse } from "../store/idempotency.ts";
 
 const MAX_KEY_LENGTH = 255;
 

@@ -1,7 +1,7 @@
 /** What every op is given: the database (or the transaction it joins) and the clock. */
 import type { Actor } from "../domain/access.ts";
 import type { FieldChange } from "../domain/audit/diff.ts";
-import type { ChangeRecord } from "../store/changes.ts";
+import type { ChangeRecord } from "../domain/audit/record.ts";
 import type { Sql } from "../store/db.ts";
 
 export interface OpContext {

@@ -1,11 +1,12 @@
 /** API keys: minting (shown once), authenticating in constant time, listing and revoking. */
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { type Actor, hasScope, type Scope } from "../domain/access.ts";
+import type { ApiKey } from "../domain/directory/api-key.ts";
 import { Failure, invalid, notFound, unwrap } from "../domain/errors.ts";
 import { recordChanges } from "../store/changes.ts";
 import type { Sql } from "../store/db.ts";
 import { findUser } from "../store/directory.ts";
-import { type ApiKey, findKeyByHash, insertKey, type KeyHolder, listKeys, revokeKey } from "../store/keys.ts";
+import { findKeyByHash, insertKey, type KeyHolder, listKeys, revokeKey } from "../store/keys.ts";
 import { actorOf, change, type OpContext } from "./context.ts";
 import { afterwardsForgetKeys, credentialGeneration, recall, remember } from "./verified-keys.ts";
 

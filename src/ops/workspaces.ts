@@ -3,6 +3,7 @@
 import type { Actor } from "../domain/access.ts";
 import { diff } from "../domain/audit/diff.ts";
 import { notFound } from "../domain/errors.ts";
+import type { Workspace } from "../domain/workspaces/workspace.ts";
 import { recordChanges } from "../store/changes.ts";
 import type { Sql } from "../store/db.ts";
 import { insertAccount, insertUser, listUsers } from "../store/directory.ts";
@@ -13,7 +14,6 @@ import {
   insertWorkspace,
   listWorkspaces,
   updateWorkspaceSettings,
-  type Workspace,
 } from "../store/workspaces.ts";
 import { actorOf, change, type OpContext } from "./context.ts";
 import { hashKey, type MintedKey, mintKey } from "./credentials.ts";

@@ -1,14 +1,6 @@
 /** Workspace rows (the tenant directory). */
+import type { Workspace } from "../domain/workspaces/workspace.ts";
 import type { Sql } from "./db.ts";
-
-export interface Workspace {
-  id: number;
-  slug: string;
-  name: string;
-  resolutionRequired: boolean;
-  closeDelaySeconds: number;
-  createdAt: Date;
-}
 
 const COLUMNS = "id, slug, name, resolution_required, close_delay_seconds, created_at";
 

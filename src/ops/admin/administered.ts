@@ -1,9 +1,9 @@
 /** What administering any record takes: read it, create it, change it, each change audited in its transaction. */
 import type { Actor } from "../../domain/access.ts";
 import { creation, diff } from "../../domain/audit/diff.ts";
+import type { ChangeRecord } from "../../domain/audit/record.ts";
 import { type ErrorCode, notFound } from "../../domain/errors.ts";
 import { definedOnly } from "../../domain/partial.ts";
-import type { ChangeRecord } from "../../store/changes.ts";
 import { recordChanges } from "../../store/changes.ts";
 import type { Sql } from "../../store/db.ts";
 import { actorOf, change, type OpContext } from "../context.ts";

@@ -1,10 +1,11 @@
 /** Accounts and users administration. */
 import type { AccountType, Actor } from "../../domain/access.ts";
+import type { Account } from "../../domain/directory/account.ts";
+import type { User } from "../../domain/directory/user.ts";
 import { isEmailAddress } from "../../domain/email.ts";
 import { Failure, invalid, unwrap } from "../../domain/errors.ts";
 import type { Sql } from "../../store/db.ts";
 import {
-  type Account,
   findAccount,
   findUser,
   insertAccount,
@@ -13,7 +14,6 @@ import {
   listUsers,
   saveAccount,
   saveUser,
-  type User,
 } from "../../store/directory.ts";
 import type { OpContext } from "../context.ts";
 import { afterwardsForgetKeys } from "../verified-keys.ts";

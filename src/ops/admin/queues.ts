@@ -2,15 +2,9 @@
 import { type Actor, seesInternal } from "../../domain/access.ts";
 import { invalid, notFound, unwrap } from "../../domain/errors.ts";
 import { definedOnly } from "../../domain/partial.ts";
+import type { Queue, QueueFields } from "../../domain/queues/queue.ts";
 import type { Sql } from "../../store/db.ts";
-import {
-  findQueue,
-  insertQueue,
-  listQueues,
-  type Queue,
-  type QueueFields,
-  saveQueue,
-} from "../../store/queues.ts";
+import { findQueue, insertQueue, listQueues, saveQueue } from "../../store/queues.ts";
 import { missingReferences } from "../../store/references.ts";
 import type { OpContext } from "../context.ts";
 import { createRecord, type RecordKind, updateRecord } from "./administered.ts";
