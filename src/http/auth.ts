@@ -2,8 +2,8 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { type Actor, hasScope, type Scope } from "../domain/access.ts";
 import { Failure } from "../domain/errors.ts";
+import type { Sql } from "../ops/context.ts";
 import { authenticate } from "../ops/credentials.ts";
-import type { Sql } from "../store/db.ts";
 
 declare module "fastify" {
   interface FastifyContextConfig {

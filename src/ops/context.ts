@@ -4,6 +4,9 @@ import type { FieldChange } from "../domain/audit/diff.ts";
 import type { ChangeRecord } from "../domain/audit/record.ts";
 import type { Sql } from "../store/db.ts";
 
+/** The database the app is built on and the handle ops run against, named here so the edge never imports the store. */
+export type { Database, Sql } from "../store/db.ts";
+
 export interface OpContext {
   db: Sql;
   now: () => Date;
