@@ -50,3 +50,8 @@ export async function updateWorkspaceSettings(
   );
   return rows[0] ? toWorkspace(rows[0]) : null;
 }
+
+/** Serialises servers that bootstrap the workspace directory at once, until the transaction ends. */
+export async function lockDirectory(sql: Sql): Promise<void> {
+  await sql.query("select pg_advisory_xact_lock(727002)");
+}

@@ -28,8 +28,6 @@ const duplicateEmail = () =>
 
 const ACCOUNT: RecordKind<Account> = {
   type: "account",
-  what: "account",
-  notFoundCode: "account_not_found",
   fields: ["name", "type"],
   find: findAccount,
   save: saveAccount,
@@ -37,8 +35,6 @@ const ACCOUNT: RecordKind<Account> = {
 
 const USER: RecordKind<User> = {
   type: "user",
-  what: "user",
-  notFoundCode: "user_not_found",
   fields: ["accountId", "email", "name", "active"],
   find: (sql, workspaceId, id, lock) => findUser(sql, workspaceId, { id }, lock),
   async save(sql, workspaceId, next) {
@@ -62,7 +58,7 @@ export const updateAccount = (
 
 async function checkUser(sql: Sql, actor: Actor, user: { email: string; accountId: number }) {
   if (!isEmailAddress(user.email)) unwrap(invalid([{ field: "email", message: "is not an email address" }]));
-  if (!Number.isSafeInteger(user.accountId) || !(await findAccount(sql, actor.workspaceId, user.accountId)))
+  if (!(await findAccount(sql, actor.workspaceId, user.accountId)))
     unwrap(invalid([{ field: "accountId", message: "refers to an account that does not exist" }]));
 }
 

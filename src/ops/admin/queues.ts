@@ -1,6 +1,7 @@
 /** Queue administration: create, change, read. */
 import { type Actor, seesInternal } from "../../domain/access.ts";
-import { invalid, notFound, unwrap } from "../../domain/errors.ts";
+import { invalid, unwrap } from "../../domain/errors.ts";
+import { missing } from "../../domain/missing.ts";
 import { definedOnly } from "../../domain/partial.ts";
 import type { Queue, QueueFields } from "../../domain/queues/queue.ts";
 import type { Sql } from "../../store/db.ts";
@@ -11,8 +12,6 @@ import { createRecord, type RecordKind, updateRecord } from "./administered.ts";
 
 const QUEUE: RecordKind<Queue> = {
   type: "queue",
-  what: "queue",
-  notFoundCode: "queue_not_found",
   fields: ["name", "description", "externalId", "ownerAccountId", "internal", "active", "isDefault"],
   find: findQueue,
   save: saveQueue,
@@ -48,8 +47,8 @@ export const createQueue = (ctx: OpContext, actor: Actor, input: Partial<QueueFi
 
 /** Internal queues are invisible to client and vendor users. */
 export async function getQueue(ctx: OpContext, actor: Actor, id: number): Promise<Queue> {
-  const queue = Number.isSafeInteger(id) ? await findQueue(ctx.db, actor.workspaceId, id) : null;
-  if (!queue || (queue.internal && !seesInternal(actor))) throw notFound("queue_not_found", "queue");
+  const queue = await findQueue(ctx.db, actor.workspaceId, id);
+  if (!queue || (queue.internal && !seesInternal(actor))) throw missing("queue");
   return queue;
 }
 
