@@ -10,7 +10,6 @@ import type { Scope } from "../src/domain/access.ts";
 import { accessFixture, MARKERS } from "../test/access-fixture.ts";
 import { DIALECTS, NOT_FOUND, type RouteSample } from "../test/dialects.ts";
 import { fingerprint } from "../test/fingerprint.ts";
-import { servedRoutes } from "../test/routes.ts";
 
 /** The code each refusal of the matrix must carry; a 404 is that of the record the route names. */
 const refusal = (status: number, sample: RouteSample): string => {
@@ -62,7 +61,7 @@ for (const dialect of DIALECTS)
     };
 
     test("every route the app serves under the prefix has a sample, and every sample a route", () => {
-      const served = servedRoutes(t.app)
+      const served = t.app.servedRoutes
         .filter((route) => route.path.startsWith(dialect.prefix))
         .map((route) => `${route.method} ${route.path}`);
       assert.deepEqual(served.sort(), samples.map((s) => s.route).sort());

@@ -1,5 +1,5 @@
 /** Presenters: domain objects to the native wire shape (camelCase, ids as strings, ISO timestamps). */
-import { type Actor, seesInternal } from "../../domain/access.ts";
+import type { Actor } from "../../domain/access.ts";
 import type { AuditRecord } from "../../domain/audit/record.ts";
 import type { Case } from "../../domain/cases/case.ts";
 import { statusCategory } from "../../domain/cases/status.ts";
@@ -8,6 +8,7 @@ import type { Account } from "../../domain/directory/account.ts";
 import type { ApiKey } from "../../domain/directory/api-key.ts";
 import type { User } from "../../domain/directory/user.ts";
 import type { FieldDefinition } from "../../domain/fields/definition.ts";
+import { isOperations } from "../../domain/policy.ts";
 import type { Queue } from "../../domain/queues/queue.ts";
 import type { TimelineEntry } from "../../domain/timeline/entry.ts";
 import type { Workspace } from "../../domain/workspaces/workspace.ts";
@@ -33,7 +34,7 @@ export function presentCase(c: Case, actor: Actor) {
     accountId: id(c.accountId),
     resolution: c.resolution,
     solveReason: c.solveReason,
-    ...(seesInternal(actor) ? { awaiting: c.awaiting } : {}),
+    ...(isOperations(actor) ? { awaiting: c.awaiting } : {}),
     queryPrompt: c.queryPrompt,
     customFields: c.customFields,
     tags: c.tags,

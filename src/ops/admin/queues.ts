@@ -1,8 +1,9 @@
 /** Queue administration: create, change, read. */
-import { type Actor, seesInternal } from "../../domain/access.ts";
+import type { Actor } from "../../domain/access.ts";
 import { invalid, unwrap } from "../../domain/errors.ts";
 import { missing } from "../../domain/missing.ts";
 import { definedOnly } from "../../domain/partial.ts";
+import { canSee, isOperations } from "../../domain/policy.ts";
 import type { Queue, QueueFields } from "../../domain/queues/queue.ts";
 import type { Sql } from "../../store/db.ts";
 import { findQueue, insertQueue, listQueues, saveQueue } from "../../store/queues.ts";
@@ -22,7 +23,7 @@ async function checkOwner(sql: Sql, actor: Actor, ownerAccountId: number | null 
     ownerAccountId: { kind: "account", id: ownerAccountId },
   });
   if (missing.length)
-    unwrap(invalid([{ field: "ownerAccountId", message: "refers to an account that does not exist" }]));
+    unwrap(invalid([{ path: ["ownerAccountId"], message: "refers to an account that does not exist" }]));
 }
 
 export const createQueue = (ctx: OpContext, actor: Actor, input: Partial<QueueFields> & { name: string }) =>
@@ -48,12 +49,16 @@ export const createQueue = (ctx: OpContext, actor: Actor, input: Partial<QueueFi
 /** Internal queues are invisible to client and vendor users. */
 export async function getQueue(ctx: OpContext, actor: Actor, id: number): Promise<Queue> {
   const queue = await findQueue(ctx.db, actor.workspaceId, id);
-  if (!queue || (queue.internal && !seesInternal(actor))) throw missing("queue");
+  if (
+    !queue ||
+    !canSee(actor, { type: "queue", internal: queue.internal, ownerAccountId: queue.ownerAccountId })
+  )
+    throw missing("queue");
   return queue;
 }
 
 export const queuesOf = (ctx: OpContext, actor: Actor) =>
-  listQueues(ctx.db, actor.workspaceId, seesInternal(actor));
+  listQueues(ctx.db, actor.workspaceId, isOperations(actor));
 
 export const updateQueue = (ctx: OpContext, actor: Actor, id: number, input: Partial<QueueFields>) =>
   updateRecord(ctx, actor, QUEUE, id, input, (tx) => checkOwner(tx.db, actor, input.ownerAccountId));

@@ -1,8 +1,9 @@
 /** Edits a note on a case's timeline; the edit is a change of the case, audited field by field. */
-import { type Actor, seesInternal } from "../../domain/access.ts";
+import type { Actor } from "../../domain/access.ts";
 import { checkChangeable } from "../../domain/cases/decide.ts";
 import { unwrap } from "../../domain/errors.ts";
 import { missing } from "../../domain/missing.ts";
+import { canSee } from "../../domain/policy.ts";
 import { decideEntryEdit, type EntryEdit } from "../../domain/timeline/edit.ts";
 import type { TimelineEntry } from "../../domain/timeline/entry.ts";
 import { refreshSearchDocument, saveCase } from "../../store/cases.ts";
@@ -23,7 +24,11 @@ export async function editEntry(
     const current = await loadVisibleCase(tx, actor, number, true);
     const entry = await findEntry(tx, actor.workspaceId, entryId, true);
     // An entry of another case, or one the actor may not see, is not there.
-    if (!entry || entry.caseNumber !== number || (entry.visibility === "internal" && !seesInternal(actor)))
+    if (
+      !entry ||
+      entry.caseNumber !== number ||
+      !canSee(actor, { type: "entry", visibility: entry.visibility })
+    )
       throw missing("entry");
     unwrap(checkChangeable(current));
     const decided = unwrap(decideEntryEdit(entry, edit, actor, now));
