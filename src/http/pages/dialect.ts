@@ -112,7 +112,7 @@ async function routes(instance: FastifyInstance, { ctx, publicUrl }: DialectOpti
   app.get("/:slug/cases/:id", { schema: { params: SlugParams } }, async (request, reply) => {
     const actor = await viewer(request, reply, request.params.slug);
     if (!actor) return reply;
-    const found = await getCase(ctx, actor, parseId(request.params.id));
+    const found = await getCase(ctx, actor, parseId(request.params.id, "case"));
     const entries = [];
     for (let afterId: number | null = null; ; ) {
       const page = await caseTimeline(ctx, actor, found.number, { afterId, limit: ENTRIES_PER_READ });
@@ -128,7 +128,7 @@ async function routes(instance: FastifyInstance, { ctx, publicUrl }: DialectOpti
   app.get("/:slug/contacts/:id", { schema: { params: SlugParams } }, async (request, reply) => {
     const actor = await viewer(request, reply, request.params.slug);
     if (!actor) return reply;
-    const id = parseId(request.params.id);
+    const id = parseId(request.params.id, "contact");
     const contact = await getContact(ctx, actor, id);
     const cases = await casesOfContact(ctx, actor, id, CASES_ON_CONTACT_PAGE);
     const definitions = await fieldsOf(ctx, actor, "contact");
