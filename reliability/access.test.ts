@@ -8,8 +8,16 @@ import { describe, test } from "node:test";
 import type { LightMyRequestResponse } from "fastify";
 import type { Scope } from "../src/domain/access.ts";
 import { accessFixture, MARKERS } from "../test/access-fixture.ts";
-import { DIALECTS, type RouteSample } from "../test/dialects.ts";
+import { DIALECTS, NOT_FOUND, type RouteSample } from "../test/dialects.ts";
 import { fingerprint } from "../test/fingerprint.ts";
+
+/** The code each refusal of the matrix must carry; a 404 is that of the record the route names. */
+const refusal = (status: number, sample: RouteSample): string => {
+  if (status === 401) return "unauthenticated";
+  if (status === 403) return "forbidden";
+  assert.ok(status === 404 && sample.names, `no refusal ${status} is expected of this route`);
+  return NOT_FOUND[sample.names];
+};
 
 /** A key holding every scope but the one a route needs. */
 const LACKING: Record<Scope, "reader" | "writer" | "readWrite"> = {
@@ -47,7 +55,7 @@ for (const dialect of DIALECTS)
         status,
         `${sample.route} ${JSON.stringify(headers).slice(0, 60)}: ${res.body}`,
       );
-      if (status >= 400) dialect.assertError(res, status);
+      if (status >= 400) dialect.assertError(res, status, refusal(status, sample));
       for (const word of forbidden) assert.ok(!res.body.includes(word), `${sample.route} leaks ${word}`);
       return res;
     };
@@ -119,7 +127,7 @@ for (const dialect of DIALECTS)
         else if (sample.method === "GET") {
           const res = await send(sample, headers!);
           assert.ok(res.statusCode === 200 || res.statusCode === 404, `${sample.route}: ${res.body}`);
-          if (res.statusCode === 404) dialect.assertError(res, 404);
+          if (res.statusCode === 404) dialect.assertError(res, 404, refusal(404, sample));
           for (const word of hidden) assert.ok(!res.body.includes(word), `${sample.route} shows ${word}`);
         }
       }

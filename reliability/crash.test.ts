@@ -14,6 +14,30 @@ import { isolatedEnv, startServerProcess } from "../test/processes.ts";
 
 const KEY = "crash-test-admin-key-0123456789";
 const ROUNDS = 3;
+/** How long the load may take to get going, and a killed or stopped server to exit, before the test fails. */
+const DEADLINE_MS = 30_000;
+
+/** Resolves with `promise`, or fails once the deadline passes, so no wait of this test is unbounded. */
+async function within<T>(promise: Promise<T>, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} took over ${DEADLINE_MS} ms`)), DEADLINE_MS);
+  });
+  try {
+    return await Promise.race([promise, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Polls `done` every 10 ms until it holds, failing after the deadline. */
+async function until(done: () => boolean, what: string): Promise<void> {
+  const giveUp = Date.now() + DEADLINE_MS;
+  while (!done()) {
+    if (Date.now() > giveUp) assert.fail(`${what} within ${DEADLINE_MS} ms`);
+    await sleep(10);
+  }
+}
 
 describe("crash durability", async () => {
   const env: NodeJS.ProcessEnv = {
@@ -22,18 +46,39 @@ describe("crash durability", async () => {
     CASEWORK_RATE_LIMIT: "0",
   };
 
+  test("the server refuses to run with synchronous_commit = off", async () => {
+    // Its own data directory (or schema): the unsafe setting must not outlive this test or reach another.
+    const own: NodeJS.ProcessEnv = { ...(await isolatedEnv()), CASEWORK_ADMIN_KEY: KEY };
+    let unsafe: NodeJS.ProcessEnv = own;
+    if (own.DATABASE_URL) {
+      const url = new URL(own.DATABASE_URL);
+      url.searchParams.set("options", `${url.searchParams.get("options") ?? ""} -c synchronous_commit=off`);
+      unsafe = { ...own, DATABASE_URL: url.toString() };
+    } else {
+      const db = await openDatabase(loadConfig(own));
+      await db.exec("alter system set synchronous_commit = off");
+      await db.close();
+    }
+    const refused = await startServerProcess(unsafe).then(
+      () => assert.fail("the server started"),
+      (error: Error) => error.message,
+    );
+    assert.match(refused, /exited with 1/);
+    assert.match(refused, /synchronous_commit = off: acknowledged writes could be lost/);
+  });
+
   test(`SIGKILL under load, ${ROUNDS} times: nothing acknowledged is lost, nothing is half-written`, async () => {
     const total: Acknowledged = { creates: new Map(), revisions: new Map(), refusals: [], unanswered: [] };
     for (let round = 0; round < ROUNDS; round++) {
       const server = await startServerProcess(env);
       await assertAcknowledgedStored(server.url, KEY, total);
       const load = startLoad(server.url, KEY, { workers: 6 });
-      while (load.answered() < 30) await sleep(10);
+      await until(() => load.answered() >= 30, "the load had 30 answers");
       const delay = Math.floor(Math.random() * 1500);
       await sleep(delay);
       server.child.kill("SIGKILL");
-      await server.exited;
-      const run = await load.stop();
+      await within(server.exited, "the killed server's exit");
+      const run = await within(load.stop(), "stopping the load");
       assert.ok(run.creates.size > 0, "the load made progress before the kill");
       assert.deepEqual(run.refusals, [], "no request was refused while the server ran");
       mergeAcknowledged(total, run);
@@ -46,7 +91,7 @@ describe("crash durability", async () => {
     const last = await startServerProcess(env);
     await assertAcknowledgedStored(last.url, KEY, total);
     last.child.kill("SIGTERM");
-    assert.equal(await last.exited, 0);
+    assert.equal(await within(last.exited, "a clean stop"), 0);
 
     const db = await openDatabase(loadConfig(env));
     try {
@@ -54,24 +99,5 @@ describe("crash durability", async () => {
     } finally {
       await db.close();
     }
-  });
-
-  test("the server refuses to run with synchronous_commit = off", async () => {
-    let unsafe: NodeJS.ProcessEnv = env;
-    if (env.DATABASE_URL) {
-      const url = new URL(env.DATABASE_URL);
-      url.searchParams.set("options", `${url.searchParams.get("options") ?? ""} -c synchronous_commit=off`);
-      unsafe = { ...env, DATABASE_URL: url.toString() };
-    } else {
-      const db = await openDatabase(loadConfig(env));
-      await db.exec("alter system set synchronous_commit = off");
-      await db.close();
-    }
-    const refused = await startServerProcess(unsafe).then(
-      () => assert.fail("the server started"),
-      (error: Error) => error.message,
-    );
-    assert.match(refused, /exited with 1/);
-    assert.match(refused, /synchronous_commit = off: acknowledged writes could be lost/);
   });
 });

@@ -33,7 +33,34 @@ export interface RouteSample {
   operationsOnly?: boolean;
   /** The seeded record the path names (another workspace gets 404 for it); absent when it names none. */
   names?: keyof SeededIds;
+  /**
+   * Where the text a body sends is read back once stored (a GET url; for a create, found from its answer);
+   * null: the route stores nothing of its body (a search). Every sample with a payload says which.
+   */
+  readBack?: ((res: LightMyRequestResponse) => string) | null;
 }
+
+/** The code of the 404 a route gives when the record it names is not there, for each kind of seeded record. */
+export const NOT_FOUND: Record<keyof SeededIds, string> = {
+  case: "case_not_found",
+  clientCase: "case_not_found",
+  entry: "entry_not_found",
+  contact: "contact_not_found",
+  queue: "queue_not_found",
+  user: "user_not_found",
+  account: "account_not_found",
+  field: "field_not_found",
+  key: "key_not_found",
+};
+
+/**
+ * Of the codes a case expects, the one the response claims, or else the first: the dialect's assertion then
+ * compares the body with an expected code, and fails naming it when the response gave another.
+ */
+const expectedOf = (codes: string | readonly string[], claimed: unknown): string => {
+  const expected = typeof codes === "string" ? [codes] : codes;
+  return expected.find((code) => code === claimed) ?? expected[0]!;
+};
 
 export interface Dialect {
   name: string;
@@ -43,13 +70,18 @@ export interface Dialect {
   credentials(key: string): Record<string, string>[];
   /** Credentials built from a valid `key` that the dialect must refuse (401). */
   badCredentials(key: string): Record<string, string>[];
-  /** Asserts an error response in the dialect's documented shape, with this status. */
-  assertError(res: LightMyRequestResponse, status: number): void;
+  /** Asserts an error response in the dialect's documented shape, with this status and the (one of the) expected code(s). */
+  assertError(res: LightMyRequestResponse, status: number, code: string | readonly string[]): void;
   /** One valid request per route, keyed `METHOD path` exactly as the route is registered. */
   routes(ids: SeededIds): Record<string, RouteSample>;
 }
 
 const v1 = "/api/v1";
+
+/** A create's record, read back where its Location header points. */
+const located = (res: LightMyRequestResponse) => String(res.headers.location);
+/** A change read back at the url it was sent to. */
+const there = (url: string) => () => url;
 
 export const native: Dialect = {
   name: "native",
@@ -65,22 +97,27 @@ export const native: Dialect = {
     { authorization: `Bearer ${"k".repeat(600)}` },
     { "x-api-key": key },
   ],
-  assertError(res, status) {
-    const body = assertProblem(res, status, (res.json() as { code: string }).code);
-    assert.match(body.code, /^[a-z_]+$/);
+  assertError(res, status, code) {
+    assertProblem(res, status, expectedOf(code, (res.json() as { code?: unknown }).code));
     if (status === 401) assert.match(String(res.headers["www-authenticate"]), /^Bearer/);
   },
   routes: (ids) => ({
     [`GET ${v1}/openapi.json`]: { url: `${v1}/openapi.json`, scope: "public" },
     [`GET ${v1}/me`]: { url: `${v1}/me`, scope: null },
     [`GET ${v1}/cases`]: { url: `${v1}/cases`, scope: "cases:read" },
-    [`POST ${v1}/cases`]: { url: `${v1}/cases`, payload: { title: "From the matrix" }, scope: "cases:write" },
+    [`POST ${v1}/cases`]: {
+      url: `${v1}/cases`,
+      payload: { title: "From the matrix" },
+      scope: "cases:write",
+      readBack: located,
+    },
     [`GET ${v1}/cases/:id`]: { url: `${v1}/cases/${ids.case}`, names: "case", scope: "cases:read" },
     [`PATCH ${v1}/cases/:id`]: {
       url: `${v1}/cases/${ids.case}`,
       names: "case",
       payload: { title: "Changed by the matrix" },
       scope: "cases:write",
+      readBack: there(`${v1}/cases/${ids.case}`),
     },
     [`DELETE ${v1}/cases/:id`]: { url: `${v1}/cases/${ids.case}`, names: "case", scope: "cases:write" },
     [`POST ${v1}/cases/:id/restore`]: {
@@ -98,12 +135,15 @@ export const native: Dialect = {
       names: "case",
       payload: { kind: "note", body: "From the matrix" },
       scope: "cases:write",
+      // One page holds every entry the suites add to the seeded case.
+      readBack: there(`${v1}/cases/${ids.case}/timeline?limit=500`),
     },
     [`PATCH ${v1}/cases/:id/timeline/:entryId`]: {
       url: `${v1}/cases/${ids.case}/timeline/${ids.entry}`,
       names: "case",
       payload: { body: "Edited by the matrix" },
       scope: "cases:write",
+      readBack: there(`${v1}/cases/${ids.case}/timeline?limit=500`),
     },
     [`GET ${v1}/cases/:id/history`]: {
       url: `${v1}/cases/${ids.case}/history`,
@@ -112,7 +152,12 @@ export const native: Dialect = {
       operationsOnly: true,
     },
     [`GET ${v1}/contacts`]: { url: `${v1}/contacts`, scope: "cases:read" },
-    [`POST ${v1}/contacts`]: { url: `${v1}/contacts`, payload: { name: "Matrix" }, scope: "cases:write" },
+    [`POST ${v1}/contacts`]: {
+      url: `${v1}/contacts`,
+      payload: { name: "Matrix" },
+      scope: "cases:write",
+      readBack: located,
+    },
     [`GET ${v1}/contacts/:id`]: {
       url: `${v1}/contacts/${ids.contact}`,
       names: "contact",
@@ -123,6 +168,7 @@ export const native: Dialect = {
       names: "contact",
       payload: { name: "Renamed by the matrix" },
       scope: "cases:write",
+      readBack: there(`${v1}/contacts/${ids.contact}`),
     },
     [`DELETE ${v1}/contacts/:id`]: {
       url: `${v1}/contacts/${ids.contact}`,
@@ -134,6 +180,8 @@ export const native: Dialect = {
       url: `${v1}/keys`,
       payload: { name: "matrix", scopes: ["cases:read"] },
       scope: "admin",
+      // Keys are listed, not read one by one.
+      readBack: there(`${v1}/keys`),
     },
     [`DELETE ${v1}/keys/:id`]: { url: `${v1}/keys/${ids.key}`, names: "key", scope: "admin" },
     [`GET ${v1}/workspace`]: { url: `${v1}/workspace`, scope: "cases:read" },
@@ -141,6 +189,7 @@ export const native: Dialect = {
       url: `${v1}/workspace`,
       payload: { resolutionRequired: false },
       scope: "admin",
+      readBack: there(`${v1}/workspace`),
     },
     ...administered(
       "fields",
@@ -176,13 +225,23 @@ function administered(
   const path = `${v1}/${resource}`;
   return {
     [`GET ${path}`]: { url: path, scope: "cases:read" },
-    [`POST ${path}`]: { url: path, payload: create, scope: "admin" },
+    [`POST ${path}`]: { url: path, payload: create, scope: "admin", readBack: located },
     [`GET ${path}/:id`]: { url: `${path}/${ids[names]}`, names, scope: "cases:read" },
-    [`PATCH ${path}/:id`]: { url: `${path}/${ids[names]}`, payload: patch, names, scope: "admin" },
+    [`PATCH ${path}/:id`]: {
+      url: `${path}/${ids[names]}`,
+      payload: patch,
+      names,
+      scope: "admin",
+      readBack: there(`${path}/${ids[names]}`),
+    },
   } satisfies Record<string, RouteSample>;
 }
 
 const kh = "/khoros";
+
+/** A Khoros create's record, read back by the id its answer carries. */
+const khorosRecord = (path: string) => (res: LightMyRequestResponse) =>
+  `${kh}/${path}/${(res.json() as { id: string }).id}`;
 
 /** The Khoros custom-CRM dialect (docs/dialects/khoros.md): the raw key, Bearer or X-API-Key. */
 export const khoros: Dialect = {
@@ -202,14 +261,15 @@ export const khoros: Dialect = {
     { authorization: `${key} extra` },
     { authorization: "k".repeat(600) },
   ],
-  assertError(res, status) {
-    assertKhorosError(res, status, (res.json() as { error: string }).error);
+  assertError(res, status, code) {
+    assertKhorosError(res, status, expectedOf(code, (res.json() as { error?: unknown }).error));
   },
   routes: (ids) => ({
     [`POST ${kh}/case`]: {
       url: `${kh}/case`,
       payload: { customerId: String(ids.contact), title: "From the matrix" },
       scope: "cases:write",
+      readBack: khorosRecord("case"),
     },
     [`GET ${kh}/case/:id`]: { url: `${kh}/case/${ids.case}`, names: "case", scope: "cases:read" },
     [`PATCH ${kh}/case/:id`]: {
@@ -217,19 +277,31 @@ export const khoros: Dialect = {
       payload: { title: "Changed by the matrix" },
       names: "case",
       scope: "cases:write",
+      readBack: there(`${kh}/case/${ids.case}`),
     },
     [`GET ${kh}/customer/:id/cases`]: {
       url: `${kh}/customer/${ids.contact}/cases`,
       names: "contact",
       scope: "cases:read",
     },
-    [`POST ${kh}/customers`]: { url: `${kh}/customers`, payload: { name: "Requester" }, scope: "cases:read" },
+    [`POST ${kh}/customers`]: {
+      url: `${kh}/customers`,
+      payload: { name: "Requester" },
+      scope: "cases:read",
+      readBack: null,
+    },
     [`POST ${kh}/customer/bestmatch`]: {
       url: `${kh}/customer/bestmatch`,
       payload: { email: "requester@example.com" },
       scope: "cases:read",
+      readBack: null,
     },
-    [`POST ${kh}/customer`]: { url: `${kh}/customer`, payload: { name: "Matrix" }, scope: "cases:write" },
+    [`POST ${kh}/customer`]: {
+      url: `${kh}/customer`,
+      payload: { name: "Matrix" },
+      scope: "cases:write",
+      readBack: khorosRecord("customer"),
+    },
     [`GET ${kh}/customer/:id`]: {
       url: `${kh}/customer/${ids.contact}`,
       names: "contact",
@@ -240,6 +312,7 @@ export const khoros: Dialect = {
       payload: { name: "Renamed by the matrix" },
       names: "contact",
       scope: "cases:write",
+      readBack: there(`${kh}/customer/${ids.contact}`),
     },
     [`GET ${kh}/meta/object/:type`]: { url: `${kh}/meta/object/case`, scope: "cases:read" },
   }),

@@ -2,13 +2,14 @@
 import { Command, CommanderError, Option } from "commander";
 import { loadConfig } from "../config.ts";
 import { SCOPES, type Scope } from "../domain/access.ts";
+import type { ApiKey } from "../domain/directory/api-key.ts";
 import { Failure } from "../domain/errors.ts";
+import { parseId } from "../http/ids.ts";
 import { IMPORT_BATCH, type ImportCaseInput, importCases } from "../ops/cases/import-cases.ts";
 import { createKey, keysOf, revokeApiKey } from "../ops/credentials.ts";
 import { createWorkspace, workspaces } from "../ops/workspaces.ts";
 import { closeOnSignals, startServer } from "../server.ts";
 import type { Database } from "../store/db.ts";
-import type { ApiKey } from "../store/keys.ts";
 import { migrate } from "../store/migrate.ts";
 import { openDatabase } from "../store/open.ts";
 import { ndjsonCases } from "./import-source.ts";
@@ -154,11 +155,7 @@ function buildProgram(io: CliIo): Command {
     .action((id: string, options: { workspace: string }) =>
       withDatabase(async (db) => {
         const { actor } = await operatorOf(db, options.workspace);
-        const revoked = await revokeApiKey(
-          { db, now: () => new Date() },
-          actor,
-          /^\d+$/.test(id) ? Number(id) : Number.NaN,
-        );
+        const revoked = await revokeApiKey({ db, now: () => new Date() }, actor, parseId(id, "key"));
         print(`Revoked key ${revoked.id} (${revoked.name}).`);
       }),
     );

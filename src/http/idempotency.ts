@@ -2,9 +2,9 @@
 import { createHash } from "node:crypto";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { Failure } from "../domain/errors.ts";
+import type { StoredResponse } from "../domain/idempotency.ts";
 import type { OpContext } from "../ops/context.ts";
-import type { Sql } from "../store/db.ts";
-import { claimKey, type StoredResponse, storeResponse } from "../store/idempotency.ts";
+import { runOnce } from "../ops/idempotent.ts";
 
 const MAX_KEY_LENGTH = 255;
 
@@ -16,10 +16,7 @@ function requestHash(request: FastifyRequest): string {
     .digest("base64url");
 }
 
-/**
- * Runs `work` in one transaction with the key's claim and its stored response, so a retry either waits
- * for the first attempt and replays it, or (if the first rolled back) runs afresh. Without a key, it just runs.
- */
+/** Runs `work` at most once per Idempotency-Key (the op replays the first response); without a key, it just runs. */
 export async function idempotent(
   ctx: OpContext,
   request: FastifyRequest,
@@ -36,21 +33,7 @@ export async function idempotent(
         { path: ["Idempotency-Key"], in: "headers", message: `must be 1 to ${MAX_KEY_LENGTH} characters` },
       ],
     });
-  const hash = requestHash(request);
-  return ctx.db.transaction(async (tx: Sql) => {
-    const claim = await claimKey(tx, workspaceId, key, hash, ctx.now());
-    if (!claim.claimed) {
-      if (claim.requestHash !== hash || !claim.response)
-        throw new Failure({
-          code: "idempotency_key_reused",
-          message: "This Idempotency-Key was used with a different request.",
-        });
-      return { ...claim.response, replayed: true };
-    }
-    const result = await work({ ...ctx, db: tx });
-    await storeResponse(tx, workspaceId, key, result);
-    return { ...result, replayed: false };
-  });
+  return runOnce(ctx, workspaceId, { key, requestHash: requestHash(request) }, work);
 }
 
 export function send(reply: FastifyReply, result: HttpResult & { replayed?: boolean }) {

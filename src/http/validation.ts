@@ -45,7 +45,7 @@ const coercing = makeAjv("array");
  */
 export const validatorCompiler: FastifySchemaCompiler<unknown> = ({ schema, httpPart }) => {
   const check = (httpPart === "body" ? strict : coercing).compile(schema as object);
-  // Path ids are not refused here: a malformed id is simply one that matches nothing (a 404).
+  // Path ids are not refused here: the route parses them, and a malformed one is that record's 404.
   const refuseNul = httpPart === "body" || httpPart === "querystring";
   const validate = (value: unknown) => {
     const at = refuseNul ? nulPointer(value) : null;

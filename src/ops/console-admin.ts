@@ -1,9 +1,9 @@
 /** The console's first administrator: from CASEWORK_ADMIN_EMAIL / CASEWORK_ADMIN_PASSWORD, or generated once. */
 import { randomBytes } from "node:crypto";
+import type { Workspace } from "../domain/workspaces/workspace.ts";
 import type { Sql } from "../store/db.ts";
 import { insertUser, listUsers } from "../store/directory.ts";
 import { anyPasswordSet, findSignInUser } from "../store/sessions.ts";
-import type { Workspace } from "../store/workspaces.ts";
 import { storePassword } from "./sessions.ts";
 
 export interface FirstAdmin {

@@ -2,7 +2,8 @@
 import type { Actor } from "../domain/access.ts";
 import type { Case } from "../domain/cases/case.ts";
 import { type Contact, type ContactChanges, decideContact } from "../domain/contacts/contact.ts";
-import { Failure, notFound, unwrap } from "../domain/errors.ts";
+import { Failure, unwrap } from "../domain/errors.ts";
+import { missing } from "../domain/missing.ts";
 import { can } from "../domain/policy.ts";
 import { recordChanges } from "../store/changes.ts";
 import {
@@ -52,8 +53,8 @@ export async function createContact(ctx: OpContext, actor: Actor, input: Contact
 }
 
 export async function getContact(ctx: OpContext, actor: Actor, id: number, lock = false): Promise<Contact> {
-  const found = Number.isSafeInteger(id) ? await findContact(ctx.db, actor.workspaceId, id, lock) : null;
-  if (!found) throw notFound("contact_not_found", "contact");
+  const found = await findContact(ctx.db, actor.workspaceId, id, lock);
+  if (!found) throw missing("contact");
   return found;
 }
 

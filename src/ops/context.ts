@@ -1,8 +1,11 @@
 /** What every op is given: the database (or the transaction it joins) and the clock. */
 import type { Actor } from "../domain/access.ts";
 import type { FieldChange } from "../domain/audit/diff.ts";
-import type { ChangeRecord } from "../store/changes.ts";
+import type { ChangeRecord } from "../domain/audit/record.ts";
 import type { Sql } from "../store/db.ts";
+
+/** The database the app is built on and the handle ops run against, named here so the edge never imports the store. */
+export type { Database, Sql } from "../store/db.ts";
 
 export interface OpContext {
   db: Sql;

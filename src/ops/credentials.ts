@@ -1,11 +1,13 @@
 /** API keys: minting (shown once), authenticating in constant time, listing and revoking. */
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { type Actor, hasScope, type Scope } from "../domain/access.ts";
-import { Failure, invalid, notFound, unwrap } from "../domain/errors.ts";
+import type { ApiKey } from "../domain/directory/api-key.ts";
+import { Failure, invalid, unwrap } from "../domain/errors.ts";
+import { missing } from "../domain/missing.ts";
 import { recordChanges } from "../store/changes.ts";
 import type { Sql } from "../store/db.ts";
 import { findUser } from "../store/directory.ts";
-import { type ApiKey, findKeyByHash, insertKey, type KeyHolder, listKeys, revokeKey } from "../store/keys.ts";
+import { findKeyByHash, insertKey, type KeyHolder, listKeys, revokeKey } from "../store/keys.ts";
 import { actorOf, change, type OpContext } from "./context.ts";
 import { afterwardsForgetKeys, credentialGeneration, recall, remember } from "./verified-keys.ts";
 
@@ -133,12 +135,10 @@ export const keysOf = (ctx: OpContext, actor: Actor) => listKeys(ctx.db, actor.w
 
 export async function revokeApiKey(ctx: OpContext, actor: Actor, id: number): Promise<ApiKey> {
   const now = ctx.now();
-  // A malformed path id arrives as NaN, which SQL would reject.
-  if (!Number.isSafeInteger(id)) throw notFound("key_not_found", "live API key");
   return afterwardsForgetKeys(() =>
     ctx.db.transaction(async (tx) => {
       const revoked = await revokeKey(tx, actor.workspaceId, id, now);
-      if (!revoked) throw notFound("key_not_found", "live API key");
+      if (!revoked) throw missing("key");
       await recordChanges(tx, [
         change(
           actorOf(actor),

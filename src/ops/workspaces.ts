@@ -1,8 +1,8 @@
 /** Creating workspaces with everything a new one needs, and the first-start bootstrap. */
-
 import type { Actor } from "../domain/access.ts";
 import { diff } from "../domain/audit/diff.ts";
-import { notFound } from "../domain/errors.ts";
+import { missing } from "../domain/missing.ts";
+import type { Workspace } from "../domain/workspaces/workspace.ts";
 import { recordChanges } from "../store/changes.ts";
 import type { Sql } from "../store/db.ts";
 import { insertAccount, insertUser, listUsers } from "../store/directory.ts";
@@ -12,8 +12,8 @@ import {
   findWorkspace,
   insertWorkspace,
   listWorkspaces,
+  lockDirectory,
   updateWorkspaceSettings,
-  type Workspace,
 } from "../store/workspaces.ts";
 import { actorOf, change, type OpContext } from "./context.ts";
 import { hashKey, type MintedKey, mintKey } from "./credentials.ts";
@@ -77,7 +77,7 @@ export interface Bootstrap {
  */
 export async function bootstrap(sql: Sql, adminKey: string | undefined): Promise<Bootstrap> {
   return sql.transaction(async (tx) => {
-    await tx.query("select pg_advisory_xact_lock(727002)");
+    await lockDirectory(tx);
     const existing = await findWorkspace(tx, { slug: DEFAULT_WORKSPACE });
     if (!existing) {
       const created = await createWorkspace(tx, { slug: DEFAULT_WORKSPACE, name: "Default", adminKey });
@@ -105,7 +105,7 @@ export async function bootstrap(sql: Sql, adminKey: string | undefined): Promise
 
 export async function getSettings(ctx: OpContext, actor: Actor): Promise<Workspace> {
   const found = await findWorkspace(ctx.db, { id: actor.workspaceId });
-  if (!found) throw notFound("workspace_not_found", "workspace");
+  if (!found) throw missing("workspace");
   return found;
 }
 

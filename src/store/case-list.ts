@@ -1,45 +1,10 @@
 /** The case list query: filters, sort and keyset pagination, each served by an index. */
-import type { Case, CaseType, Priority } from "../domain/cases/case.ts";
+import type { Case } from "../domain/cases/case.ts";
+import type { CaseFilter, CasePosition, CaseSort, SortField } from "../domain/cases/list-query.ts";
 import type { Status } from "../domain/cases/status.ts";
 import { CASE_COLUMNS, priorityRank, toCase } from "./cases.ts";
 import type { Sql } from "./db.ts";
 import { Params } from "./rows.ts";
-
-export const SORT_FIELDS = ["number", "createdAt", "updatedAt", "priority"] as const;
-export type SortField = (typeof SORT_FIELDS)[number];
-
-export interface CaseSort {
-  field: SortField;
-  direction: "asc" | "desc";
-}
-
-export interface CaseFilter {
-  status?: Status[];
-  priority?: Priority[];
-  type?: CaseType[];
-  queueId?: number[];
-  /** `null` in the list matches unassigned cases. */
-  assigneeId?: (number | null)[];
-  requesterId?: number[];
-  accountId?: number;
-  parentNumber?: number;
-  /** Every tag listed must be on the case. */
-  tags?: string[];
-  createdAfter?: Date;
-  createdBefore?: Date;
-  updatedAfter?: Date;
-  updatedBefore?: Date;
-  q?: string;
-  /** Whether `q` also matches internal timeline entries (operations users only). */
-  searchInternal?: boolean;
-  trashed?: boolean;
-}
-
-/** Where the previous page ended: the sort value and the number of its last case. */
-export interface CasePosition {
-  value: string | number;
-  number: number;
-}
 
 const SORT_COLUMNS: Record<SortField, string> = {
   number: "number",

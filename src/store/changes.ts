@@ -1,21 +1,8 @@
 /** The audit record and the outbox event that every change writes, together, in its transaction. */
 import type { FieldChange } from "../domain/audit/diff.ts";
+import type { AuditRecord, ChangeRecord } from "../domain/audit/record.ts";
 import type { Sql } from "./db.ts";
 import { Params } from "./rows.ts";
-
-export interface ChangeRecord {
-  workspaceId: number;
-  subjectType: "case" | "contact" | "field" | "queue" | "user" | "account" | "key" | "entry" | "workspace";
-  subjectId: string;
-  action: string;
-  revision: number | null;
-  actor: { type: "user" | "system"; id: number | null; label: string; context: Record<string, unknown> };
-  changes: FieldChange[];
-  at: Date;
-  /** The outbox event's topic, e.g. `case.updated`, and its payload (the subject after the change). */
-  topic: string;
-  payload: unknown;
-}
 
 /** Writes audit records and outbox events for several changes in one statement. */
 export async function recordChanges(sql: Sql, records: readonly ChangeRecord[]): Promise<void> {
@@ -51,16 +38,6 @@ export async function recordChanges(sql: Sql, records: readonly ChangeRecord[]):
      values ${events.join(", ")}`,
     params.values,
   );
-}
-
-export interface AuditRecord {
-  id: number;
-  action: string;
-  revision: number | null;
-  actor: { type: string; id: number | null; label: string };
-  context: Record<string, unknown>;
-  changes: FieldChange[];
-  at: Date;
 }
 
 export async function listAudit(

@@ -1,27 +1,9 @@
 /** Accounts and users: who works in a workspace and for which side. */
 import type { AccountType } from "../domain/access.ts";
+import type { Account } from "../domain/directory/account.ts";
+import type { User } from "../domain/directory/user.ts";
 import type { Sql } from "./db.ts";
 import { Params } from "./rows.ts";
-
-export interface Account {
-  id: number;
-  name: string;
-  type: AccountType;
-  revision: number;
-  createdAt: Date;
-  updatedAt: Date;
-}
-
-export interface User {
-  id: number;
-  accountId: number;
-  email: string;
-  name: string;
-  active: boolean;
-  revision: number;
-  createdAt: Date;
-  updatedAt: Date;
-}
 
 const toAccount = (row: Record<string, unknown>): Account => ({
   id: Number(row.id),

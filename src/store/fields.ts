@@ -1,5 +1,5 @@
 /** Custom field definition rows. */
-import type { FieldDefinition, FieldObject } from "../domain/fields/definition.ts";
+import type { DefinitionFields, FieldDefinition, FieldObject } from "../domain/fields/definition.ts";
 import type { Sql } from "./db.ts";
 
 export const DEFINITION_COLUMNS = `id, object, key, label, description, type, options, required, searchable, active, display_order,
@@ -24,8 +24,6 @@ export const toDefinition = (row: Record<string, unknown>): FieldDefinition => (
   createdAt: new Date(row.created_at as string),
   updatedAt: new Date(row.updated_at as string),
 });
-
-export type DefinitionFields = Omit<FieldDefinition, "id" | "revision" | "createdAt" | "updatedAt">;
 
 function values(d: DefinitionFields): unknown[] {
   return [

@@ -1,11 +1,6 @@
 /** Idempotency keys: the first response to a keyed request, stored in the request's own transaction. */
+import type { StoredResponse } from "../domain/idempotency.ts";
 import type { Sql } from "./db.ts";
-
-export interface StoredResponse {
-  statusCode: number;
-  headers: Record<string, string>;
-  body: unknown;
-}
 
 export type Claim =
   | { claimed: true }

@@ -1,20 +1,7 @@
 /** API key rows: only a hash of each key is kept. */
 import type { AccountType, Scope } from "../domain/access.ts";
+import type { ApiKey } from "../domain/directory/api-key.ts";
 import type { Sql } from "./db.ts";
-
-export interface ApiKey {
-  id: number;
-  workspaceId: number;
-  userId: number;
-  name: string;
-  prefix: string;
-  scopes: Scope[];
-  createdAt: Date;
-  lastUsedAt: Date | null;
-  revokedAt: Date | null;
-  /** After this instant the key authenticates no more; null = never. */
-  expiresAt: Date | null;
-}
 
 /** A live key with what authentication needs to know about its holder. */
 export interface KeyHolder {

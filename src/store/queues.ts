@@ -1,22 +1,7 @@
 /** Queue rows. */
+import type { Queue, QueueFields } from "../domain/queues/queue.ts";
 import type { Sql } from "./db.ts";
 import { idOrNull } from "./rows.ts";
-
-export interface Queue {
-  id: number;
-  name: string;
-  description: string;
-  externalId: string | null;
-  ownerAccountId: number | null;
-  internal: boolean;
-  active: boolean;
-  isDefault: boolean;
-  revision: number;
-  createdAt: Date;
-  updatedAt: Date;
-}
-
-export type QueueFields = Omit<Queue, "id" | "revision" | "createdAt" | "updatedAt">;
 
 const COLUMNS =
   "id, name, description, external_id, owner_account_id, internal, active, is_default, revision, created_at, updated_at";

@@ -14,24 +14,17 @@ export type ReferenceKind = keyof typeof TABLES;
 
 export type References = Record<string, { kind: ReferenceKind; id: number | null | undefined }>;
 
-/**
- * The existence checks of `refs` as select-list columns, and how to read their answer from the row.
- * An id that is no whole number (a malformed reference) cannot exist; it is not sent to the database.
- */
+/** The existence checks of `refs` as select-list columns, and how to read their answer from the row. */
 export function referenceChecks(params: Params, workspace: string, refs: References) {
-  const given = Object.entries(refs).filter(([, ref]) => ref.id !== null && ref.id !== undefined);
-  const malformed = given.filter(([, ref]) => !Number.isSafeInteger(ref.id)).map(([field]) => field);
-  const checks = given.filter(([, ref]) => Number.isSafeInteger(ref.id));
+  const checks = Object.entries(refs).filter(([, ref]) => ref.id !== null && ref.id !== undefined);
   const columns = checks.map(([, ref], index) => {
     const key = ref.kind === "case" ? "number" : "id";
     return `exists (select 1 from ${TABLES[ref.kind]} where workspace_id = ${workspace} and ${key} = ${params.add(ref.id)}) as r${index}`;
   });
   return {
     columns,
-    missing: (row: Record<string, unknown>) => [
-      ...malformed,
-      ...checks.filter((_, index) => !row[`r${index}`]).map(([field]) => field),
-    ],
+    missing: (row: Record<string, unknown>) =>
+      checks.filter((_, index) => !row[`r${index}`]).map(([field]) => field),
   };
 }
 

@@ -1,14 +1,6 @@
 /** Workspace rows (the tenant directory). */
+import type { Workspace } from "../domain/workspaces/workspace.ts";
 import type { Sql } from "./db.ts";
-
-export interface Workspace {
-  id: number;
-  slug: string;
-  name: string;
-  resolutionRequired: boolean;
-  closeDelaySeconds: number;
-  createdAt: Date;
-}
 
 const COLUMNS = "id, slug, name, resolution_required, close_delay_seconds, created_at";
 
@@ -57,4 +49,9 @@ export async function updateWorkspaceSettings(
     [id, settings.resolutionRequired ?? null, settings.closeDelaySeconds ?? null],
   );
   return rows[0] ? toWorkspace(rows[0]) : null;
+}
+
+/** Serialises servers that bootstrap the workspace directory at once, until the transaction ends. */
+export async function lockDirectory(sql: Sql): Promise<void> {
+  await sql.query("select pg_advisory_xact_lock(727002)");
 }

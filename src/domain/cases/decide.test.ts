@@ -466,10 +466,12 @@ describe("decideCreate", () => {
     ]);
   });
 
-  test("a case cannot be created closed", () => {
+  test("a case cannot be created closed: the same lifecycle refusal as closing it by hand", () => {
     const failure = error(decideCreate({ title: "t", status: "closed" }, rules()));
-    assert.equal(failure.code, "validation_failed");
+    assert.equal(failure.code, "invalid_transition");
     assert.deepEqual(fieldsOf(failure), ["status"]);
+    const byHand = error(decideUpdate(aCase(), { status: "closed" }, rules()));
+    assert.deepEqual(failure, byHand);
   });
 
   test("creating resolved stamps resolvedAt and obeys the resolution rule", () => {

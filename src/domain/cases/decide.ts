@@ -98,6 +98,8 @@ export function decideCreate(input: CaseChanges & { title: string }, rules: Case
   let status: Status = input.assigneeId ? "open" : "new";
   if (input.status !== undefined) {
     const allowed = checkTransition("new", input.status, { assigned: Boolean(input.assigneeId) });
+    // Asking for `closed` is the lifecycle refusal it is on any change; `new` with an assignee is a bad combination of input.
+    if (!allowed.ok && input.status === "closed") return allowed;
     if (allowed.ok) status = allowed.value;
     else errors.push(...(allowed.error.fields ?? [{ path: ["status"], message: allowed.error.message }]));
   }

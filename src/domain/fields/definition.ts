@@ -90,3 +90,6 @@ export function checkDefinition(definition: Pick<FieldDefinition, "key" | "type"
   }
   return errors.length ? invalid(errors) : ok(true);
 }
+
+/** What an administrator sets on a field definition; the rest is the store's bookkeeping. */
+export type DefinitionFields = Omit<FieldDefinition, "id" | "revision" | "createdAt" | "updatedAt">;

@@ -3,7 +3,7 @@ import { describe, test } from "node:test";
 import { assertKhorosError, contactId, type KhorosCase, khoros } from "../../../test/khoros.ts";
 import { historyOf } from "../../../test/native.ts";
 import { buildTestApp, testDatabase } from "../../../test/setup.ts";
-import type { Database, Sql } from "../../store/db.ts";
+import type { Database, Sql } from "../../ops/context.ts";
 
 describe("Khoros plugin: keys, agent audit, errors at the edge", async () => {
   const t = await buildTestApp();

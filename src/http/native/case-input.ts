@@ -2,11 +2,11 @@
 import type { Static } from "typebox";
 import type { CaseChanges, CaseType, Priority } from "../../domain/cases/case.ts";
 import { CASE_TYPES, PRIORITIES } from "../../domain/cases/case.ts";
+import type { CaseFilter, CasePosition, CaseSort, SortField } from "../../domain/cases/list-query.ts";
 import { STATUSES, type Status } from "../../domain/cases/status.ts";
 import { Failure } from "../../domain/errors.ts";
 import { definedOnly } from "../../domain/partial.ts";
 import type { EntryInput } from "../../domain/timeline/entry.ts";
-import type { CaseFilter, CasePosition, CaseSort, SortField } from "../../store/case-list.ts";
 import { parseRef } from "../ids.ts";
 import { decodeCursor } from "./cursor.ts";
 import type { CaseListQuery, CasePatch, EntryCreate } from "./schemas/cases.ts";

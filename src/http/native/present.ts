@@ -1,16 +1,17 @@
 /** Presenters: domain objects to the native wire shape (camelCase, ids as strings, ISO timestamps). */
 import type { Actor } from "../../domain/access.ts";
+import type { AuditRecord } from "../../domain/audit/record.ts";
 import type { Case } from "../../domain/cases/case.ts";
 import { nextStatuses, statusCategory } from "../../domain/cases/status.ts";
 import type { Contact } from "../../domain/contacts/contact.ts";
+import type { Account } from "../../domain/directory/account.ts";
+import type { ApiKey } from "../../domain/directory/api-key.ts";
+import type { User } from "../../domain/directory/user.ts";
 import type { FieldDefinition } from "../../domain/fields/definition.ts";
 import { isOperations } from "../../domain/policy.ts";
+import type { Queue } from "../../domain/queues/queue.ts";
 import type { TimelineEntry } from "../../domain/timeline/entry.ts";
-import type { AuditRecord } from "../../store/changes.ts";
-import type { Account, User } from "../../store/directory.ts";
-import type { ApiKey } from "../../store/keys.ts";
-import type { Queue } from "../../store/queues.ts";
-import type { Workspace } from "../../store/workspaces.ts";
+import type { Workspace } from "../../domain/workspaces/workspace.ts";
 
 const id = (value: number | null) => (value === null ? null : String(value));
 const iso = (value: Date | null) => (value ? value.toISOString() : null);

@@ -1,9 +1,9 @@
 /** What administering any record takes: read it, create it, change it, each change audited in its transaction. */
 import type { Actor } from "../../domain/access.ts";
 import { creation, diff } from "../../domain/audit/diff.ts";
-import { type ErrorCode, notFound } from "../../domain/errors.ts";
+import type { ChangeRecord } from "../../domain/audit/record.ts";
+import { missing } from "../../domain/missing.ts";
 import { definedOnly } from "../../domain/partial.ts";
-import type { ChangeRecord } from "../../store/changes.ts";
 import { recordChanges } from "../../store/changes.ts";
 import type { Sql } from "../../store/db.ts";
 import { actorOf, change, type OpContext } from "../context.ts";
@@ -16,10 +16,8 @@ interface Versioned {
 
 /** How one kind of record is found and saved, and which of its fields the audit trail follows. */
 export interface RecordKind<T extends Versioned> {
+  /** The audit subject type, which also names the 404 of a missing one. */
   type: ChangeRecord["subjectType"];
-  /** How a missing one is named in a 404: "No <what> exists with the provided id." */
-  what: string;
-  notFoundCode: ErrorCode;
   fields: readonly (keyof T & string)[];
   find(sql: Sql, workspaceId: number, id: number, lock: boolean): Promise<T | null>;
   /** Saves a changed record; may throw a Failure (a taken email, say). */
@@ -33,8 +31,8 @@ export async function getRecord<T extends Versioned>(
   id: number,
   lock = false,
 ): Promise<T> {
-  const found = Number.isSafeInteger(id) ? await kind.find(ctx.db, actor.workspaceId, id, lock) : null;
-  if (!found) throw notFound(kind.notFoundCode, kind.what);
+  const found = await kind.find(ctx.db, actor.workspaceId, id, lock);
+  if (!found) throw missing(kind.type);
   return found;
 }
 

@@ -1,10 +1,11 @@
 /** Accounts and users administration. */
 import type { AccountType, Actor } from "../../domain/access.ts";
+import type { Account } from "../../domain/directory/account.ts";
+import type { User } from "../../domain/directory/user.ts";
 import { isEmailAddress } from "../../domain/email.ts";
 import { Failure, invalid, unwrap } from "../../domain/errors.ts";
 import type { Sql } from "../../store/db.ts";
 import {
-  type Account,
   findAccount,
   findUser,
   insertAccount,
@@ -13,7 +14,6 @@ import {
   listUsers,
   saveAccount,
   saveUser,
-  type User,
 } from "../../store/directory.ts";
 import type { OpContext } from "../context.ts";
 import { afterwardsForgetKeys } from "../verified-keys.ts";
@@ -28,8 +28,6 @@ const duplicateEmail = () =>
 
 const ACCOUNT: RecordKind<Account> = {
   type: "account",
-  what: "account",
-  notFoundCode: "account_not_found",
   fields: ["name", "type"],
   find: findAccount,
   save: saveAccount,
@@ -37,8 +35,6 @@ const ACCOUNT: RecordKind<Account> = {
 
 const USER: RecordKind<User> = {
   type: "user",
-  what: "user",
-  notFoundCode: "user_not_found",
   fields: ["accountId", "email", "name", "active"],
   find: (sql, workspaceId, id, lock) => findUser(sql, workspaceId, { id }, lock),
   async save(sql, workspaceId, next) {
@@ -62,7 +58,7 @@ export const updateAccount = (
 
 async function checkUser(sql: Sql, actor: Actor, user: { email: string; accountId: number }) {
   if (!isEmailAddress(user.email)) unwrap(invalid([{ path: ["email"], message: "is not an email address" }]));
-  if (!Number.isSafeInteger(user.accountId) || !(await findAccount(sql, actor.workspaceId, user.accountId)))
+  if (!(await findAccount(sql, actor.workspaceId, user.accountId)))
     unwrap(invalid([{ path: ["accountId"], message: "refers to an account that does not exist" }]));
 }
 

@@ -1,6 +1,7 @@
 /** Custom field definitions administration. */
 import type { Actor } from "../../domain/access.ts";
 import { Failure, unwrap } from "../../domain/errors.ts";
+import type { DefinitionFields } from "../../domain/fields/definition.ts";
 import {
   checkDefinition,
   DEFINITION_DEFAULTS,
@@ -8,20 +9,12 @@ import {
   type FieldObject,
 } from "../../domain/fields/definition.ts";
 import { definedOnly } from "../../domain/partial.ts";
-import {
-  type DefinitionFields,
-  findDefinition,
-  insertDefinition,
-  listDefinitions,
-  saveDefinition,
-} from "../../store/fields.ts";
+import { findDefinition, insertDefinition, listDefinitions, saveDefinition } from "../../store/fields.ts";
 import type { OpContext } from "../context.ts";
 import { createRecord, getRecord, type RecordKind, updateRecord } from "./administered.ts";
 
 const FIELD: RecordKind<FieldDefinition> = {
   type: "field",
-  what: "field",
-  notFoundCode: "field_not_found",
   fields: [
     "object",
     "key",

@@ -1,25 +1,18 @@
 /** Queue administration: create, change, read. */
 import type { Actor } from "../../domain/access.ts";
-import { invalid, notFound, unwrap } from "../../domain/errors.ts";
+import { invalid, unwrap } from "../../domain/errors.ts";
+import { missing } from "../../domain/missing.ts";
 import { definedOnly } from "../../domain/partial.ts";
 import { canSee, isOperations } from "../../domain/policy.ts";
+import type { Queue, QueueFields } from "../../domain/queues/queue.ts";
 import type { Sql } from "../../store/db.ts";
-import {
-  findQueue,
-  insertQueue,
-  listQueues,
-  type Queue,
-  type QueueFields,
-  saveQueue,
-} from "../../store/queues.ts";
+import { findQueue, insertQueue, listQueues, saveQueue } from "../../store/queues.ts";
 import { missingReferences } from "../../store/references.ts";
 import type { OpContext } from "../context.ts";
 import { createRecord, type RecordKind, updateRecord } from "./administered.ts";
 
 const QUEUE: RecordKind<Queue> = {
   type: "queue",
-  what: "queue",
-  notFoundCode: "queue_not_found",
   fields: ["name", "description", "externalId", "ownerAccountId", "internal", "active", "isDefault"],
   find: findQueue,
   save: saveQueue,
@@ -55,12 +48,12 @@ export const createQueue = (ctx: OpContext, actor: Actor, input: Partial<QueueFi
 
 /** Internal queues are invisible to client and vendor users. */
 export async function getQueue(ctx: OpContext, actor: Actor, id: number): Promise<Queue> {
-  const queue = Number.isSafeInteger(id) ? await findQueue(ctx.db, actor.workspaceId, id) : null;
+  const queue = await findQueue(ctx.db, actor.workspaceId, id);
   if (
     !queue ||
     !canSee(actor, { type: "queue", internal: queue.internal, ownerAccountId: queue.ownerAccountId })
   )
-    throw notFound("queue_not_found", "queue");
+    throw missing("queue");
   return queue;
 }
 

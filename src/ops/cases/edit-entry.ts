@@ -1,7 +1,8 @@
 /** Edits a note on a case's timeline; the edit is a change of the case, audited field by field. */
 import type { Actor } from "../../domain/access.ts";
 import { checkChangeable } from "../../domain/cases/decide.ts";
-import { notFound, unwrap } from "../../domain/errors.ts";
+import { unwrap } from "../../domain/errors.ts";
+import { missing } from "../../domain/missing.ts";
 import { canSee } from "../../domain/policy.ts";
 import { decideEntryEdit, type EntryEdit } from "../../domain/timeline/edit.ts";
 import type { TimelineEntry } from "../../domain/timeline/entry.ts";
@@ -21,16 +22,14 @@ export async function editEntry(
   const now = ctx.now();
   return ctx.db.transaction(async (tx) => {
     const current = await loadVisibleCase(tx, actor, number, true);
-    const entry = Number.isSafeInteger(entryId)
-      ? await findEntry(tx, actor.workspaceId, entryId, true)
-      : null;
+    const entry = await findEntry(tx, actor.workspaceId, entryId, true);
     // An entry of another case, or one the actor may not see, is not there.
     if (
       !entry ||
       entry.caseNumber !== number ||
       !canSee(actor, { type: "entry", visibility: entry.visibility })
     )
-      throw notFound("entry_not_found", "timeline entry");
+      throw missing("entry");
     unwrap(checkChangeable(current));
     const decided = unwrap(decideEntryEdit(entry, edit, actor, now));
     if (decided.changes.length === 0) return { entry, revision: current.revision };

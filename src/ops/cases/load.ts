@@ -2,7 +2,7 @@
 import type { Actor } from "../../domain/access.ts";
 import type { Case } from "../../domain/cases/case.ts";
 import type { CaseRules } from "../../domain/cases/decide.ts";
-import { notFound } from "../../domain/errors.ts";
+import { missing } from "../../domain/missing.ts";
 import { can, canSee } from "../../domain/policy.ts";
 import { loadCaseWriteContext } from "../../store/case-context.ts";
 import { findCase } from "../../store/cases.ts";
@@ -15,10 +15,8 @@ export const isVisibleTo = (actor: Actor, c: Case): boolean =>
 
 /** Another workspace's case, or one outside a client's own account, is simply not there. */
 export async function loadVisibleCase(sql: Sql, actor: Actor, number: number, lock = false): Promise<Case> {
-  const found = Number.isSafeInteger(number)
-    ? await findCase(sql, actor.workspaceId, number, { lock })
-    : null;
-  if (!found || !isVisibleTo(actor, found)) throw notFound("case_not_found", "case");
+  const found = await findCase(sql, actor.workspaceId, number, { lock });
+  if (!found || !isVisibleTo(actor, found)) throw missing("case");
   return found;
 }
 
@@ -30,7 +28,7 @@ export async function loadCaseRules(
   refs: References = {},
 ): Promise<CaseRules & { defaultQueueId: number | null }> {
   const context = await loadCaseWriteContext(sql, actor.workspaceId, refs);
-  if (!context) throw notFound("workspace_not_found", "workspace");
+  if (!context) throw missing("workspace");
   return {
     now,
     resolutionRequired: context.resolutionRequired,

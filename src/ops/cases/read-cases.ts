@@ -1,20 +1,15 @@
 /** Reading cases: one case, a filtered page of cases, a case's timeline and its history. */
 import type { Actor } from "../../domain/access.ts";
+import type { AuditRecord } from "../../domain/audit/record.ts";
 import type { Case } from "../../domain/cases/case.ts";
+import type { CaseFilter, CasePosition, CaseSort } from "../../domain/cases/list-query.ts";
 import { STATUSES, type Status } from "../../domain/cases/status.ts";
 import { redactCase } from "../../domain/cases/visibility.ts";
 import { Failure } from "../../domain/errors.ts";
 import { can, isOperations, ownAccountOnly, refusal } from "../../domain/policy.ts";
 import type { TimelineEntry } from "../../domain/timeline/entry.ts";
-import {
-  type CaseFilter,
-  type CasePosition,
-  type CaseSort,
-  countCasesByStatus,
-  listCases,
-  sortValue,
-} from "../../store/case-list.ts";
-import { type AuditRecord, listAudit } from "../../store/changes.ts";
+import { countCasesByStatus, listCases, sortValue } from "../../store/case-list.ts";
+import { listAudit } from "../../store/changes.ts";
 import { listDefinitions } from "../../store/fields.ts";
 import { listEntries, listInteractions } from "../../store/timeline.ts";
 import type { OpContext } from "../context.ts";

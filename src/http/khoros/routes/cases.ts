@@ -49,7 +49,7 @@ export async function khorosCaseRoutes(instance: FastifyInstance, { ctx, publicU
     async (request) => {
       const actor = actorOf(request);
       const view = await viewFor(ctx, request, actor, publicUrl);
-      const found = await getCase(ctx, actor, parseId(request.params.id));
+      const found = await getCase(ctx, actor, parseId(request.params.id, "case"));
       return (await presentCases(ctx, view, [found]))[0];
     },
   );
@@ -64,7 +64,7 @@ export async function khorosCaseRoutes(instance: FastifyInstance, { ctx, publicU
       const actor = actorOf(request);
       const view = await viewFor(ctx, request, actor, publicUrl);
       const category = toCategory(request.body.status);
-      const updated = await updateCase(ctx, actor, parseId(request.params.id), {
+      const updated = await updateCase(ctx, actor, parseId(request.params.id, "case"), {
         changes: toCaseChanges(request.body, view),
         timeline: toEntryInputs(request.body.interactions),
         ...(category ? { category } : {}),
@@ -79,7 +79,12 @@ export async function khorosCaseRoutes(instance: FastifyInstance, { ctx, publicU
     async (request) => {
       const actor = actorOf(request);
       const view = await viewFor(ctx, request, actor, publicUrl);
-      const cases = await casesOfContact(ctx, actor, parseId(request.params.id), CASES_PER_CUSTOMER);
+      const cases = await casesOfContact(
+        ctx,
+        actor,
+        parseId(request.params.id, "contact"),
+        CASES_PER_CUSTOMER,
+      );
       return presentCases(ctx, view, cases);
     },
   );

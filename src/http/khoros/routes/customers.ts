@@ -100,7 +100,7 @@ export async function khorosCustomerRoutes(instance: FastifyInstance, { ctx, pub
     async (request) => {
       const actor = actorOf(request);
       const view = await viewFor(ctx, request, actor, publicUrl);
-      const found = await getContact(ctx, actor, parseId(request.params.id));
+      const found = await getContact(ctx, actor, parseId(request.params.id, "contact"));
       return presentCustomer(found, view.declared.customer, view.links);
     },
   );
@@ -117,7 +117,7 @@ export async function khorosCustomerRoutes(instance: FastifyInstance, { ctx, pub
       const updated = await updateContact(
         ctx,
         actor,
-        parseId(request.params.id),
+        parseId(request.params.id, "contact"),
         toContactChanges(request.body, view),
       );
       return presentCustomer(updated, view.declared.customer, view.links);

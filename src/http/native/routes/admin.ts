@@ -74,6 +74,7 @@ export async function adminRoutes(instance: FastifyInstance, { ctx }: { ctx: OpC
   registerSingletons(instance, ctx);
   registerResource(instance, ctx, {
     path: "/fields",
+    kind: "field",
     operation: "Field",
     name: "custom field",
     tag: "Custom fields",
@@ -89,6 +90,7 @@ export async function adminRoutes(instance: FastifyInstance, { ctx }: { ctx: OpC
   });
   registerResource(instance, ctx, {
     path: "/queues",
+    kind: "queue",
     operation: "Queue",
     name: "queue",
     tag: "Queues",
@@ -105,6 +107,7 @@ export async function adminRoutes(instance: FastifyInstance, { ctx }: { ctx: OpC
   });
   registerResource(instance, ctx, {
     path: "/accounts",
+    kind: "account",
     operation: "Account",
     name: "account",
     tag: "Accounts and users",
@@ -119,6 +122,7 @@ export async function adminRoutes(instance: FastifyInstance, { ctx }: { ctx: OpC
   });
   registerResource(instance, ctx, {
     path: "/users",
+    kind: "user",
     operation: "User",
     name: "user",
     tag: "Accounts and users",
@@ -216,7 +220,8 @@ function registerSingletons(instance: FastifyInstance, ctx: OpContext) {
         response: { 200: Key, ...errors },
       },
     },
-    async (request) => presentKey(await revokeApiKey(ctx, actorOf(request), parseId(request.params.id))),
+    async (request) =>
+      presentKey(await revokeApiKey(ctx, actorOf(request), parseId(request.params.id, "key"))),
   );
 
   app.get(

@@ -236,7 +236,6 @@ describe("POST /cases", async () => {
       ["bad priority", { title: "x", priority: "hot" }, "priority"],
       ["bad type", { title: "x", type: "bug" }, "type"],
       ["bad status", { title: "x", status: "done" }, "status"],
-      ["closed on create", { title: "x", status: "closed" }, "status"],
       ["tags not an array", { title: "x", tags: "a,b" }, "tags"],
       ["tag not a string", { title: "x", tags: [1] }, "tags.0"],
       ["awaiting as a string", { title: "x", awaiting: "yes" }, "awaiting"],
@@ -288,6 +287,17 @@ describe("POST /cases", async () => {
     // Rolled-back creates used no number: numbering stays gapless.
     const next = await createCase(t, { title: "After the failures" });
     assert.equal(next.number, before[0]! + 1);
+  });
+
+  test("closed on create is the 409 invalid_transition closing by hand gives, and creates nothing", async () => {
+    const before = await listNumbers(t);
+    const res = await t.request({
+      method: "POST",
+      url: "/api/v1/cases",
+      payload: { title: "x", status: "closed" },
+    });
+    assertProblem(res, 409, "invalid_transition", "status");
+    assert.deepEqual(await listNumbers(t), before);
   });
 
   test("malformed JSON is a 400 naming the body", async () => {

@@ -98,7 +98,7 @@ export async function caseRoutes(instance: FastifyInstance, { ctx }: { ctx: OpCo
     },
     async (request, reply) => {
       const actor = actorOf(request);
-      const found = await getCase(ctx, actor, parseId(request.params.id));
+      const found = await getCase(ctx, actor, parseId(request.params.id, "case"));
       reply.header("etag", etag(found.revision));
       if (expectedRevision(request.headers["if-none-match"]) === found.revision)
         return reply.code(304).send(null);
@@ -123,7 +123,7 @@ export async function caseRoutes(instance: FastifyInstance, { ctx }: { ctx: OpCo
     },
     async (request, reply) => {
       const actor = actorOf(request);
-      const updated = await updateCase(ctx, actor, parseId(request.params.id), {
+      const updated = await updateCase(ctx, actor, parseId(request.params.id, "case"), {
         changes: toCaseChanges(request.body),
         expectedRevision: expectedRevision(request.headers["if-match"]),
       });
@@ -152,7 +152,7 @@ export async function caseRoutes(instance: FastifyInstance, { ctx }: { ctx: OpCo
     },
     async (request, reply) => {
       const actor = actorOf(request);
-      const number = parseId(request.params.id);
+      const number = parseId(request.params.id, "case");
       if (request.query.permanent) {
         await purgeCase(ctx, actor, number);
         return reply.code(204).send(null);
@@ -178,7 +178,7 @@ export async function caseRoutes(instance: FastifyInstance, { ctx }: { ctx: OpCo
     async (request, reply) => {
       const actor = actorOf(request);
       const result = await idempotent(ctx, request, actor.workspaceId, async (scoped) => {
-        const restored = await restoreCase(scoped, actor, parseId(request.params.id));
+        const restored = await restoreCase(scoped, actor, parseId(request.params.id, "case"));
         return {
           statusCode: 200,
           headers: { etag: etag(restored.revision) },

@@ -108,7 +108,8 @@ export async function contactRoutes(instance: FastifyInstance, { ctx }: { ctx: O
         response: { 200: Contact, ...errors },
       },
     },
-    async (request) => presentContact(await getContact(ctx, actorOf(request), parseId(request.params.id))),
+    async (request) =>
+      presentContact(await getContact(ctx, actorOf(request), parseId(request.params.id, "contact"))),
   );
 
   app.patch(
@@ -129,7 +130,7 @@ export async function contactRoutes(instance: FastifyInstance, { ctx }: { ctx: O
         await updateContact(
           ctx,
           actorOf(request),
-          parseId(request.params.id),
+          parseId(request.params.id, "contact"),
           toContactChanges(request.body),
         ),
       ),
@@ -148,7 +149,7 @@ export async function contactRoutes(instance: FastifyInstance, { ctx }: { ctx: O
       },
     },
     async (request, reply) => {
-      await removeContact(ctx, actorOf(request), parseId(request.params.id));
+      await removeContact(ctx, actorOf(request), parseId(request.params.id, "contact"));
       return reply.code(204).send(null);
     },
   );

@@ -32,7 +32,7 @@ export async function passwordRoutes(instance: FastifyInstance, { ctx }: Dialect
       },
     },
     async (request, reply) => {
-      await setUserPassword(ctx, actorOf(request), parseId(request.params.id), request.body);
+      await setUserPassword(ctx, actorOf(request), parseId(request.params.id, "user"), request.body);
       return reply.code(204).send(null);
     },
   );

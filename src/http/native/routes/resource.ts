@@ -3,6 +3,7 @@ import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
 import type { TObject, TSchema } from "typebox";
 import type { Actor } from "../../../domain/access.ts";
+import type { IdKind } from "../../../domain/missing.ts";
 import type { OpContext } from "../../../ops/context.ts";
 import { actorOf } from "../../dialect.ts";
 import { idempotent, send } from "../../idempotency.ts";
@@ -14,6 +15,8 @@ const article = (noun: string) => `${/^[aeiou]/i.test(noun) ? "an" : "a"} ${noun
 
 export interface Resource<T, Create, Patch> {
   path: string;
+  /** Which record an id of the path names, so a malformed one is that record's 404. */
+  kind: IdKind;
   name: string;
   /** The resource's name in operation ids: `Queue` gives listQueues, createQueue… */
   operation: string;
@@ -95,7 +98,7 @@ export function registerResource<T, Create, Patch>(
       },
     },
     async (request) =>
-      r.present(await r.get(ctx, actorOf(request), parseId((request.params as { id: string }).id))),
+      r.present(await r.get(ctx, actorOf(request), parseId((request.params as { id: string }).id, r.kind))),
   );
   app.patch(
     `${r.path}/:id`,
@@ -115,7 +118,7 @@ export function registerResource<T, Create, Patch>(
         await r.update(
           ctx,
           actorOf(request),
-          parseId((request.params as { id: string }).id),
+          parseId((request.params as { id: string }).id, r.kind),
           request.body as Patch,
         ),
       ),

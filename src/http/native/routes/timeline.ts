@@ -60,7 +60,7 @@ export async function timelineRoutes(instance: FastifyInstance, { ctx }: { ctx: 
       const page = await caseTimeline(
         ctx,
         actorOf(request),
-        parseId(request.params.id),
+        parseId(request.params.id, "case"),
         pageFrom(request.query),
       );
       return pageBody(page, presentEntry);
@@ -89,7 +89,7 @@ export async function timelineRoutes(instance: FastifyInstance, { ctx }: { ctx: 
       const actor = actorOf(request);
       const entries = Array.isArray(request.body) ? request.body : [request.body];
       const result = await idempotent(ctx, request, actor.workspaceId, async (scoped) => {
-        const updated = await updateCase(scoped, actor, parseId(request.params.id), {
+        const updated = await updateCase(scoped, actor, parseId(request.params.id, "case"), {
           changes: {},
           timeline: toEntryInputs(entries),
           expectedRevision: expectedRevision(request.headers["if-match"]),
@@ -123,8 +123,8 @@ export async function timelineRoutes(instance: FastifyInstance, { ctx }: { ctx: 
       const edited = await editEntry(
         ctx,
         actorOf(request),
-        parseId(request.params.id),
-        parseId(request.params.entryId),
+        parseId(request.params.id, "case"),
+        parseId(request.params.entryId, "entry"),
         request.body,
       );
       reply.header("etag", etag(edited.revision));
@@ -149,7 +149,7 @@ export async function timelineRoutes(instance: FastifyInstance, { ctx }: { ctx: 
       const page = await caseHistory(
         ctx,
         actorOf(request),
-        parseId(request.params.id),
+        parseId(request.params.id, "case"),
         pageFrom(request.query),
       );
       return pageBody(page, presentAudit);

@@ -1,9 +1,9 @@
 /** Wire schemas of cases, their timeline and their history. */
 import { Type } from "typebox";
 import { CASE_TYPES, LIMITS, PRIORITIES } from "../../../domain/cases/case.ts";
+import { SORT_FIELDS } from "../../../domain/cases/list-query.ts";
 import { STATUS_CATEGORIES, STATUSES } from "../../../domain/cases/status.ts";
 import { ENTRY_KINDS, VISIBILITIES } from "../../../domain/timeline/entry.ts";
-import { SORT_FIELDS } from "../../../store/case-list.ts";
 import { CustomFields, Id, IdRef, Nullable, optionalAll, Timestamp } from "./common.ts";
 
 const OriginAuthor = Type.Object({

@@ -10,7 +10,7 @@ export const Id = Type.String({ description: "Numeric id, as a string", examples
 /** References accept the id as a string or an integer. */
 export const IdRef = Type.Union([
   Type.String({ pattern: "^[1-9][0-9]{0,15}$" }),
-  // Larger numbers lose precision and would reach SQL as NaN (a 500).
+  // Larger numbers lose precision in JSON: refused here rather than read as another id.
   Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }),
 ]);
 

@@ -1,0 +1,26 @@
+/** What a change leaves behind: the audit record and outbox event written with it, and the record as read back. */
+import type { FieldChange } from "./diff.ts";
+
+export interface ChangeRecord {
+  workspaceId: number;
+  subjectType: "case" | "contact" | "field" | "queue" | "user" | "account" | "key" | "entry" | "workspace";
+  subjectId: string;
+  action: string;
+  revision: number | null;
+  actor: { type: "user" | "system"; id: number | null; label: string; context: Record<string, unknown> };
+  changes: FieldChange[];
+  at: Date;
+  /** The outbox event's topic, e.g. `case.updated`, and its payload (the subject after the change). */
+  topic: string;
+  payload: unknown;
+}
+
+export interface AuditRecord {
+  id: number;
+  action: string;
+  revision: number | null;
+  actor: { type: string; id: number | null; label: string };
+  context: Record<string, unknown>;
+  changes: FieldChange[];
+  at: Date;
+}
