@@ -60,6 +60,8 @@ export function CaseList({ viewer }: { viewer: Viewer }) {
   const [users, setUsers] = useState<User[]>([]);
   const [queues, setQueues] = useState<Named[]>([]);
   const searchRef = useRef<HTMLInputElement>(null);
+  // Once later pages are shown, a live refresh renews the first page and keeps the cursor where it is.
+  const pagedOn = useRef(false);
   const tableRef = useRef<HTMLTableSectionElement>(null);
 
   const effective = { ...filters, ...VIEWS[filters.view || "all"]?.filters(viewer.me.id) };
@@ -73,8 +75,8 @@ export function CaseList({ viewer }: { viewer: Viewer }) {
         get<Page<Case>>(`/api/v1/cases${listQuery}`),
         get<Record<string, number>>(`/api/v1/cases/counts${countQuery}`),
       ]);
-      setRows((shown) => (shown.length > PAGE_SIZE ? mergeFirstPage(shown, page.data) : page.data));
-      setNext((current) => (rows.length > PAGE_SIZE ? current : page.next));
+      setRows((shown) => (pagedOn.current ? mergeFirstPage(shown, page.data) : page.data));
+      if (!pagedOn.current) setNext(page.next);
       setCounts(statusCounts);
       setError(null);
     } catch (failure) {
@@ -84,6 +86,7 @@ export function CaseList({ viewer }: { viewer: Viewer }) {
   }, [listQuery, countQuery]);
 
   useEffect(() => {
+    pagedOn.current = false;
     setRows([]);
     setNext(null);
     setSelected(0);
@@ -109,6 +112,7 @@ export function CaseList({ viewer }: { viewer: Viewer }) {
     if (!next) return;
     try {
       const page = await get<Page<Case>>(`/api/v1/cases${listQuery}&cursor=${encodeURIComponent(next)}`);
+      pagedOn.current = true;
       setRows((shown) => [...shown, ...page.data.filter((c) => !shown.some((s) => s.number === c.number))]);
       setNext(page.next);
     } catch (failure) {
