@@ -24,6 +24,8 @@ describe("casework command line", async () => {
       ["keys", "create", "--help"],
       ["keys", "list", "--help"],
       ["keys", "revoke", "--help"],
+      ["users", "create", "--help"],
+      ["users", "set-password", "--help"],
     ]) {
       const result = await runCli(args, env);
       assert.equal(result.status, 0, `${args.join(" ")}: ${result.stderr}`);
