@@ -17,6 +17,7 @@ export function decideEntryEdit(
   actor: Actor,
   now: Date,
 ): Result<{ next: TimelineEntry; changes: FieldChange[] }> {
+  if (entry.deletedAt) return fail("entry_not_editable", "The entry was deleted and cannot be edited.");
   if (entry.kind !== "note")
     return fail("entry_not_editable", `A ${entry.kind} records what was said and cannot be edited.`);
   if (!seesInternal(actor) && !(entry.authorType === "user" && entry.authorId === actor.userId))

@@ -1,4 +1,5 @@
 /** Timeline entries: everything said on a case, in one ordered list. */
+import { type Actor, seesInternal } from "../access.ts";
 import { LIMITS } from "../cases/case.ts";
 import { type FieldError, invalid, ok, type Result } from "../errors.ts";
 
@@ -51,9 +52,18 @@ export interface TimelineEntry {
   revision: number;
   createdAt: Date;
   updatedAt: Date;
+  /** When it was deleted: its content is gone, the record stays so the conversation keeps its shape. */
+  deletedAt: Date | null;
 }
 
-export type NewEntry = Omit<TimelineEntry, "id" | "caseNumber" | "revision" | "createdAt" | "updatedAt">;
+export type NewEntry = Omit<
+  TimelineEntry,
+  "id" | "caseNumber" | "revision" | "createdAt" | "updatedAt" | "deletedAt"
+>;
+
+/** Internal entries are for operations users: client and vendor users never see them, in lists or by id. */
+export const seesEntry = (actor: Pick<Actor, "accountType">, entry: Pick<TimelineEntry, "visibility">) =>
+  entry.visibility === "public" || seesInternal(actor);
 
 /** Notes are internal unless said otherwise; interactions and messages are public. */
 export const defaultVisibility = (kind: EntryKind): Visibility => (kind === "note" ? "internal" : "public");

@@ -1,25 +1,41 @@
-/** Queue administration: create, change, read. */
-import { type Actor, seesInternal } from "../../domain/access.ts";
+/** Queue administration: create, change, read, list, remove. */
+import type { Actor } from "../../domain/access.ts";
 import { invalid, notFound, unwrap } from "../../domain/errors.ts";
 import { definedOnly } from "../../domain/partial.ts";
+import type { ListQuery } from "../../domain/query/condition.ts";
+import { checkQueueRemoval, type QueueQueryField, seesQueue } from "../../domain/queues.ts";
+import { recordChanges } from "../../store/changes.ts";
 import type { Sql } from "../../store/db.ts";
 import {
+  deleteQueue,
   findQueue,
   insertQueue,
   listQueues,
   type Queue,
   type QueueFields,
+  queryQueues,
+  queueHoldsCases,
+  queueStatistics,
   saveQueue,
 } from "../../store/queues.ts";
 import { missingReferences } from "../../store/references.ts";
-import type { OpContext } from "../context.ts";
+import { actorOf, change, type OpContext } from "../context.ts";
 import { createRecord, type RecordKind, updateRecord } from "./administered.ts";
 
 const QUEUE: RecordKind<Queue> = {
   type: "queue",
   what: "queue",
   notFoundCode: "queue_not_found",
-  fields: ["name", "description", "externalId", "ownerAccountId", "internal", "active", "isDefault"],
+  fields: [
+    "name",
+    "shortDescription",
+    "description",
+    "externalId",
+    "ownerAccountId",
+    "internal",
+    "active",
+    "isDefault",
+  ],
   find: findQueue,
   save: saveQueue,
 };
@@ -39,6 +55,7 @@ export const createQueue = (ctx: OpContext, actor: Actor, input: Partial<QueueFi
       tx.db,
       actor.workspaceId,
       {
+        shortDescription: "",
         description: "",
         externalId: null,
         ownerAccountId: null,
@@ -52,15 +69,51 @@ export const createQueue = (ctx: OpContext, actor: Actor, input: Partial<QueueFi
     );
   });
 
-/** Internal queues are invisible to client and vendor users. */
-export async function getQueue(ctx: OpContext, actor: Actor, id: number): Promise<Queue> {
-  const queue = Number.isSafeInteger(id) ? await findQueue(ctx.db, actor.workspaceId, id) : null;
-  if (!queue || (queue.internal && !seesInternal(actor))) throw notFound("queue_not_found", "queue");
+/** Another account's internal queue is not there for client and vendor users. */
+export async function getQueue(ctx: OpContext, actor: Actor, id: number, lock = false): Promise<Queue> {
+  const queue = Number.isSafeInteger(id) ? await findQueue(ctx.db, actor.workspaceId, id, lock) : null;
+  if (!queue || !seesQueue(actor, queue)) throw notFound("queue_not_found", "queue");
   return queue;
 }
 
-export const queuesOf = (ctx: OpContext, actor: Actor) =>
-  listQueues(ctx.db, actor.workspaceId, seesInternal(actor));
+export const queuesOf = async (ctx: OpContext, actor: Actor) =>
+  (await listQueues(ctx.db, actor.workspaceId, true)).filter((queue) => seesQueue(actor, queue));
+
+/** A page of the queues the actor may see, with how many match. */
+export const findQueues = (ctx: OpContext, actor: Actor, query: ListQuery<QueueQueryField>) =>
+  queryQueues(ctx.db, actor.workspaceId, query, {
+    allInternal: seesQueue(actor, { internal: true, ownerAccountId: null }),
+    ownerAccountId: actor.accountId,
+  });
+
+/** Case counts of queues the caller has already read (so may see). */
+export const statisticsOf = (ctx: OpContext, actor: Actor, queues: readonly Queue[]) =>
+  queueStatistics(
+    ctx.db,
+    actor.workspaceId,
+    queues.map((queue) => queue.id),
+  );
 
 export const updateQueue = (ctx: OpContext, actor: Actor, id: number, input: Partial<QueueFields>) =>
   updateRecord(ctx, actor, QUEUE, id, input, (tx) => checkOwner(tx.db, actor, input.ownerAccountId));
+
+/** Removes an empty queue that is not the default; anything else is `in_use` and changes nothing. */
+export async function removeQueue(ctx: OpContext, actor: Actor, id: number): Promise<void> {
+  const now = ctx.now();
+  await ctx.db.transaction(async (tx) => {
+    const queue = await getQueue({ ...ctx, db: tx }, actor, id, true);
+    unwrap(checkQueueRemoval(queue, await queueHoldsCases(tx, actor.workspaceId, queue.id)));
+    await deleteQueue(tx, actor.workspaceId, queue.id);
+    await recordChanges(tx, [
+      change(
+        actorOf(actor),
+        actor.workspaceId,
+        { type: "queue", id, revision: null },
+        "deleted",
+        [],
+        now,
+        queue,
+      ),
+    ]);
+  });
+}

@@ -1,14 +1,23 @@
 /** Edits a note on a case's timeline; the edit is a change of the case, audited field by field. */
-import { type Actor, seesInternal } from "../../domain/access.ts";
+import type { Actor } from "../../domain/access.ts";
 import { checkChangeable } from "../../domain/cases/decide.ts";
 import { notFound, unwrap } from "../../domain/errors.ts";
 import { decideEntryEdit, type EntryEdit } from "../../domain/timeline/edit.ts";
-import type { TimelineEntry } from "../../domain/timeline/entry.ts";
+import { seesEntry, type TimelineEntry } from "../../domain/timeline/entry.ts";
 import { refreshSearchDocument, saveCase } from "../../store/cases.ts";
 import { recordChanges } from "../../store/changes.ts";
+import type { Sql } from "../../store/db.ts";
 import { findEntry, saveEntry } from "../../store/timeline.ts";
 import { actorOf, change, type OpContext } from "../context.ts";
 import { loadVisibleCase } from "./load.ts";
+
+/** An entry of another case, or one the actor may not see, is not there. */
+export async function loadVisibleEntry(sql: Sql, actor: Actor, number: number, entryId: number) {
+  const entry = Number.isSafeInteger(entryId) ? await findEntry(sql, actor.workspaceId, entryId, true) : null;
+  if (!entry || entry.caseNumber !== number || !seesEntry(actor, entry))
+    throw notFound("entry_not_found", "timeline entry");
+  return entry;
+}
 
 export async function editEntry(
   ctx: OpContext,
@@ -20,12 +29,7 @@ export async function editEntry(
   const now = ctx.now();
   return ctx.db.transaction(async (tx) => {
     const current = await loadVisibleCase(tx, actor, number, true);
-    const entry = Number.isSafeInteger(entryId)
-      ? await findEntry(tx, actor.workspaceId, entryId, true)
-      : null;
-    // An entry of another case, or one the actor may not see, is not there.
-    if (!entry || entry.caseNumber !== number || (entry.visibility === "internal" && !seesInternal(actor)))
-      throw notFound("entry_not_found", "timeline entry");
+    const entry = await loadVisibleEntry(tx, actor, number, entryId);
     unwrap(checkChangeable(current));
     const decided = unwrap(decideEntryEdit(entry, edit, actor, now));
     if (decided.changes.length === 0) return { entry, revision: current.revision };

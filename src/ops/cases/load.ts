@@ -38,6 +38,7 @@ export async function loadCaseRules(
     definitions: context.definitions,
     mayWriteReadonly: hasScope(actor, "admin"),
     unknownReferences: context.missing,
+    disabledQueueIds: context.disabledQueueIds,
     defaultQueueId: context.defaultQueueId,
   };
 }

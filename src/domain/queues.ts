@@ -1,0 +1,40 @@
+/** Who sees a queue, and what removing one must not lose. */
+import { type Actor, seesInternal } from "./access.ts";
+import { fail, ok, type Result } from "./errors.ts";
+
+/** The queue fields a list may filter and sort on. */
+export type QueueQueryField =
+  | "id"
+  | "name"
+  | "active"
+  | "internal"
+  | "isDefault"
+  | "ownerAccountId"
+  | "createdAt"
+  | "updatedAt";
+
+export interface QueueFacts {
+  internal: boolean;
+  ownerAccountId: number | null;
+  isDefault: boolean;
+}
+
+/** An internal queue is for its owner account's own teams; operations users administer every queue. */
+export const seesQueue = (actor: Actor, queue: Pick<QueueFacts, "internal" | "ownerAccountId">): boolean =>
+  !queue.internal || seesInternal(actor) || queue.ownerAccountId === actor.accountId;
+
+/**
+ * A queue is removed only when nothing depends on it: a queue that holds cases (trashed ones too) is refused,
+ * so no case ever loses its queue (disable it, or transfer its cases first); the default queue receives every
+ * case created without one, so it is refused too.
+ */
+export function checkQueueRemoval(queue: QueueFacts, holdsCases: boolean): Result<true> {
+  if (queue.isDefault)
+    return fail("in_use", "The default queue receives new cases; make another queue the default first.");
+  if (holdsCases)
+    return fail(
+      "in_use",
+      "The queue holds cases; transfer them to another queue, or disable the queue instead.",
+    );
+  return ok(true);
+}
