@@ -89,7 +89,7 @@ function pathOf(raw: Raw | undefined, expression: string): string[] {
   return raw.text.split(".");
 }
 
-function valueOf(raw: Raw | undefined, expression: string): RqlValue {
+function valueFrom(raw: Raw | undefined, expression: string): RqlValue {
   if (raw?.t === "value") return { kind: "text", text: raw.text, quoted: raw.quoted };
   if (raw?.t === "call" && raw.args.length === 0 && (raw.name === "null" || raw.name === "empty"))
     return { kind: raw.name };
@@ -117,14 +117,14 @@ function toNode(raw: Raw): RqlNode {
     return {
       op: name as RqlNode["op"] & "eq",
       path: pathOf(args[0], source),
-      value: valueOf(args[1], source),
+      value: valueFrom(args[1], source),
     };
   }
   if (name === "in" || name === "out") {
     arity(raw, 2);
     const list = args[1]!;
     const items = list.t === "group" ? list.items : [list];
-    return { op: name, path: pathOf(args[0], source), values: items.map((item) => valueOf(item, source)) };
+    return { op: name, path: pathOf(args[0], source), values: items.map((item) => valueFrom(item, source)) };
   }
   if (name === "any" || name === "all") {
     arity(raw, 2);
