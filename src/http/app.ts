@@ -9,6 +9,8 @@ import { ServerClosing } from "./errors.ts";
 import { registerJsonBody } from "./json-body.ts";
 import { khorosErrorHandler } from "./khoros/errors.ts";
 import { khorosApi } from "./khoros/plugin.ts";
+import { mptErrorHandler } from "./mpt/errors.ts";
+import { mptApi } from "./mpt/plugin.ts";
 import { nativeApi } from "./native/plugin.ts";
 import { nativeErrorHandler, problem } from "./native/problem.ts";
 import { pages } from "./pages/plugin.ts";
@@ -45,7 +47,9 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     frameworkErrors: (error, request, reply) =>
       /^\/khoros(\/|\?|$)/.test(request.url)
         ? khorosErrorHandler(error, request, reply)
-        : nativeErrorHandler(error, request, reply),
+        : /^\/public\/v1(\/|\?|$)/.test(request.url)
+          ? mptErrorHandler(error, request, reply)
+          : nativeErrorHandler(error, request, reply),
     // A caller's X-Request-Id is kept (and echoed) so one request can be followed through the logs.
     requestIdHeader: "x-request-id",
     genReqId: () => randomUUID(),
@@ -105,6 +109,9 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
 
   await app.register(nativeApi, { prefix: "/api/v1", ctx });
   await app.register(khorosApi, { prefix: "/khoros", ctx, publicUrl: deps.publicUrl });
+  // Clients whose base URL already ends in /public/v1 add it again: both forms reach the same routes.
+  await app.register(mptApi, { prefix: "/public/v1", ctx });
+  await app.register(mptApi, { prefix: "/public/v1/public/v1", ctx });
   await app.register(pages, { ctx, publicUrl: deps.publicUrl });
   return app;
 }

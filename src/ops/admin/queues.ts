@@ -19,6 +19,7 @@ import {
   saveQueue,
 } from "../../store/queues.ts";
 import { missingReferences } from "../../store/references.ts";
+import { latestEvents, loadRelated } from "../../store/related.ts";
 import { actorOf, change, type OpContext } from "../context.ts";
 import { createRecord, type RecordKind, updateRecord } from "./administered.ts";
 
@@ -86,13 +87,21 @@ export const findQueues = (ctx: OpContext, actor: Actor, query: ListQuery<QueueQ
     ownerAccountId: actor.accountId,
   });
 
-/** Case counts of queues the caller has already read (so may see). */
-export const statisticsOf = (ctx: OpContext, actor: Actor, queues: readonly Queue[]) =>
-  queueStatistics(
-    ctx.db,
-    actor.workspaceId,
-    queues.map((queue) => queue.id),
-  );
+/** What queues the caller has already read show besides their fields: case counts, owners, audit events. */
+export async function queueDetailsOf(ctx: OpContext, actor: Actor, queues: readonly Queue[]) {
+  const ids = queues.map((queue) => queue.id);
+  const [statistics, events] = await Promise.all([
+    queueStatistics(ctx.db, actor.workspaceId, ids),
+    latestEvents(ctx.db, actor.workspaceId, "queue", ids.map(String)),
+  ]);
+  const actors = [...events.values()].flatMap((byAction) => Object.values(byAction).map((e) => e.actor.id));
+  const related = await loadRelated(ctx.db, actor.workspaceId, {
+    users: actors,
+    accounts: queues.map((queue) => queue.ownerAccountId),
+    queues: [],
+  });
+  return { statistics, events, related };
+}
 
 export const updateQueue = (ctx: OpContext, actor: Actor, id: number, input: Partial<QueueFields>) =>
   updateRecord(ctx, actor, QUEUE, id, input, (tx) => checkOwner(tx.db, actor, input.ownerAccountId));

@@ -30,21 +30,32 @@ export async function queryVisibleCases(
   return { cases: found.cases.map((c) => redactCase(c, actor, definitions)), total: found.total };
 }
 
-/** The users, accounts and queues that cases the actor has read name, and their audit events. */
-export async function detailsOf(ctx: OpContext, actor: Actor, cases: readonly Case[]): Promise<CaseDetails> {
-  const [related, events] = await Promise.all([
-    loadRelated(ctx.db, actor.workspaceId, {
-      users: cases.flatMap((c) => [c.assigneeId, c.reporterId]),
-      accounts: cases.map((c) => c.accountId),
-      queues: cases.map((c) => c.queueId),
-    }),
-    latestEvents(
-      ctx.db,
-      actor.workspaceId,
-      "case",
-      cases.map((c) => String(c.number)),
-    ),
-  ]);
+/**
+ * The users, accounts and queues that cases the actor has read name (with the authors of `entries` and the
+ * actors of the audit events), and each case's audit events.
+ */
+export async function detailsOf(
+  ctx: OpContext,
+  actor: Actor,
+  cases: readonly Case[],
+  entries: readonly TimelineEntry[] = [],
+): Promise<CaseDetails> {
+  const events = await latestEvents(
+    ctx.db,
+    actor.workspaceId,
+    "case",
+    cases.map((c) => String(c.number)),
+  );
+  const actors = [...events.values()].flatMap((byAction) => Object.values(byAction).map((e) => e.actor.id));
+  const related = await loadRelated(ctx.db, actor.workspaceId, {
+    users: [
+      ...cases.flatMap((c) => [c.assigneeId, c.reporterId]),
+      ...entries.map((e) => (e.authorType === "user" ? e.authorId : null)),
+      ...actors,
+    ],
+    accounts: cases.map((c) => c.accountId),
+    queues: cases.map((c) => c.queueId),
+  });
   return { related, events: new Map([...events].map(([id, byAction]) => [Number(id), byAction])) };
 }
 
