@@ -45,7 +45,7 @@ export interface Roles {
 
 /** Adds a client and a vendor account with one user and key each, through the native API. */
 export async function seedRoles(t: TestApp): Promise<Roles> {
-  const call = async (url: string, payload: unknown) => {
+  const call = async (url: string, payload: Record<string, unknown>) => {
     const res = await t.request({ method: "POST", url: `/api/v1${url}`, payload });
     assert.ok(res.statusCode < 300, res.body);
     return res.json() as Record<string, string>;

@@ -74,7 +74,10 @@ export function mptError(
   if (status === 401) reply.header("www-authenticate", 'Bearer realm="casework"');
   if (status === 503) reply.header("retry-after", String(RETRY_AFTER_SECONDS));
   const errors: Record<string, string[]> = {};
-  for (const f of fields) (errors[mptField(f.field)] ??= []).push(f.message);
+  for (const f of fields) {
+    const name = mptField(f.field);
+    errors[name] = [...(errors[name] ?? []), f.message];
+  }
   return reply
     .code(status)
     .type("application/problem+json")

@@ -4,6 +4,7 @@ import { before, describe, test } from "node:test";
 import { assertMptError, mpt, type Roles, seedRoles } from "../../../../test/mpt.ts";
 import { buildTestApp, type TestApp } from "../../../../test/setup.ts";
 
+// biome-ignore lint/suspicious/noExplicitAny: response bodies are read loosely, each assertion checks its own shape
 type Json = Record<string, any>;
 
 describe("MPT cases", () => {
@@ -17,7 +18,7 @@ describe("MPT cases", () => {
     queue = queues.data[0].id;
   });
 
-  const create = (payload: unknown, key?: string) =>
+  const create = (payload: Json, key?: string) =>
     mpt(t, { method: "POST", url: "/helpdesk/cases", payload, ...(key ? { key } : {}) });
   const minimal = () => ({
     queue: { id: queue },
