@@ -1,5 +1,5 @@
 /** MPT Helpdesk wire schemas: what clients send (read-only echoes allowed and ignored) and what they read back. */
-import { type TSchema, Type } from "typebox";
+import { type TObject, Type } from "typebox";
 
 const Text = (maxLength: number) => Type.String({ maxLength });
 
@@ -202,12 +202,13 @@ export const ChatObject = Type.Object({
   audit: Audit,
 });
 
-export const ListOf = (item: TSchema) =>
+/** `select=-a` may leave any property out of a list's items, so they are documented as partial. */
+export const ListOf = (item: TObject) =>
   Type.Object({
     $meta: Type.Object({
       pagination: Type.Object({ offset: Type.Integer(), limit: Type.Integer(), total: Type.Integer() }),
     }),
-    data: Type.Array(item),
+    data: Type.Array(Type.Partial(item)),
   });
 
 export const Problem = Type.Object({
