@@ -78,7 +78,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
       info: {
         title: "Casework API",
         version: "1",
-        description: "The native REST API of Casework. Authenticate with `Authorization: Bearer <API key>`.",
+        description:
+          "The native REST API of Casework. Authenticate with `Authorization: Bearer <API key>`. The MPT Helpdesk dialect is described at [/public/v1/openapi.json](/public/v1/openapi.json).",
       },
       servers: [{ url: "/" }],
       components: { securitySchemes: { apiKey: { type: "http", scheme: "bearer" } } },

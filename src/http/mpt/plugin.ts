@@ -3,6 +3,7 @@ import type { FastifyInstance } from "fastify";
 import type { OpContext } from "../../ops/context.ts";
 import { bearerToken, requireKeys } from "../auth.ts";
 import { mptError, mptErrorHandler } from "./errors.ts";
+import { collectRoutes } from "./openapi.ts";
 import { mptCaseRoutes } from "./routes/cases.ts";
 import { mptChatRoutes } from "./routes/chats.ts";
 import { mptQueueRoutes } from "./routes/queues.ts";
@@ -23,12 +24,17 @@ export async function mptApi(app: FastifyInstance, { ctx }: MptOptions) {
       `No route ${request.method} ${request.url.split("?")[0]}.`,
     ),
   );
-  requireKeys(app, ctx.db, bearerToken, {
-    hint: "Send the API key as Authorization: Bearer <key>.",
-    context: () => ({ dialect: "mpt" }),
-    now: ctx.now,
+  const document = collectRoutes(app, "/public/v1");
+  app.get("/openapi.json", { schema: { hide: true } }, async () => document());
+  // The document is public; everything else needs a key.
+  await app.register(async (secured) => {
+    requireKeys(secured, ctx.db, bearerToken, {
+      hint: "Send the API key as Authorization: Bearer <key>.",
+      context: () => ({ dialect: "mpt" }),
+      now: ctx.now,
+    });
+    await secured.register(mptCaseRoutes, { ctx });
+    await secured.register(mptChatRoutes, { ctx });
+    await secured.register(mptQueueRoutes, { ctx });
   });
-  await app.register(mptCaseRoutes, { ctx });
-  await app.register(mptChatRoutes, { ctx });
-  await app.register(mptQueueRoutes, { ctx });
 }

@@ -21,8 +21,6 @@ import { viewOf } from "../view.ts";
 import { CASE_VOCABULARY } from "../vocabulary.ts";
 import { write } from "../write.ts";
 
-const tags = ["Cases"];
-
 async function presented(ctx: OpContext, actor: Actor, c: Case) {
   return presentCase(await viewOf(ctx, actor, [c]), c);
 }
@@ -32,7 +30,7 @@ export async function mptCaseRoutes(instance: FastifyInstance, { ctx }: MptOptio
 
   app.get(
     "/helpdesk/cases",
-    { config: { scope: "cases:read" }, schema: { tags, response: { 200: ListOf(CaseObject) } } },
+    { config: { scope: "cases:read" }, schema: { response: { 200: ListOf(CaseObject) } } },
     async (request) => {
       const actor = actorOf(request);
       const query = listQuery(request, CASE_VOCABULARY, [{ field: "createdAt", direction: "desc" }]);
@@ -48,7 +46,7 @@ export async function mptCaseRoutes(instance: FastifyInstance, { ctx }: MptOptio
 
   app.post(
     "/helpdesk/cases",
-    { config: { scope: "cases:write" }, schema: { tags, body: CaseCreate, response: { 201: CaseObject } } },
+    { config: { scope: "cases:write" }, schema: { body: CaseCreate, response: { 201: CaseObject } } },
     async (request, reply) => {
       const actor = actorOf(request);
       const { chat } = request.body;
@@ -67,7 +65,7 @@ export async function mptCaseRoutes(instance: FastifyInstance, { ctx }: MptOptio
 
   app.get(
     "/helpdesk/cases/:id",
-    { config: { scope: "cases:read" }, schema: { tags, params: IdParams, response: { 200: CaseObject } } },
+    { config: { scope: "cases:read" }, schema: { params: IdParams, response: { 200: CaseObject } } },
     async (request) => {
       const actor = actorOf(request);
       return presented(ctx, actor, await getCase(ctx, actor, parseMptId("case", request.params.id)));
@@ -78,7 +76,7 @@ export async function mptCaseRoutes(instance: FastifyInstance, { ctx }: MptOptio
     "/helpdesk/cases/:id",
     {
       config: { scope: "cases:write" },
-      schema: { tags, params: IdParams, body: CasePut, response: { 200: CaseObject } },
+      schema: { params: IdParams, body: CasePut, response: { 200: CaseObject } },
     },
     async (request, reply) => {
       const actor = actorOf(request);
@@ -98,7 +96,7 @@ export async function mptCaseRoutes(instance: FastifyInstance, { ctx }: MptOptio
       `/helpdesk/cases/:id/${action}`,
       {
         config: { scope: "cases:write" },
-        schema: { tags, params: IdParams, body: ActionBody, response: { 200: CaseObject } },
+        schema: { params: IdParams, body: ActionBody, response: { 200: CaseObject } },
       },
       async (request, reply) => {
         const actor = actorOf(request);

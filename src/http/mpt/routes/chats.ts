@@ -31,7 +31,6 @@ import { viewOf } from "../view.ts";
 import { CHAT_VOCABULARY } from "../vocabulary.ts";
 import { write } from "../write.ts";
 
-const tags = ["Chats"];
 const chatNumber = (id: string) => parseMptId("chat", id);
 
 async function presentChats(ctx: OpContext, actor: Actor, cases: Case[]) {
@@ -50,7 +49,7 @@ export async function mptChatRoutes(instance: FastifyInstance, { ctx }: MptOptio
 
   app.get(
     "/helpdesk/chats",
-    { config: { scope: "cases:read" }, schema: { tags, response: { 200: ListOf(ChatObject) } } },
+    { config: { scope: "cases:read" }, schema: { response: { 200: ListOf(ChatObject) } } },
     async (request) => {
       const actor = actorOf(request);
       const query = listQuery(request, CHAT_VOCABULARY, [{ field: "createdAt", direction: "desc" }]);
@@ -61,7 +60,7 @@ export async function mptChatRoutes(instance: FastifyInstance, { ctx }: MptOptio
 
   app.get(
     "/helpdesk/chats/:id",
-    { config: { scope: "cases:read" }, schema: { tags, params: IdParams, response: { 200: ChatObject } } },
+    { config: { scope: "cases:read" }, schema: { params: IdParams, response: { 200: ChatObject } } },
     async (request) => {
       const actor = actorOf(request);
       const found = await getCase(ctx, actor, chatNumber(request.params.id));
@@ -73,7 +72,7 @@ export async function mptChatRoutes(instance: FastifyInstance, { ctx }: MptOptio
     "/helpdesk/chats/:id",
     {
       config: { scope: "cases:write" },
-      schema: { tags, params: IdParams, body: ChatPut, response: { 200: ChatObject } },
+      schema: { params: IdParams, body: ChatPut, response: { 200: ChatObject } },
     },
     async (request, reply) => {
       const actor = actorOf(request);
@@ -92,7 +91,7 @@ export async function mptChatRoutes(instance: FastifyInstance, { ctx }: MptOptio
     "/helpdesk/chats/:id/messages",
     {
       config: { scope: "cases:read" },
-      schema: { tags, params: IdParams, response: { 200: ListOf(MessageObject) } },
+      schema: { params: IdParams, response: { 200: ListOf(MessageObject) } },
     },
     async (request) => {
       const actor = actorOf(request);
@@ -106,7 +105,7 @@ export async function mptChatRoutes(instance: FastifyInstance, { ctx }: MptOptio
     "/helpdesk/chats/:id/messages",
     {
       config: { scope: "cases:write" },
-      schema: { tags, params: IdParams, body: MessagePost, response: { 201: MessageObject } },
+      schema: { params: IdParams, body: MessagePost, response: { 201: MessageObject } },
     },
     async (request, reply) => {
       const actor = actorOf(request);
@@ -125,7 +124,7 @@ export async function mptChatRoutes(instance: FastifyInstance, { ctx }: MptOptio
     "/helpdesk/chats/:id/messages/:messageId",
     {
       config: { scope: "cases:write" },
-      schema: { tags, params: MessageParams, body: MessagePut, response: { 200: MessageObject } },
+      schema: { params: MessageParams, body: MessagePut, response: { 200: MessageObject } },
     },
     async (request, reply) => {
       const actor = actorOf(request);
@@ -142,7 +141,7 @@ export async function mptChatRoutes(instance: FastifyInstance, { ctx }: MptOptio
 
   app.delete(
     "/helpdesk/chats/:id/messages/:messageId",
-    { config: { scope: "cases:write" }, schema: { tags, params: MessageParams } },
+    { config: { scope: "cases:write" }, schema: { params: MessageParams } },
     async (request, reply) => {
       const actor = actorOf(request);
       const { id, messageId } = request.params;

@@ -21,7 +21,6 @@ import { IdParams, ListOf, QueueCreate, QueueObject, QueuePut } from "../schemas
 import { QUEUE_VOCABULARY } from "../vocabulary.ts";
 import { write } from "../write.ts";
 
-const tags = ["Queues"];
 type Queue = Awaited<ReturnType<typeof getQueue>>;
 
 async function presented(ctx: OpContext, actor: Actor, queues: Queue[]) {
@@ -55,7 +54,7 @@ export async function mptQueueRoutes(instance: FastifyInstance, { ctx }: MptOpti
 
   app.get(
     "/helpdesk/queues",
-    { config: { scope: "cases:read" }, schema: { tags, response: { 200: ListOf(QueueObject) } } },
+    { config: { scope: "cases:read" }, schema: { response: { 200: ListOf(QueueObject) } } },
     async (request) => {
       const actor = actorOf(request);
       const query = listQuery(request, QUEUE_VOCABULARY, [{ field: "name", direction: "asc" }]);
@@ -66,7 +65,7 @@ export async function mptQueueRoutes(instance: FastifyInstance, { ctx }: MptOpti
 
   app.post(
     "/helpdesk/queues",
-    { config: { scope: "admin" }, schema: { tags, body: QueueCreate, response: { 201: QueueObject } } },
+    { config: { scope: "admin" }, schema: { body: QueueCreate, response: { 201: QueueObject } } },
     async (request, reply) => {
       const actor = actorOf(request);
       return write(ctx, request, reply, 201, async (scoped) => {
@@ -83,7 +82,7 @@ export async function mptQueueRoutes(instance: FastifyInstance, { ctx }: MptOpti
 
   app.get(
     "/helpdesk/queues/:id",
-    { config: { scope: "cases:read" }, schema: { tags, params: IdParams, response: { 200: QueueObject } } },
+    { config: { scope: "cases:read" }, schema: { params: IdParams, response: { 200: QueueObject } } },
     async (request) => {
       const actor = actorOf(request);
       const queue = await getQueue(ctx, actor, parseMptId("queue", request.params.id));
@@ -95,7 +94,7 @@ export async function mptQueueRoutes(instance: FastifyInstance, { ctx }: MptOpti
     "/helpdesk/queues/:id",
     {
       config: { scope: "admin" },
-      schema: { tags, params: IdParams, body: QueuePut, response: { 200: QueueObject } },
+      schema: { params: IdParams, body: QueuePut, response: { 200: QueueObject } },
     },
     async (request, reply) => {
       const actor = actorOf(request);
@@ -109,7 +108,7 @@ export async function mptQueueRoutes(instance: FastifyInstance, { ctx }: MptOpti
 
   app.delete(
     "/helpdesk/queues/:id",
-    { config: { scope: "admin" }, schema: { tags, params: IdParams } },
+    { config: { scope: "admin" }, schema: { params: IdParams } },
     async (request, reply) => {
       await removeQueue(ctx, actorOf(request), parseMptId("queue", request.params.id));
       return reply.code(204).send();
@@ -122,7 +121,7 @@ export async function mptQueueRoutes(instance: FastifyInstance, { ctx }: MptOpti
   ] as const)
     app.post(
       `/helpdesk/queues/:id/${action}`,
-      { config: { scope: "admin" }, schema: { tags, params: IdParams, response: { 200: QueueObject } } },
+      { config: { scope: "admin" }, schema: { params: IdParams, response: { 200: QueueObject } } },
       async (request, reply) => {
         const actor = actorOf(request);
         return write(ctx, request, reply, 200, async (scoped) => {
