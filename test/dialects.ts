@@ -256,11 +256,10 @@ function mptRoutes(base: string, ids: SeededIds): Record<string, RouteSample> {
   const chat = formatId("chat", ids.case);
   const queue = formatId("queue", ids.queue);
   const message = `${h}/chats/${chat}/messages/${formatId("message", ids.entry)}`;
-  const action = (name: string, payload?: unknown): RouteSample => ({
+  const action = (name: string): RouteSample => ({
     url: `${h}/cases/${cas}/${name}`,
     names: "case",
     scope: "cases:write",
-    ...(payload ? { payload } : {}),
   });
   const queueAction = (name: string): RouteSample => ({
     url: `${h}/queues/${queue}/${name}`,
@@ -270,7 +269,6 @@ function mptRoutes(base: string, ids: SeededIds): Record<string, RouteSample> {
   // The chat comes first: it is the case read that shows the case's words (the case object has no title).
   return {
     [`GET ${h}/chats/:id`]: { url: `${h}/chats/${chat}`, names: "case", scope: "cases:read" },
-    [`GET ${base}/openapi.json`]: { url: `${base}/openapi.json`, scope: "public" },
     [`GET ${h}/cases`]: {
       url: `${h}/cases?eq(status,Processing)&order=-audit.created.at`,
       scope: "cases:read",
@@ -287,7 +285,8 @@ function mptRoutes(base: string, ids: SeededIds): Record<string, RouteSample> {
       names: "case",
       scope: "cases:write",
     },
-    [`POST ${h}/cases/:id/query`]: action("query", { queryPrompt: "From the matrix" }),
+    // Actions usually come without a body (an empty one is no body), so their samples send none.
+    [`POST ${h}/cases/:id/query`]: action("query"),
     [`POST ${h}/cases/:id/process`]: action("process"),
     [`POST ${h}/cases/:id/complete`]: action("complete"),
     [`GET ${h}/chats`]: { url: `${h}/chats?limit=5`, scope: "cases:read" },
@@ -347,7 +346,11 @@ export const mpt: Dialect = {
     assertMptError(res, status);
     if (status === 401) assert.match(String(res.headers["www-authenticate"]), /^Bearer/);
   },
-  routes: (ids) => ({ ...mptRoutes(pv, ids), ...mptRoutes(`${pv}${pv}`, ids) }),
+  routes: (ids) => ({
+    [`GET ${pv}/openapi.json`]: { url: `${pv}/openapi.json`, scope: "public" },
+    ...mptRoutes(pv, ids),
+    ...mptRoutes(`${pv}${pv}`, ids),
+  }),
 };
 
 export const DIALECTS: Dialect[] = [native, khoros, mpt];

@@ -1,5 +1,4 @@
-/** Who sees a queue, and what removing one must not lose. */
-import { type Actor, seesInternal } from "./access.ts";
+/** The queue fields lists use, and what removing a queue must not lose. */
 import { fail, ok, type Result } from "./errors.ts";
 
 /** The queue fields a list may filter and sort on. */
@@ -18,10 +17,6 @@ export interface QueueFacts {
   ownerAccountId: number | null;
   isDefault: boolean;
 }
-
-/** An internal queue is for its owner account's own teams; operations users administer every queue. */
-export const seesQueue = (actor: Actor, queue: Pick<QueueFacts, "internal" | "ownerAccountId">): boolean =>
-  !queue.internal || seesInternal(actor) || queue.ownerAccountId === actor.accountId;
 
 /**
  * A queue is removed only when nothing depends on it: a queue that holds cases (trashed ones too) is refused,

@@ -1,7 +1,8 @@
 /** Deleting a timeline entry: its content is emptied and the record kept, so the conversation keeps its shape. */
-import { type Actor, seesInternal } from "../access.ts";
+import type { Actor } from "../access.ts";
 import type { FieldChange } from "../audit/diff.ts";
 import { fail, ok, type Result } from "../errors.ts";
+import { isOperations } from "../policy.ts";
 import type { TimelineEntry } from "./entry.ts";
 
 /**
@@ -18,7 +19,7 @@ export function decideEntryDelete(
       "entry_not_editable",
       "An interaction records a post on another network and cannot be deleted.",
     );
-  if (!seesInternal(actor) && !(entry.authorType === "user" && entry.authorId === actor.userId))
+  if (!isOperations(actor) && !(entry.authorType === "user" && entry.authorId === actor.userId))
     return fail("forbidden", "Client and vendor users delete only their own messages.");
   if (entry.deletedAt) return ok({ next: entry, changes: [] });
   return ok({

@@ -1,7 +1,7 @@
 /** The MPT error envelope (RFC 7807: type, title, status, detail, traceId, errors) and its one status map. */
-import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
-import type { ErrorCode, FieldError } from "../../domain/errors.ts";
-import { classify, EDGE_STATUS, logServerError, RETRY_AFTER_SECONDS } from "../errors.ts";
+import type { FastifyReply, FastifyRequest } from "fastify";
+import type { ErrorCode, FieldPath } from "../../domain/errors.ts";
+import type { WireError } from "../dialect.ts";
 
 /** A change the case's or queue's state forbids, and a stale revision, are conflicts (409), as on the platform. */
 export const STATUS: Record<ErrorCode, number> = {
@@ -56,48 +56,26 @@ const RENAMED: Record<string, string> = {
   timeline: "chat.lastMessage",
 };
 
-/** Model field paths in MPT words; a path the model does not know (an RQL expression) is already the client's. */
-export function mptField(field: string): string {
-  const entry = /^timeline\.\d+\.(.+)$/.exec(field);
-  if (entry) return entry[1] === "body" ? "content" : entry[1]!;
-  return RENAMED[field] ?? field;
+/** A model field path in MPT words (`["timeline", 0, "body"]` is the message's `content`). */
+export function mptField(path: FieldPath): string {
+  const [head, index, ...rest] = path;
+  if (head === "timeline" && index !== undefined) return rest[0] === "body" ? "content" : rest.join(".");
+  return RENAMED[String(head)] ?? path.join(".");
 }
 
-export function mptError(
-  reply: FastifyReply,
-  request: FastifyRequest,
-  status: number,
-  code: string,
-  detail: string,
-  fields: FieldError[] = [],
-) {
-  if (status === 401) reply.header("www-authenticate", 'Bearer realm="casework"');
-  if (status === 503) reply.header("retry-after", String(RETRY_AFTER_SECONDS));
+/** RFC 7807, as the platform sends it: `errors` maps each field, in the client's words, to its messages. */
+export function renderMptError(reply: FastifyReply, error: WireError, request: FastifyRequest) {
   const errors: Record<string, string[]> = {};
-  for (const f of fields) {
-    const name = mptField(f.field);
-    errors[name] = [...(errors[name] ?? []), f.message];
-  }
+  for (const field of error.fields) errors[field.name] = [...(errors[field.name] ?? []), field.message];
   return reply
-    .code(status)
+    .code(error.status)
     .type("application/problem+json")
     .send({
-      type: `urn:casework:problem:${code}`,
-      title: TITLES[status] ?? "Error",
-      status,
-      detail,
+      type: `urn:casework:problem:${error.code}`,
+      title: TITLES[error.status] ?? "Error",
+      status: error.status,
+      detail: error.message,
       traceId: request.id,
-      ...(fields.length ? { errors } : {}),
+      ...(error.fields.length ? { errors } : {}),
     });
-}
-
-export function mptErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
-  const classified = classify(error);
-  const status = classified.kind === "domain" ? STATUS[classified.code] : EDGE_STATUS[classified.code];
-  logServerError(request, status, error);
-  const detail =
-    classified.kind === "domain" && classified.code === "validation_failed" && classified.fields.length
-      ? classified.fields.map((f) => `${mptField(f.field)}: ${f.message}`).join("; ")
-      : classified.message;
-  return mptError(reply, request, status, classified.code, detail, classified.fields);
 }

@@ -39,7 +39,7 @@ export function listQuery<F extends string>(
     throw new Failure({
       code: "validation_failed",
       message: `The query ${JSON.stringify(error.expression)} is not valid RQL: ${error.message}.`,
-      fields: [{ field: error.expression, message: error.message }],
+      fields: [{ path: [error.expression], message: error.message, in: "querystring" }],
     });
   }
 }

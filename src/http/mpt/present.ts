@@ -1,6 +1,7 @@
 /** MPT objects from model records: cases, their chats and messages, queues, with audit from the audit trail. */
-import { seesInternal } from "../../domain/access.ts";
+
 import type { Case } from "../../domain/cases/case.ts";
+import { seesAwaiting } from "../../domain/policy.ts";
 import type { TimelineEntry } from "../../domain/timeline/entry.ts";
 import type { CaseDetails } from "../../ops/cases/query-cases.ts";
 import { formatId } from "./ids.ts";
@@ -48,7 +49,7 @@ export function presentCase(view: MptView, c: Case) {
     parameters: [],
     status: caseStatus(c.status),
     // The policy hides the flag from client and vendor users: it is not shown as false, it is not there.
-    ...(seesInternal(view.actor) ? { awaiting: c.awaiting } : {}),
+    ...(seesAwaiting(view.actor) ? { awaiting: c.awaiting } : {}),
     queryPrompt: c.queryPrompt,
     queue: queue ? { id: formatId("queue", queue.id), name: queue.name } : null,
     assignee: assignee

@@ -4,7 +4,7 @@
  */
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { OpContext } from "../../ops/context.ts";
-import { actorOf } from "../auth.ts";
+import { actorOf } from "../dialect.ts";
 import { idempotent, send } from "../idempotency.ts";
 
 export async function write(

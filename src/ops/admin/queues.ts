@@ -2,8 +2,9 @@
 import type { Actor } from "../../domain/access.ts";
 import { invalid, notFound, unwrap } from "../../domain/errors.ts";
 import { definedOnly } from "../../domain/partial.ts";
+import { canSee, isOperations } from "../../domain/policy.ts";
 import type { ListQuery } from "../../domain/query/condition.ts";
-import { checkQueueRemoval, type QueueQueryField, seesQueue } from "../../domain/queues.ts";
+import { checkQueueRemoval, type QueueQueryField } from "../../domain/queues.ts";
 import { recordChanges } from "../../store/changes.ts";
 import type { Sql } from "../../store/db.ts";
 import {
@@ -46,7 +47,7 @@ async function checkOwner(sql: Sql, actor: Actor, ownerAccountId: number | null 
     ownerAccountId: { kind: "account", id: ownerAccountId },
   });
   if (missing.length)
-    unwrap(invalid([{ field: "ownerAccountId", message: "refers to an account that does not exist" }]));
+    unwrap(invalid([{ path: ["ownerAccountId"], message: "refers to an account that does not exist" }]));
 }
 
 export const createQueue = (ctx: OpContext, actor: Actor, input: Partial<QueueFields> & { name: string }) =>
@@ -70,20 +71,23 @@ export const createQueue = (ctx: OpContext, actor: Actor, input: Partial<QueueFi
     );
   });
 
+const queueSubject = (queue: Queue) =>
+  ({ type: "queue", internal: queue.internal, ownerAccountId: queue.ownerAccountId }) as const;
+
 /** Another account's internal queue is not there for client and vendor users. */
 export async function getQueue(ctx: OpContext, actor: Actor, id: number, lock = false): Promise<Queue> {
   const queue = Number.isSafeInteger(id) ? await findQueue(ctx.db, actor.workspaceId, id, lock) : null;
-  if (!queue || !seesQueue(actor, queue)) throw notFound("queue_not_found", "queue");
+  if (!queue || !canSee(actor, queueSubject(queue))) throw notFound("queue_not_found", "queue");
   return queue;
 }
 
 export const queuesOf = async (ctx: OpContext, actor: Actor) =>
-  (await listQueues(ctx.db, actor.workspaceId, true)).filter((queue) => seesQueue(actor, queue));
+  (await listQueues(ctx.db, actor.workspaceId, true)).filter((queue) => canSee(actor, queueSubject(queue)));
 
 /** A page of the queues the actor may see, with how many match. */
 export const findQueues = (ctx: OpContext, actor: Actor, query: ListQuery<QueueQueryField>) =>
   queryQueues(ctx.db, actor.workspaceId, query, {
-    allInternal: seesQueue(actor, { internal: true, ownerAccountId: null }),
+    allInternal: isOperations(actor),
     ownerAccountId: actor.accountId,
   });
 

@@ -2,8 +2,9 @@
 import type { Actor } from "../../domain/access.ts";
 import { checkChangeable } from "../../domain/cases/decide.ts";
 import { notFound, unwrap } from "../../domain/errors.ts";
+import { canSee } from "../../domain/policy.ts";
 import { decideEntryEdit, type EntryEdit } from "../../domain/timeline/edit.ts";
-import { seesEntry, type TimelineEntry } from "../../domain/timeline/entry.ts";
+import type { TimelineEntry } from "../../domain/timeline/entry.ts";
 import { refreshSearchDocument, saveCase } from "../../store/cases.ts";
 import { recordChanges } from "../../store/changes.ts";
 import type { Sql } from "../../store/db.ts";
@@ -14,7 +15,11 @@ import { loadVisibleCase } from "./load.ts";
 /** An entry of another case, or one the actor may not see, is not there. */
 export async function loadVisibleEntry(sql: Sql, actor: Actor, number: number, entryId: number) {
   const entry = Number.isSafeInteger(entryId) ? await findEntry(sql, actor.workspaceId, entryId, true) : null;
-  if (!entry || entry.caseNumber !== number || !seesEntry(actor, entry))
+  if (
+    !entry ||
+    entry.caseNumber !== number ||
+    !canSee(actor, { type: "entry", visibility: entry.visibility })
+  )
     throw notFound("entry_not_found", "timeline entry");
   return entry;
 }

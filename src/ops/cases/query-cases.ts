@@ -1,10 +1,11 @@
 /** Case lists by condition and offset, with the records each case names and its latest audit events. */
-import { type Actor, seesInternal, visibleAccount } from "../../domain/access.ts";
+import type { Actor } from "../../domain/access.ts";
 import type { Case } from "../../domain/cases/case.ts";
 import { type CaseQuery, checkCaseQuery } from "../../domain/cases/query.ts";
 import { redactCase } from "../../domain/cases/visibility.ts";
 import { unwrap } from "../../domain/errors.ts";
-import { seesEntry, type TimelineEntry } from "../../domain/timeline/entry.ts";
+import { canSee, isOperations, ownAccountOnly } from "../../domain/policy.ts";
+import type { TimelineEntry } from "../../domain/timeline/entry.ts";
 import { queryCases } from "../../store/case-query.ts";
 import { listDefinitions } from "../../store/fields.ts";
 import { type AuditEvent, latestEvents, loadRelated, type Related } from "../../store/related.ts";
@@ -25,8 +26,8 @@ export async function queryVisibleCases(
   query: CaseQuery,
 ): Promise<{ cases: Case[]; total: number }> {
   unwrap(checkCaseQuery(actor, query));
-  const found = await queryCases(ctx.db, actor.workspaceId, query, { accountId: visibleAccount(actor) });
-  const definitions = seesInternal(actor) ? [] : await listDefinitions(ctx.db, actor.workspaceId, "case");
+  const found = await queryCases(ctx.db, actor.workspaceId, query, { accountId: ownAccountOnly(actor) });
+  const definitions = isOperations(actor) ? [] : await listDefinitions(ctx.db, actor.workspaceId, "case");
   return { cases: found.cases.map((c) => redactCase(c, actor, definitions)), total: found.total };
 }
 
@@ -67,7 +68,7 @@ export async function entriesPage(
   page: { offset: number; limit: number },
 ): Promise<{ entries: TimelineEntry[]; total: number }> {
   await loadVisibleCase(ctx.db, actor, number);
-  return pageEntries(ctx.db, actor.workspaceId, number, { ...page, publicOnly: !seesInternal(actor) });
+  return pageEntries(ctx.db, actor.workspaceId, number, { ...page, publicOnly: !isOperations(actor) });
 }
 
 /** The newest entry of each case the actor may see (a chat's last message). */
@@ -80,9 +81,11 @@ export async function lastEntries(
     ctx.db,
     actor.workspaceId,
     cases.map((c) => c.number),
-    { publicOnly: !seesInternal(actor), perCase: 1, anyKind: true },
+    { publicOnly: !isOperations(actor), perCase: 1, anyKind: true },
   );
   return new Map(
-    entries.filter((entry) => seesEntry(actor, entry)).map((entry) => [entry.caseNumber, entry]),
+    entries
+      .filter((entry) => canSee(actor, { type: "entry", visibility: entry.visibility }))
+      .map((entry) => [entry.caseNumber, entry]),
   );
 }

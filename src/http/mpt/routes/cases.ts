@@ -10,11 +10,11 @@ import { queryVisibleCases } from "../../../ops/cases/query-cases.ts";
 import { getCase } from "../../../ops/cases/read-cases.ts";
 import { updateCase } from "../../../ops/cases/update-case.ts";
 import type { OpContext } from "../../../ops/context.ts";
-import { actorOf } from "../../auth.ts";
+import type { DialectOptions } from "../../dialect.ts";
+import { actorOf } from "../../dialect.ts";
 import { titleOf, toCaseChanges, toMessage } from "../case-input.ts";
 import { parseMptId } from "../ids.ts";
 import { listQuery, page } from "../list.ts";
-import type { MptOptions } from "../plugin.ts";
 import { presentCase } from "../present.ts";
 import { ActionBody, CaseCreate, CaseObject, CasePut, IdParams, ListOf } from "../schemas.ts";
 import { viewOf } from "../view.ts";
@@ -25,12 +25,12 @@ async function presented(ctx: OpContext, actor: Actor, c: Case) {
   return presentCase(await viewOf(ctx, actor, [c]), c);
 }
 
-export async function mptCaseRoutes(instance: FastifyInstance, { ctx }: MptOptions) {
+export async function mptCaseRoutes(instance: FastifyInstance, { ctx }: DialectOptions) {
   const app = instance.withTypeProvider<TypeBoxTypeProvider>();
 
   app.get(
     "/helpdesk/cases",
-    { config: { scope: "cases:read" }, schema: { response: { 200: ListOf(CaseObject) } } },
+    { config: { action: "case.read" }, schema: { response: { 200: ListOf(CaseObject) } } },
     async (request) => {
       const actor = actorOf(request);
       const query = listQuery(request, CASE_VOCABULARY, [{ field: "createdAt", direction: "desc" }]);
@@ -46,7 +46,7 @@ export async function mptCaseRoutes(instance: FastifyInstance, { ctx }: MptOptio
 
   app.post(
     "/helpdesk/cases",
-    { config: { scope: "cases:write" }, schema: { body: CaseCreate, response: { 201: CaseObject } } },
+    { config: { action: "case.create" }, schema: { body: CaseCreate, response: { 201: CaseObject } } },
     async (request, reply) => {
       const actor = actorOf(request);
       const { chat } = request.body;
@@ -65,7 +65,7 @@ export async function mptCaseRoutes(instance: FastifyInstance, { ctx }: MptOptio
 
   app.get(
     "/helpdesk/cases/:id",
-    { config: { scope: "cases:read" }, schema: { params: IdParams, response: { 200: CaseObject } } },
+    { config: { action: "case.read" }, schema: { params: IdParams, response: { 200: CaseObject } } },
     async (request) => {
       const actor = actorOf(request);
       return presented(ctx, actor, await getCase(ctx, actor, parseMptId("case", request.params.id)));
@@ -75,7 +75,7 @@ export async function mptCaseRoutes(instance: FastifyInstance, { ctx }: MptOptio
   app.put(
     "/helpdesk/cases/:id",
     {
-      config: { scope: "cases:write" },
+      config: { action: "case.update" },
       schema: { params: IdParams, body: CasePut, response: { 200: CaseObject } },
     },
     async (request, reply) => {
@@ -95,7 +95,7 @@ export async function mptCaseRoutes(instance: FastifyInstance, { ctx }: MptOptio
     app.post(
       `/helpdesk/cases/:id/${action}`,
       {
-        config: { scope: "cases:write" },
+        config: { action: "case.update" },
         schema: { params: IdParams, body: ActionBody, response: { 200: CaseObject } },
       },
       async (request, reply) => {

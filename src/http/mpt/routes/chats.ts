@@ -11,11 +11,11 @@ import { entriesPage, lastEntries, queryVisibleCases } from "../../../ops/cases/
 import { getCase } from "../../../ops/cases/read-cases.ts";
 import { updateCase } from "../../../ops/cases/update-case.ts";
 import type { OpContext } from "../../../ops/context.ts";
-import { actorOf } from "../../auth.ts";
+import type { DialectOptions } from "../../dialect.ts";
+import { actorOf } from "../../dialect.ts";
 import { toMessage, toVisibility } from "../case-input.ts";
 import { parseMptId } from "../ids.ts";
 import { listQuery, page } from "../list.ts";
-import type { MptOptions } from "../plugin.ts";
 import { presentChat, presentMessage } from "../present.ts";
 import {
   ChatObject,
@@ -44,12 +44,12 @@ async function presentMessages(ctx: OpContext, actor: Actor, entries: TimelineEn
   return entries.map((entry) => presentMessage(view.details.related, entry));
 }
 
-export async function mptChatRoutes(instance: FastifyInstance, { ctx }: MptOptions) {
+export async function mptChatRoutes(instance: FastifyInstance, { ctx }: DialectOptions) {
   const app = instance.withTypeProvider<TypeBoxTypeProvider>();
 
   app.get(
     "/helpdesk/chats",
-    { config: { scope: "cases:read" }, schema: { response: { 200: ListOf(ChatObject) } } },
+    { config: { action: "case.read" }, schema: { response: { 200: ListOf(ChatObject) } } },
     async (request) => {
       const actor = actorOf(request);
       const query = listQuery(request, CHAT_VOCABULARY, [{ field: "createdAt", direction: "desc" }]);
@@ -60,7 +60,7 @@ export async function mptChatRoutes(instance: FastifyInstance, { ctx }: MptOptio
 
   app.get(
     "/helpdesk/chats/:id",
-    { config: { scope: "cases:read" }, schema: { params: IdParams, response: { 200: ChatObject } } },
+    { config: { action: "case.read" }, schema: { params: IdParams, response: { 200: ChatObject } } },
     async (request) => {
       const actor = actorOf(request);
       const found = await getCase(ctx, actor, chatNumber(request.params.id));
@@ -71,7 +71,7 @@ export async function mptChatRoutes(instance: FastifyInstance, { ctx }: MptOptio
   app.put(
     "/helpdesk/chats/:id",
     {
-      config: { scope: "cases:write" },
+      config: { action: "case.update" },
       schema: { params: IdParams, body: ChatPut, response: { 200: ChatObject } },
     },
     async (request, reply) => {
@@ -90,7 +90,7 @@ export async function mptChatRoutes(instance: FastifyInstance, { ctx }: MptOptio
   app.get(
     "/helpdesk/chats/:id/messages",
     {
-      config: { scope: "cases:read" },
+      config: { action: "case.read" },
       schema: { params: IdParams, response: { 200: ListOf(MessageObject) } },
     },
     async (request) => {
@@ -104,7 +104,7 @@ export async function mptChatRoutes(instance: FastifyInstance, { ctx }: MptOptio
   app.post(
     "/helpdesk/chats/:id/messages",
     {
-      config: { scope: "cases:write" },
+      config: { action: "entry.add" },
       schema: { params: IdParams, body: MessagePost, response: { 201: MessageObject } },
     },
     async (request, reply) => {
@@ -123,7 +123,7 @@ export async function mptChatRoutes(instance: FastifyInstance, { ctx }: MptOptio
   app.put(
     "/helpdesk/chats/:id/messages/:messageId",
     {
-      config: { scope: "cases:write" },
+      config: { action: "entry.edit" },
       schema: { params: MessageParams, body: MessagePut, response: { 200: MessageObject } },
     },
     async (request, reply) => {
@@ -141,7 +141,7 @@ export async function mptChatRoutes(instance: FastifyInstance, { ctx }: MptOptio
 
   app.delete(
     "/helpdesk/chats/:id/messages/:messageId",
-    { config: { scope: "cases:write" }, schema: { params: MessageParams } },
+    { config: { action: "entry.edit" }, schema: { params: MessageParams } },
     async (request, reply) => {
       const actor = actorOf(request);
       const { id, messageId } = request.params;

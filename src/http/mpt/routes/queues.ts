@@ -12,10 +12,10 @@ import {
   updateQueue,
 } from "../../../ops/admin/queues.ts";
 import type { OpContext } from "../../../ops/context.ts";
-import { actorOf } from "../../auth.ts";
+import type { DialectOptions } from "../../dialect.ts";
+import { actorOf } from "../../dialect.ts";
 import { parseMptId, refOf } from "../ids.ts";
 import { listQuery, page } from "../list.ts";
-import type { MptOptions } from "../plugin.ts";
 import { presentQueue } from "../present-queue.ts";
 import { IdParams, ListOf, QueueCreate, QueueObject, QueuePut } from "../schemas.ts";
 import { QUEUE_VOCABULARY } from "../vocabulary.ts";
@@ -49,12 +49,12 @@ const toQueueFields = (body: QueueBody) =>
     ownerAccountId: refOf("account", body.account),
   });
 
-export async function mptQueueRoutes(instance: FastifyInstance, { ctx }: MptOptions) {
+export async function mptQueueRoutes(instance: FastifyInstance, { ctx }: DialectOptions) {
   const app = instance.withTypeProvider<TypeBoxTypeProvider>();
 
   app.get(
     "/helpdesk/queues",
-    { config: { scope: "cases:read" }, schema: { response: { 200: ListOf(QueueObject) } } },
+    { config: { action: "directory.read" }, schema: { response: { 200: ListOf(QueueObject) } } },
     async (request) => {
       const actor = actorOf(request);
       const query = listQuery(request, QUEUE_VOCABULARY, [{ field: "name", direction: "asc" }]);
@@ -65,7 +65,7 @@ export async function mptQueueRoutes(instance: FastifyInstance, { ctx }: MptOpti
 
   app.post(
     "/helpdesk/queues",
-    { config: { scope: "admin" }, schema: { body: QueueCreate, response: { 201: QueueObject } } },
+    { config: { action: "directory.manage" }, schema: { body: QueueCreate, response: { 201: QueueObject } } },
     async (request, reply) => {
       const actor = actorOf(request);
       return write(ctx, request, reply, 201, async (scoped) => {
@@ -82,7 +82,7 @@ export async function mptQueueRoutes(instance: FastifyInstance, { ctx }: MptOpti
 
   app.get(
     "/helpdesk/queues/:id",
-    { config: { scope: "cases:read" }, schema: { params: IdParams, response: { 200: QueueObject } } },
+    { config: { action: "directory.read" }, schema: { params: IdParams, response: { 200: QueueObject } } },
     async (request) => {
       const actor = actorOf(request);
       const queue = await getQueue(ctx, actor, parseMptId("queue", request.params.id));
@@ -93,7 +93,7 @@ export async function mptQueueRoutes(instance: FastifyInstance, { ctx }: MptOpti
   app.put(
     "/helpdesk/queues/:id",
     {
-      config: { scope: "admin" },
+      config: { action: "directory.manage" },
       schema: { params: IdParams, body: QueuePut, response: { 200: QueueObject } },
     },
     async (request, reply) => {
@@ -108,7 +108,7 @@ export async function mptQueueRoutes(instance: FastifyInstance, { ctx }: MptOpti
 
   app.delete(
     "/helpdesk/queues/:id",
-    { config: { scope: "admin" }, schema: { params: IdParams } },
+    { config: { action: "directory.manage" }, schema: { params: IdParams } },
     async (request, reply) => {
       await removeQueue(ctx, actorOf(request), parseMptId("queue", request.params.id));
       return reply.code(204).send();
@@ -121,7 +121,10 @@ export async function mptQueueRoutes(instance: FastifyInstance, { ctx }: MptOpti
   ] as const)
     app.post(
       `/helpdesk/queues/:id/${action}`,
-      { config: { scope: "admin" }, schema: { params: IdParams, response: { 200: QueueObject } } },
+      {
+        config: { action: "directory.manage" },
+        schema: { params: IdParams, response: { 200: QueueObject } },
+      },
       async (request, reply) => {
         const actor = actorOf(request);
         return write(ctx, request, reply, 200, async (scoped) => {

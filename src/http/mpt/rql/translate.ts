@@ -16,7 +16,7 @@ export interface Term<F extends string> {
 export type Vocabulary<F extends string> = Record<string, Term<F>>;
 
 const bad = (field: string, message: string): never => {
-  const error: FieldError = { field, message };
+  const error: FieldError = { path: [field], message, in: "querystring" };
   throw new Failure({ code: "validation_failed", message: `${field}: ${message}`, fields: [error] });
 };
 
