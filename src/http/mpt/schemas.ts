@@ -18,7 +18,11 @@ export const CaseCreate = Type.Object(
     chat: Type.Optional(
       Type.Object(
         {
-          lastMessage: Type.Optional(Type.Object({ content: Text(100_000) }, { additionalProperties: true })),
+          // The opening message: a case's chat starts with one.
+          lastMessage: Type.Object(
+            { content: Type.String({ minLength: 1, maxLength: 100_000 }) },
+            { additionalProperties: true },
+          ),
           name: Type.Optional(Text(500)),
           description: Type.Optional(Text(100_000)),
         },
