@@ -60,13 +60,16 @@ const RENAMED: Record<string, string> = {
 export function mptField(path: FieldPath): string {
   const [head, index, ...rest] = path;
   if (head === "timeline" && index !== undefined) return rest[0] === "body" ? "content" : rest.join(".");
-  return RENAMED[String(head)] ?? path.join(".");
+  const name = String(head);
+  return Object.hasOwn(RENAMED, name) ? RENAMED[name]! : path.join(".");
 }
 
 /** RFC 7807, as the platform sends it: `errors` maps each field, in the client's words, to its messages. */
 export function renderMptError(reply: FastifyReply, error: WireError, request: FastifyRequest) {
-  const errors: Record<string, string[]> = {};
-  for (const field of error.fields) errors[field.name] = [...(errors[field.name] ?? []), field.message];
+  // A Map, so a field a client named `__proto__` is a key like any other.
+  const errors = new Map<string, string[]>();
+  for (const field of error.fields)
+    errors.set(field.name, [...(errors.get(field.name) ?? []), field.message]);
   return reply
     .code(error.status)
     .type("application/problem+json")
@@ -76,6 +79,6 @@ export function renderMptError(reply: FastifyReply, error: WireError, request: F
       status: error.status,
       detail: error.message,
       traceId: request.id,
-      ...(error.fields.length ? { errors } : {}),
+      ...(error.fields.length ? { errors: Object.fromEntries(errors) } : {}),
     });
 }

@@ -95,6 +95,7 @@ describe("MPT case lists", () => {
   test("malformed RQL and unknown fields are 400s naming the expression or field, never a 500", async () => {
     for (const [query, field] of [
       ["eq(colour,red)", "colour"],
+      ["eq(__proto__,x)", "__proto__"],
       ["eq(status,Sleeping)", "status"],
       ["eq(queue.id,42)", "queue.id"],
       ["gt(status,Processing)", "status"],
