@@ -2,7 +2,7 @@
 import type { Case } from "../domain/cases/case.ts";
 import type { CaseQuery, CaseQueryField } from "../domain/cases/query.ts";
 import { CASE_COLUMNS, toCase } from "./cases.ts";
-import { type Columns, conditionSql, orderSql } from "./condition-sql.ts";
+import { type Columns, conditionSql, countedPage, orderSql } from "./condition-sql.ts";
 import type { Sql } from "./db.ts";
 import { Params } from "./rows.ts";
 
@@ -37,18 +37,17 @@ export async function queryCases(
   const where = [`workspace_id = ${params.add(workspaceId)}`, "trashed_at is null"];
   if (scope.accountId !== null) where.push(`account_id = ${params.add(scope.accountId)}`);
   if (query.where) where.push(conditionSql(query.where, COLUMNS, params));
-  const clause = where.join(" and ");
-  const [counted] = await sql.query<{ total: string }>(
-    `select count(*) as total from cases where ${clause}`,
-    params.values,
+  const { rows, total } = await countedPage(
+    sql,
+    {
+      columns: CASE_COLUMNS,
+      from: "cases",
+      where: where.join(" and "),
+      order: orderSql(query.order, COLUMNS, "number"),
+    },
+    params,
+    query,
+    toCase,
   );
-  const total = Number(counted?.total ?? 0);
-  if (query.limit === 0 || query.offset >= total) return { cases: [], total };
-  // Whole numbers checked by the dialect; written into the text so both statements share the parameters.
-  const rows = await sql.query(
-    `select ${CASE_COLUMNS} from cases where ${clause} order by ${orderSql(query.order, COLUMNS, "number")}
-     limit ${Math.trunc(query.limit)} offset ${Math.trunc(query.offset)}`,
-    params.values,
-  );
-  return { cases: rows.map(toCase), total };
+  return { cases: rows, total };
 }

@@ -1,5 +1,6 @@
 /** Turns a model-level condition into a parameterised WHERE clause over one resource's allow-listed columns. */
 import type { Condition, Order, Scalar } from "../domain/query/condition.ts";
+import type { Sql } from "./db.ts";
 import type { Params } from "./rows.ts";
 
 export interface Column {
@@ -61,4 +62,30 @@ export function orderSql<F extends string>(order: Order<F>[], columns: Columns<F
   );
   const last = order.at(-1)?.direction === "desc" ? "desc" : "asc";
   return [...parts, `${tiebreak} ${last}`].join(", ");
+}
+
+/**
+ * A page by position and the exact number of matches, for lists that show a total. `from` and `order` are
+ * the store's own text; `limit` and `offset` are whole numbers the caller checked, written into the text so
+ * both statements share the parameters. No page is read when the total says it would be empty.
+ */
+export async function countedPage<T>(
+  sql: Sql,
+  statement: { columns: string; from: string; where: string; order: string },
+  params: Params,
+  page: { limit: number; offset: number },
+  toRow: (row: Record<string, unknown>) => T,
+): Promise<{ rows: T[]; total: number }> {
+  const [counted] = await sql.query<{ total: string }>(
+    `select count(*) as total from ${statement.from} where ${statement.where}`,
+    params.values,
+  );
+  const total = Number(counted?.total ?? 0);
+  if (page.limit === 0 || page.offset >= total) return { rows: [], total };
+  const rows = await sql.query(
+    `select ${statement.columns} from ${statement.from} where ${statement.where} order by ${statement.order}
+     limit ${Math.trunc(page.limit)} offset ${Math.trunc(page.offset)}`,
+    params.values,
+  );
+  return { rows: rows.map(toRow), total };
 }

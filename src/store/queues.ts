@@ -1,7 +1,7 @@
 /** Queue rows. */
 import type { ListQuery } from "../domain/query/condition.ts";
 import type { QueueQueryField } from "../domain/queues.ts";
-import { type Columns, conditionSql, orderSql } from "./condition-sql.ts";
+import { type Columns, conditionSql, countedPage, orderSql } from "./condition-sql.ts";
 import type { Sql } from "./db.ts";
 import { idOrNull, Params } from "./rows.ts";
 
@@ -122,19 +122,19 @@ export async function queryQueues(
   if (!scope.allInternal)
     where.push(`(not internal or owner_account_id = ${params.add(scope.ownerAccountId)})`);
   if (query.where) where.push(conditionSql(query.where, QUERY_COLUMNS, params));
-  const clause = where.join(" and ");
-  const [counted] = await sql.query<{ total: string }>(
-    `select count(*) as total from queues where ${clause}`,
-    params.values,
+  const { rows, total } = await countedPage(
+    sql,
+    {
+      columns: COLUMNS,
+      from: "queues",
+      where: where.join(" and "),
+      order: orderSql(query.order, QUERY_COLUMNS, "id"),
+    },
+    params,
+    query,
+    toQueue,
   );
-  const total = Number(counted?.total ?? 0);
-  if (query.limit === 0 || query.offset >= total) return { queues: [], total };
-  const rows = await sql.query(
-    `select ${COLUMNS} from queues where ${clause} order by ${orderSql(query.order, QUERY_COLUMNS, "id")}
-     limit ${Math.trunc(query.limit)} offset ${Math.trunc(query.offset)}`,
-    params.values,
-  );
-  return { queues: rows.map(toQueue), total };
+  return { queues: rows, total };
 }
 
 /** How many cases each queue holds, and how many of them are unresolved (trashed ones not counted). */

@@ -1,7 +1,8 @@
 /** Timeline entry rows. */
 import type { NewEntry, OriginAuthor, TimelineEntry } from "../domain/timeline/entry.ts";
+import { countedPage } from "./condition-sql.ts";
 import type { Sql } from "./db.ts";
-import { dateOrNull, idOrNull } from "./rows.ts";
+import { dateOrNull, idOrNull, Params } from "./rows.ts";
 
 const ENTRY_COLUMNS = `id, case_number, kind, visibility, author_type, author_id, title, body, origin_service,
   origin_service_id, origin_link_url, origin_content_type, origin_author, origin_created_at, revision,
@@ -114,19 +115,21 @@ export async function pageEntries(
   caseNumber: number,
   page: { offset: number; limit: number; publicOnly: boolean },
 ): Promise<{ entries: TimelineEntry[]; total: number }> {
-  const visible = page.publicOnly ? "and visibility = 'public'" : "";
-  const [counted] = await sql.query<{ total: string }>(
-    `select count(*) as total from timeline_entries where workspace_id = $1 and case_number = $2 ${visible}`,
-    [workspaceId, caseNumber],
+  const params = new Params();
+  const where = `workspace_id = ${params.add(workspaceId)} and case_number = ${params.add(caseNumber)}`;
+  const { rows, total } = await countedPage(
+    sql,
+    {
+      columns: ENTRY_COLUMNS,
+      from: "timeline_entries",
+      where: page.publicOnly ? `${where} and visibility = 'public'` : where,
+      order: "id",
+    },
+    params,
+    page,
+    toEntry,
   );
-  const total = Number(counted?.total ?? 0);
-  if (page.limit === 0 || page.offset >= total) return { entries: [], total };
-  const rows = await sql.query(
-    `select ${ENTRY_COLUMNS} from timeline_entries where workspace_id = $1 and case_number = $2 ${visible}
-     order by id limit $3 offset $4`,
-    [workspaceId, caseNumber, page.limit, page.offset],
-  );
-  return { entries: rows.map(toEntry), total };
+  return { entries: rows, total };
 }
 
 export async function findEntry(sql: Sql, workspaceId: number, id: number, lock = false) {

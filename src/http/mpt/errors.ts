@@ -2,6 +2,7 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { ErrorCode, FieldPath } from "../../domain/errors.ts";
 import type { WireError } from "../dialect.ts";
+import { STATUS_TITLES } from "../errors.ts";
 
 /** A change the case's or queue's state forbids, and a stale revision, are conflicts (409), as on the platform. */
 export const STATUS: Record<ErrorCode, number> = {
@@ -27,20 +28,6 @@ export const STATUS: Record<ErrorCode, number> = {
   in_use: 409,
   idempotency_key_reused: 422,
   rate_limited: 429,
-};
-
-const TITLES: Record<number, string> = {
-  400: "Bad Request",
-  401: "Unauthorized",
-  403: "Forbidden",
-  404: "Not Found",
-  409: "Conflict",
-  413: "Content Too Large",
-  415: "Unsupported Media Type",
-  422: "Unprocessable Content",
-  429: "Too Many Requests",
-  500: "Internal Server Error",
-  503: "Service Unavailable",
 };
 
 const RENAMED: Record<string, string> = {
@@ -75,7 +62,7 @@ export function renderMptError(reply: FastifyReply, error: WireError, request: F
     .type("application/problem+json")
     .send({
       type: `urn:casework:problem:${error.code}`,
-      title: TITLES[error.status] ?? "Error",
+      title: STATUS_TITLES[error.status] ?? "Error",
       status: error.status,
       detail: error.message,
       traceId: request.id,
