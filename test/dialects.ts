@@ -5,7 +5,9 @@
 import assert from "node:assert/strict";
 import type { LightMyRequestResponse } from "fastify";
 import type { Scope } from "../src/domain/access.ts";
+import { formatId } from "../src/http/mpt/ids.ts";
 import { assertKhorosError } from "./khoros.ts";
+import { assertMptError } from "./mpt.ts";
 import { assertProblem } from "./native.ts";
 
 /** Records of the seeded workspace that route samples point at (see test/access-fixture.ts). */
@@ -318,4 +320,110 @@ export const khoros: Dialect = {
   }),
 };
 
-export const DIALECTS: Dialect[] = [native, khoros];
+const pv = "/public/v1";
+
+/** The MPT routes below one mount point (the dialect serves the same ones under a doubled prefix). */
+function mptRoutes(base: string, ids: SeededIds): Record<string, RouteSample> {
+  const h = `${base}/helpdesk`;
+  const cas = formatId("case", ids.case);
+  const chat = formatId("chat", ids.case);
+  const queue = formatId("queue", ids.queue);
+  const message = `${h}/chats/${chat}/messages/${formatId("message", ids.entry)}`;
+  const action = (name: string): RouteSample => ({
+    url: `${h}/cases/${cas}/${name}`,
+    names: "case",
+    scope: "cases:write",
+  });
+  const queueAction = (name: string): RouteSample => ({
+    url: `${h}/queues/${queue}/${name}`,
+    names: "queue",
+    scope: "admin",
+  });
+  // The chat comes first: it is the case read that shows the case's words (the case object has no title).
+  return {
+    [`GET ${h}/chats/:id`]: { url: `${h}/chats/${chat}`, names: "case", scope: "cases:read" },
+    [`GET ${h}/cases`]: {
+      url: `${h}/cases?eq(status,Processing)&order=-audit.created.at`,
+      scope: "cases:read",
+    },
+    [`POST ${h}/cases`]: {
+      url: `${h}/cases`,
+      payload: { queue: { id: queue }, chat: { lastMessage: { content: "From the matrix" } } },
+      scope: "cases:write",
+    },
+    [`GET ${h}/cases/:id`]: { url: `${h}/cases/${cas}`, names: "case", scope: "cases:read" },
+    [`PUT ${h}/cases/:id`]: {
+      url: `${h}/cases/${cas}`,
+      payload: { queryPrompt: "Changed by the matrix" },
+      names: "case",
+      scope: "cases:write",
+    },
+    // Actions usually come without a body (an empty one is no body), so their samples send none.
+    [`POST ${h}/cases/:id/query`]: action("query"),
+    [`POST ${h}/cases/:id/process`]: action("process"),
+    [`POST ${h}/cases/:id/complete`]: action("complete"),
+    [`GET ${h}/chats`]: { url: `${h}/chats?limit=5`, scope: "cases:read" },
+    [`PUT ${h}/chats/:id`]: {
+      url: `${h}/chats/${chat}`,
+      payload: { name: "Renamed by the matrix" },
+      names: "case",
+      scope: "cases:write",
+    },
+    [`GET ${h}/chats/:id/messages`]: {
+      url: `${h}/chats/${chat}/messages`,
+      names: "case",
+      scope: "cases:read",
+    },
+    [`POST ${h}/chats/:id/messages`]: {
+      url: `${h}/chats/${chat}/messages`,
+      payload: { content: "From the matrix" },
+      names: "case",
+      scope: "cases:write",
+    },
+    [`PUT ${h}/chats/:id/messages/:messageId`]: {
+      url: message,
+      payload: { content: "Edited by the matrix" },
+      names: "case",
+      scope: "cases:write",
+    },
+    [`DELETE ${h}/chats/:id/messages/:messageId`]: { url: message, names: "case", scope: "cases:write" },
+    [`GET ${h}/queues`]: { url: `${h}/queues?order=name`, scope: "cases:read" },
+    [`POST ${h}/queues`]: { url: `${h}/queues`, payload: { name: "From the matrix" }, scope: "admin" },
+    [`GET ${h}/queues/:id`]: { url: `${h}/queues/${queue}`, names: "queue", scope: "cases:read" },
+    [`PUT ${h}/queues/:id`]: {
+      url: `${h}/queues/${queue}`,
+      payload: { description: "Changed by the matrix" },
+      names: "queue",
+      scope: "admin",
+    },
+    [`DELETE ${h}/queues/:id`]: { url: `${h}/queues/${queue}`, names: "queue", scope: "admin" },
+    [`POST ${h}/queues/:id/activate`]: queueAction("activate"),
+    [`POST ${h}/queues/:id/disable`]: queueAction("disable"),
+  };
+}
+
+/** The MPT Helpdesk dialect (docs/dialects/mpt-helpdesk.md): Bearer API keys, RFC 7807 errors. */
+export const mpt: Dialect = {
+  name: "mpt",
+  prefix: pv,
+  credentials: (key) => [{ authorization: `Bearer ${key}` }, { authorization: `bearer ${key}` }],
+  badCredentials: (key): Record<string, string>[] => [
+    { authorization: "Bearer cw_not_a_real_key" },
+    { authorization: `Bearer ${key}x` },
+    { authorization: key },
+    { authorization: `Basic ${Buffer.from(`user:${key}`).toString("base64")}` },
+    { authorization: "Bearer" },
+    { "x-api-key": key },
+  ],
+  assertError(res, status) {
+    assertMptError(res, status);
+    if (status === 401) assert.match(String(res.headers["www-authenticate"]), /^Bearer/);
+  },
+  routes: (ids) => ({
+    [`GET ${pv}/openapi.json`]: { url: `${pv}/openapi.json`, scope: "public" },
+    ...mptRoutes(pv, ids),
+    ...mptRoutes(`${pv}${pv}`, ids),
+  }),
+};
+
+export const DIALECTS: Dialect[] = [native, khoros, mpt];

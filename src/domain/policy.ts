@@ -87,6 +87,9 @@ export const isOperations = (actor: Pick<Actor, "accountType">): boolean =>
 export const ownAccountOnly = (actor: Pick<Actor, "accountType" | "accountId">): number | null =>
   isOperations(actor) ? null : actor.accountId;
 
+/** The awaiting flag is an operations users' note to themselves: client and vendor users never see it. */
+export const seesAwaiting = (actor: Pick<Actor, "accountType">): boolean => isOperations(actor);
+
 /** Whether a record is there at all for the actor (another account's records, internal ones for outsiders, are not). */
 export function canSee(actor: Actor, subject: Subject): boolean {
   const account = ownAccountOnly(actor);
@@ -101,7 +104,8 @@ export function canSee(actor: Actor, subject: Subject): boolean {
     case "entry":
       return subject.visibility === "public" || isOperations(actor);
     case "queue":
-      return !subject.internal || isOperations(actor);
+      // An internal queue is for its owner account's own teams (and operations users, who administer every queue).
+      return !subject.internal || isOperations(actor) || subject.ownerAccountId === actor.accountId;
     case "field":
       return isOperations(actor) || (!subject.hidden && subject.visibleToReporter);
   }

@@ -8,6 +8,8 @@ import { type Dialect, DialectRegistry, mountDialect } from "./dialect.ts";
 import { EdgeProblem } from "./errors.ts";
 import { registerJsonBody } from "./json-body.ts";
 import { khorosDialect } from "./khoros/dialect.ts";
+import { MPT_PREFIX, mptDialect } from "./mpt/dialect.ts";
+import { collectRoutes } from "./mpt/openapi.ts";
 import { nativeDialect } from "./native/dialect.ts";
 import { pagesDialect } from "./pages/dialect.ts";
 import { abuseLimits, type RateLimits } from "./rate-limits.ts";
@@ -39,7 +41,7 @@ declare module "fastify" {
 }
 
 /** Every dialect the server speaks; routes outside them (health, docs) answer errors as the native API does. */
-const DIALECTS: readonly Dialect[] = [nativeDialect, khorosDialect, pagesDialect];
+const DIALECTS: readonly Dialect[] = [nativeDialect, khorosDialect, mptDialect, pagesDialect];
 
 export const REDACTED_HEADERS = [
   "req.headers.authorization",
@@ -92,7 +94,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
       info: {
         title: "Casework API",
         version: "1",
-        description: "The native REST API of Casework. Authenticate with `Authorization: Bearer <API key>`.",
+        description:
+          "The native REST API of Casework. Authenticate with `Authorization: Bearer <API key>`. The MPT Helpdesk dialect is described at [/public/v1/openapi.json](/public/v1/openapi.json).",
       },
       servers: [{ url: "/" }],
       components: { securitySchemes: { apiKey: { type: "http", scheme: "bearer" } } },
@@ -106,6 +109,9 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   });
 
   app.get("/api/v1/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+  // Outside the dialect's scope, so it is served without a key, like the native document.
+  const mptDocument = collectRoutes(app, MPT_PREFIX);
+  app.get(`${MPT_PREFIX}/openapi.json`, { schema: { hide: true } }, async () => mptDocument());
   // Until the agent console is served here, the root leads to the API reference.
   app.get("/", { schema: { hide: true } }, async (_request, reply) => reply.redirect("/docs"));
   app.get("/healthz", { schema: { hide: true } }, async () => ({ status: "ok" }));

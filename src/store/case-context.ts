@@ -10,6 +10,8 @@ export interface CaseWriteContext {
   /** The workspace's case field definitions, in display order. */
   definitions: FieldDefinition[];
   defaultQueueId: number | null;
+  /** Queues that are disabled (a workspace has few queues). */
+  disabledQueueIds: number[];
   /** Fields of `refs` whose record does not exist. */
   missing: string[];
 }
@@ -26,6 +28,8 @@ export async function loadCaseWriteContext(
   const rows = await sql.query(
     `select w.resolution_required,
        (select id from queues where workspace_id = ${ws} and is_default) as default_queue_id,
+       (select coalesce(array_agg(id), '{}') from queues where workspace_id = ${ws} and not active)
+         as disabled_queue_ids,
        (select coalesce(json_agg(d order by d.display_order, d.id), '[]')
         from (select ${DEFINITION_COLUMNS} from field_definitions where workspace_id = ${ws} and object = 'case') d)
          as definitions
@@ -39,6 +43,7 @@ export async function loadCaseWriteContext(
     resolutionRequired: Boolean(row.resolution_required),
     definitions: (row.definitions as Record<string, unknown>[]).map(toDefinition),
     defaultQueueId: row.default_queue_id === null ? null : Number(row.default_queue_id),
+    disabledQueueIds: (row.disabled_queue_ids as unknown[]).map(Number),
     missing: checks.missing(row),
   };
 }

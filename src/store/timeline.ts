@@ -1,11 +1,12 @@
 /** Timeline entry rows. */
 import type { NewEntry, OriginAuthor, TimelineEntry } from "../domain/timeline/entry.ts";
+import { countedPage } from "./condition-sql.ts";
 import type { Sql } from "./db.ts";
-import { dateOrNull, idOrNull } from "./rows.ts";
+import { dateOrNull, idOrNull, Params } from "./rows.ts";
 
 const ENTRY_COLUMNS = `id, case_number, kind, visibility, author_type, author_id, title, body, origin_service,
   origin_service_id, origin_link_url, origin_content_type, origin_author, origin_created_at, revision,
-  created_at, updated_at`;
+  created_at, updated_at, deleted_at`;
 
 function toEntry(row: Record<string, unknown>): TimelineEntry {
   return {
@@ -30,6 +31,7 @@ function toEntry(row: Record<string, unknown>): TimelineEntry {
     revision: Number(row.revision),
     createdAt: new Date(row.created_at as string),
     updatedAt: new Date(row.updated_at as string),
+    deletedAt: dateOrNull(row.deleted_at),
   };
 }
 
@@ -106,6 +108,30 @@ export async function listEntries(
   return rows.map(toEntry);
 }
 
+/** A page of a case's entries by position, oldest first, and how many the caller may see in all. */
+export async function pageEntries(
+  sql: Sql,
+  workspaceId: number,
+  caseNumber: number,
+  page: { offset: number; limit: number; publicOnly: boolean },
+): Promise<{ entries: TimelineEntry[]; total: number }> {
+  const params = new Params();
+  const where = `workspace_id = ${params.add(workspaceId)} and case_number = ${params.add(caseNumber)}`;
+  const { rows, total } = await countedPage(
+    sql,
+    {
+      columns: ENTRY_COLUMNS,
+      from: "timeline_entries",
+      where: page.publicOnly ? `${where} and visibility = 'public'` : where,
+      order: "id",
+    },
+    params,
+    page,
+    toEntry,
+  );
+  return { entries: rows, total };
+}
+
 export async function findEntry(sql: Sql, workspaceId: number, id: number, lock = false) {
   const rows = await sql.query(
     `select ${ENTRY_COLUMNS} from timeline_entries where workspace_id = $1 and id = $2${lock ? " for update" : ""}`,
@@ -116,24 +142,33 @@ export async function findEntry(sql: Sql, workspaceId: number, id: number, lock 
 
 export async function saveEntry(sql: Sql, workspaceId: number, entry: TimelineEntry): Promise<void> {
   await sql.query(
-    `update timeline_entries set title = $3, body = $4, visibility = $5, revision = $6, updated_at = $7
-     where workspace_id = $1 and id = $2`,
-    [workspaceId, entry.id, entry.title, entry.body, entry.visibility, entry.revision, entry.updatedAt],
+    `update timeline_entries set title = $3, body = $4, visibility = $5, revision = $6, updated_at = $7,
+       deleted_at = $8 where workspace_id = $1 and id = $2`,
+    [
+      workspaceId,
+      entry.id,
+      entry.title,
+      entry.body,
+      entry.visibility,
+      entry.revision,
+      entry.updatedAt,
+      entry.deletedAt,
+    ],
   );
 }
 
-/** The newest `perCase` interactions of each case, oldest first within a case, in one round trip. */
+/** The newest `perCase` interactions (or entries of any kind) of each case, oldest first within a case, in one round trip. */
 export async function listInteractions(
   sql: Sql,
   workspaceId: number,
   caseNumbers: readonly number[],
-  options: { publicOnly: boolean; perCase: number },
+  options: { publicOnly: boolean; perCase: number; anyKind?: boolean },
 ): Promise<TimelineEntry[]> {
   if (caseNumbers.length === 0) return [];
   const rows = await sql.query(
     `select e.* from unnest($2::bigint[]) as n(number) cross join lateral (
        select ${ENTRY_COLUMNS} from timeline_entries
-       where workspace_id = $1 and case_number = n.number and kind = 'interaction'
+       where workspace_id = $1 and case_number = n.number ${options.anyKind ? "" : "and kind = 'interaction'"}
          ${options.publicOnly ? "and visibility = 'public'" : ""}
        order by id desc limit $3) e`,
     [workspaceId, caseNumbers, options.perCase],

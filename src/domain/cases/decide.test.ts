@@ -628,3 +628,29 @@ describe("decideTrash", () => {
     assert.equal(next.status, "closed");
   });
 });
+
+describe("disabled queues", () => {
+  const disabled = rules({ disabledQueueIds: [9] });
+
+  test("a case cannot be created in a disabled queue", () => {
+    const result = decideCreate({ title: "t", queueId: 9 }, disabled);
+    assert.equal(result.ok, false);
+    if (!result.ok)
+      assert.deepEqual(
+        result.error.fields?.map((f) => f.path.join(".")),
+        ["queueId"],
+      );
+    assert.equal(decideCreate({ title: "t", queueId: 8 }, disabled).ok, true);
+  });
+
+  test("a case cannot be transferred to a disabled queue, but a case already there stays changeable", () => {
+    const moved = decideUpdate(aCase({ queueId: 8 }), { queueId: 9 }, disabled);
+    assert.equal(moved.ok, false);
+    if (!moved.ok)
+      assert.deepEqual(
+        moved.error.fields?.map((f) => f.path.join(".")),
+        ["queueId"],
+      );
+    assert.equal(decideUpdate(aCase({ queueId: 9 }), { title: "renamed" }, disabled).ok, true);
+  });
+});

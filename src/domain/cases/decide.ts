@@ -17,6 +17,8 @@ export interface CaseRules {
   unknownReferences: readonly string[];
   /** The new parent is this case or one of its subcases (found by the op, which can walk the tree). */
   parentCycle?: boolean;
+  /** Disabled queues take no new cases, neither created in them nor transferred to them. */
+  disabledQueueIds?: readonly number[];
 }
 
 /** Case fields recorded field by field in the audit trail. */
@@ -80,6 +82,11 @@ function settleResolution(
   }
 }
 
+function checkQueue(queueId: number | null, rules: CaseRules, errors: FieldError[]): void {
+  if (queueId !== null && rules.disabledQueueIds?.includes(queueId))
+    errors.push({ path: ["queueId"], message: "is disabled and takes no new cases" });
+}
+
 function referenceErrors(rules: CaseRules): FieldError[] {
   return rules.unknownReferences.map((field) => ({
     path: [field],
@@ -128,6 +135,7 @@ export function decideCreate(input: CaseChanges & { title: string }, rules: Case
     closedAt: null,
     trashedAt: null,
   };
+  checkQueue(next.queueId, rules, errors);
   settleResolution(null, next, rules, errors);
   return errors.length ? invalid(errors) : ok(next);
 }
@@ -187,6 +195,7 @@ export function decideUpdate(current: Case, changes: CaseChanges, rules: CaseRul
   } else if (current.status === "new" && assigning) {
     next.status = "open";
   }
+  if (next.queueId !== current.queueId) checkQueue(next.queueId, rules, errors);
   settleResolution(current.status, next, rules, errors);
   if (errors.length) return invalid(errors);
   const fieldChanges = diff(current, next, AUDITED_FIELDS);

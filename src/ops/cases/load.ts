@@ -35,6 +35,7 @@ export async function loadCaseRules(
     definitions: context.definitions,
     mayWriteReadonly: can(actor, "field.readonly"),
     unknownReferences: context.missing,
+    disabledQueueIds: context.disabledQueueIds,
     defaultQueueId: context.defaultQueueId,
   };
 }
