@@ -11,6 +11,7 @@ import { khorosErrorHandler } from "./khoros/errors.ts";
 import { khorosApi } from "./khoros/plugin.ts";
 import { nativeApi } from "./native/plugin.ts";
 import { nativeErrorHandler, problem } from "./native/problem.ts";
+import { oauthApi } from "./oauth/plugin.ts";
 import { pages } from "./pages/plugin.ts";
 import { type RateLimits, registerRateLimits } from "./rate-limits.ts";
 import { validatorCompiler } from "./validation.ts";
@@ -105,6 +106,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
 
   await app.register(nativeApi, { prefix: "/api/v1", ctx });
   await app.register(khorosApi, { prefix: "/khoros", ctx, publicUrl: deps.publicUrl });
+  await app.register(oauthApi, { prefix: "/oauth", ctx, publicUrl: deps.publicUrl });
   await app.register(pages, { ctx, publicUrl: deps.publicUrl });
   return app;
 }

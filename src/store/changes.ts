@@ -5,7 +5,17 @@ import { Params } from "./rows.ts";
 
 export interface ChangeRecord {
   workspaceId: number;
-  subjectType: "case" | "contact" | "field" | "queue" | "user" | "account" | "key" | "entry" | "workspace";
+  subjectType:
+    | "case"
+    | "contact"
+    | "field"
+    | "queue"
+    | "user"
+    | "account"
+    | "key"
+    | "oauth_client"
+    | "entry"
+    | "workspace";
   subjectId: string;
   action: string;
   revision: number | null;

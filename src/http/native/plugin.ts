@@ -6,6 +6,7 @@ import { nativeErrorHandler, problem } from "./problem.ts";
 import { adminRoutes } from "./routes/admin.ts";
 import { caseRoutes } from "./routes/cases.ts";
 import { contactRoutes } from "./routes/contacts.ts";
+import { oauthClientRoutes } from "./routes/oauth-clients.ts";
 import { timelineRoutes } from "./routes/timeline.ts";
 
 export interface NativeOptions {
@@ -24,4 +25,5 @@ export async function nativeApi(app: FastifyInstance, { ctx }: NativeOptions) {
   await app.register(timelineRoutes, { ctx });
   await app.register(contactRoutes, { ctx });
   await app.register(adminRoutes, { ctx });
+  await app.register(oauthClientRoutes, { ctx });
 }
