@@ -5,7 +5,7 @@ import { type FieldError, fail, invalid, ok, type Result } from "../errors.ts";
 import type { FieldDefinition } from "../fields/definition.ts";
 import { applyFieldValues, missingRequired } from "../fields/values.ts";
 import { type Case, type CaseChanges, LIMITS, normalizeTags } from "./case.ts";
-import { checkTransition, type Status } from "./status.ts";
+import { checkTransition, type Status, statusCategory } from "./status.ts";
 
 export interface CaseRules {
   now: Date;
@@ -71,7 +71,7 @@ function settleResolution(
 ): void {
   if (next.status === "resolved" && before !== "resolved") {
     if (rules.resolutionRequired && !next.resolution?.trim())
-      errors.push({ field: "resolution", message: "is required to resolve a case in this workspace" });
+      errors.push({ field: "resolution", message: "is required to resolve a case" });
     for (const key of missingRequired(rules.definitions, next.customFields))
       errors.push({ field: `customFields.${key}`, message: "is required to resolve the case" });
     next.resolvedAt = rules.now;
@@ -171,6 +171,7 @@ export function decideUpdate(current: Case, changes: CaseChanges, rules: CaseRul
   }
   const assigned = next.assigneeId !== null;
   const assigning = assigned && current.assigneeId === null;
+  const unassigning = !assigned && current.assigneeId !== null;
   // Asking for the status the case already has is no change, unless it would keep a case new while assigning it.
   if (
     changes.status !== undefined &&
@@ -181,6 +182,9 @@ export function decideUpdate(current: Case, changes: CaseChanges, rules: CaseRul
     next.status = allowed.value;
   } else if (current.status === "new" && assigning) {
     next.status = "open";
+  } else if (unassigning && statusCategory(current.status) === "unresolved") {
+    // `new` means nobody has picked the case up: taking the assignee away puts it back there.
+    next.status = "new";
   }
   settleResolution(current.status, next, rules, errors);
   if (errors.length) return invalid(errors);

@@ -47,3 +47,15 @@ export async function editEntry(
     return { entry: decided.next, revision: next.revision };
   });
 }
+
+/** Edits a note named by its id alone (as APIs without the case in the path do); the case is the note's own. */
+export async function editNote(
+  ctx: OpContext,
+  actor: Actor,
+  entryId: number,
+  edit: EntryEdit,
+): Promise<{ entry: TimelineEntry; revision: number }> {
+  const entry = Number.isSafeInteger(entryId) ? await findEntry(ctx.db, actor.workspaceId, entryId) : null;
+  if (!entry) throw notFound("entry_not_found", "timeline entry");
+  return editEntry(ctx, actor, entry.caseNumber, entryId, edit);
+}
