@@ -14,6 +14,7 @@ import { nativeErrorHandler, problem } from "./native/problem.ts";
 import { oauthApi } from "./oauth/plugin.ts";
 import { pages } from "./pages/plugin.ts";
 import { type RateLimits, registerRateLimits } from "./rate-limits.ts";
+import { talkdeskApi, talkdeskErrorHandler } from "./talkdesk/plugin.ts";
 import { validatorCompiler } from "./validation.ts";
 
 export interface AppDependencies {
@@ -46,7 +47,9 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     frameworkErrors: (error, request, reply) =>
       /^\/khoros(\/|\?|$)/.test(request.url)
         ? khorosErrorHandler(error, request, reply)
-        : nativeErrorHandler(error, request, reply),
+        : /^\/cm(\/|\?|$)/.test(request.url)
+          ? talkdeskErrorHandler(error, request, reply)
+          : nativeErrorHandler(error, request, reply),
     // A caller's X-Request-Id is kept (and echoed) so one request can be followed through the logs.
     requestIdHeader: "x-request-id",
     genReqId: () => randomUUID(),
@@ -106,6 +109,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
 
   await app.register(nativeApi, { prefix: "/api/v1", ctx });
   await app.register(khorosApi, { prefix: "/khoros", ctx, publicUrl: deps.publicUrl });
+  await app.register(talkdeskApi, { prefix: "/cm", ctx, publicUrl: deps.publicUrl });
   await app.register(oauthApi, { prefix: "/oauth", ctx, publicUrl: deps.publicUrl });
   await app.register(pages, { ctx, publicUrl: deps.publicUrl });
   return app;

@@ -75,15 +75,19 @@ export async function findCasePage(
   ctx: OpContext,
   actor: Actor,
   query: { filter: CaseFilter; sort: CaseSort; offset: number; limit: number },
-): Promise<{ views: CaseView[]; total: Total }> {
+): Promise<{ views: CaseView[]; total: Total; more: boolean }> {
   const filter = scoped(actor, query.filter);
   const [rows, total, definitions] = await Promise.all([
-    listCasesAt(ctx.db, actor.workspaceId, filter, query.sort, query.offset, query.limit),
+    listCasesAt(ctx.db, actor.workspaceId, filter, query.sort, query.offset, query.limit + 1),
     countCases(ctx.db, actor.workspaceId, filter),
     outsiderDefinitions(ctx, actor),
   ]);
-  const cases = rows.map((c) => redactCase(c, actor, definitions));
-  return { views: await viewsOf(ctx, actor, cases, ENTRIES_PER_CASE.page), total };
+  const cases = rows.slice(0, query.limit).map((c) => redactCase(c, actor, definitions));
+  return {
+    views: await viewsOf(ctx, actor, cases, ENTRIES_PER_CASE.page),
+    total,
+    more: rows.length > query.limit,
+  };
 }
 
 export interface ContactProbe {

@@ -78,7 +78,6 @@ export async function purgeCase(ctx: OpContext, actor: Actor, number: number): P
  */
 async function several(
   ctx: OpContext,
-  actor: Actor,
   numbers: readonly number[],
   each: (scoped: OpContext, number: number) => Promise<number[]>,
 ): Promise<number[]> {
@@ -95,11 +94,11 @@ async function several(
 
 /** Moves several cases, each with its subcases, to the trash. */
 export const trashCases = (ctx: OpContext, actor: Actor, numbers: readonly number[]) =>
-  several(ctx, actor, numbers, async (scoped, number) => {
+  several(ctx, numbers, async (scoped, number) => {
     await trashCase(scoped, actor, number);
     return (await lockCaseTree(scoped.db, actor.workspaceId, number)).map((member) => member.number);
   });
 
 /** Deletes several trashed cases, each with its subcases, for good. */
 export const purgeCases = (ctx: OpContext, actor: Actor, numbers: readonly number[]) =>
-  several(ctx, actor, numbers, (scoped, number) => purgeCase(scoped, actor, number));
+  several(ctx, numbers, (scoped, number) => purgeCase(scoped, actor, number));
