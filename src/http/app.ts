@@ -12,8 +12,10 @@ import { khorosApi } from "./khoros/plugin.ts";
 import { nativeApi } from "./native/plugin.ts";
 import { nativeErrorHandler, problem } from "./native/problem.ts";
 import { oauthApi } from "./oauth/plugin.ts";
+import { dialectDocument } from "./openapi.ts";
 import { pages } from "./pages/plugin.ts";
 import { type RateLimits, registerRateLimits } from "./rate-limits.ts";
+import { TALKDESK_DOCUMENT_PATH, talkdeskDocument } from "./talkdesk/openapi.ts";
 import { talkdeskApi, talkdeskErrorHandler } from "./talkdesk/plugin.ts";
 import { validatorCompiler } from "./validation.ts";
 
@@ -28,6 +30,18 @@ export interface AppDependencies {
   /** The base URL people reach Casework at (links to case pages); unset: each request's own origin. */
   publicUrl?: string;
 }
+
+const NATIVE_HEAD = {
+  info: {
+    title: "Casework API",
+    version: "1",
+    description:
+      "The native REST API of Casework. Authenticate with `Authorization: Bearer <API key>`. " +
+      `The Talkdesk Case API dialect is described at [${TALKDESK_DOCUMENT_PATH}](${TALKDESK_DOCUMENT_PATH}).`,
+  },
+  securitySchemes: { apiKey: { type: "http", scheme: "bearer" } },
+  security: [{ apiKey: [] }],
+};
 
 export const REDACTED_HEADERS = [
   "req.headers.authorization",
@@ -78,7 +92,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
       info: {
         title: "Casework API",
         version: "1",
-        description: "The native REST API of Casework. Authenticate with `Authorization: Bearer <API key>`.",
+        description: NATIVE_HEAD.info.description,
       },
       servers: [{ url: "/" }],
       components: { securitySchemes: { apiKey: { type: "http", scheme: "bearer" } } },
@@ -89,9 +103,16 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(swaggerUi, {
     routePrefix: "/docs",
     uiConfig: { docExpansion: "list", deepLinking: true },
+    // The explorer shows the native API; its description links each dialect's own document.
+    transformSpecification: (spec) => dialectDocument(spec as never, ["/api/v1/"], NATIVE_HEAD),
   });
 
-  app.get("/api/v1/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+  app.get("/api/v1/openapi.json", { schema: { hide: true } }, async () =>
+    dialectDocument(app.swagger() as never, ["/api/v1/"], NATIVE_HEAD),
+  );
+  app.get(TALKDESK_DOCUMENT_PATH, { schema: { hide: true } }, async () =>
+    talkdeskDocument(app.swagger() as never),
+  );
   // Until the agent console is served here, the root leads to the API reference.
   app.get("/", { schema: { hide: true } }, async (_request, reply) => reply.redirect("/docs"));
   app.setNotFoundHandler((request, reply) =>
