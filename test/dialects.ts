@@ -7,6 +7,7 @@ import type { LightMyRequestResponse } from "fastify";
 import type { Scope } from "../src/domain/access.ts";
 import { assertKhorosError } from "./khoros.ts";
 import { assertProblem } from "./native.ts";
+import { assertTalkdeskError } from "./talkdesk.ts";
 
 /** Records of the seeded workspace that route samples point at (see test/access-fixture.ts). */
 export interface SeededIds {
@@ -136,6 +137,14 @@ export const native: Dialect = {
       scope: "admin",
     },
     [`DELETE ${v1}/keys/:id`]: { url: `${v1}/keys/${ids.key}`, names: "key", scope: "admin" },
+    [`GET ${v1}/oauth-clients`]: { url: `${v1}/oauth-clients`, scope: "admin" },
+    [`POST ${v1}/oauth-clients`]: {
+      url: `${v1}/oauth-clients`,
+      payload: { name: "matrix", scopes: ["cases-public:read"] },
+      scope: "admin",
+    },
+    // No client is seeded: another workspace's id and a missing one answer alike (404).
+    [`DELETE ${v1}/oauth-clients/:id`]: { url: `${v1}/oauth-clients/999999`, scope: "admin" },
     [`GET ${v1}/workspace`]: { url: `${v1}/workspace`, scope: "cases:read" },
     [`PATCH ${v1}/workspace`]: {
       url: `${v1}/workspace`,
@@ -245,4 +254,81 @@ export const khoros: Dialect = {
   }),
 };
 
-export const DIALECTS: Dialect[] = [native, khoros];
+const td = "/cm";
+
+/**
+ * The Talkdesk Case API dialect (docs/dialects/talkdesk.md). OAuth access tokens are its own credential
+ * (covered in src/http/talkdesk/auth.test.ts); the matrix sends Casework keys as bearer tokens, which it
+ * also accepts, their scopes standing for Talkdesk's.
+ */
+export const talkdesk: Dialect = {
+  name: "talkdesk",
+  prefix: td,
+  credentials: (key) => [{ authorization: `Bearer ${key}` }, { authorization: `bearer ${key}` }],
+  badCredentials: (key): Record<string, string>[] => [
+    { authorization: "Bearer cw_not_a_real_key" },
+    { authorization: `Bearer ${key}x` },
+    { authorization: key },
+    { authorization: `Basic ${Buffer.from(`user:${key}`).toString("base64")}` },
+    {
+      authorization:
+        "Bearer eyJhbGciOiJFUzI1NiIsImtpZCI6IjEuMDAwMDAwMDAtMDAwMC0wMDAwLTAwMDAtMDAwMDAwMDAwMDAwIn0.e30.AAAA",
+    },
+    { authorization: `Bearer ${"k".repeat(5000)}` },
+    { "x-api-key": key },
+  ],
+  assertError(res, status) {
+    assertTalkdeskError(res, status);
+    if (status === 401) assert.match(String(res.headers["www-authenticate"]), /^Bearer/);
+  },
+  routes: (ids) => ({
+    [`GET ${td}/openapi.json`]: { url: `${td}/openapi.json`, scope: "public" },
+    [`POST ${td}/core/va/cases`]: {
+      url: `${td}/core/va/cases`,
+      payload: {
+        title: "From the matrix",
+        description: "",
+        notes: [{ note_body: "matrix note", public: true }],
+      },
+      scope: "cases:write",
+    },
+    [`GET ${td}/core/va/cases`]: {
+      url: `${td}/core/va/cases?status=NEW,OPEN&per_page=5`,
+      scope: "cases:read",
+    },
+    [`GET ${td}/core/va/cases/info`]: {
+      url: `${td}/core/va/cases/info?email=requester@example.com`,
+      scope: "cases:read",
+    },
+    [`GET ${td}/core/va/cases/:id`]: {
+      url: `${td}/core/va/cases/${ids.case}`,
+      names: "case",
+      scope: "cases:read",
+    },
+    [`PATCH ${td}/core/va/cases/:id`]: {
+      url: `${td}/core/va/cases/${ids.case}`,
+      payload: { title: "Changed by the matrix", notes: [{ note_body: "appended", public: true }] },
+      names: "case",
+      scope: "cases:write",
+    },
+    [`DELETE ${td}/core/va/cases`]: {
+      url: `${td}/core/va/cases?ids=${ids.case}`,
+      names: "case",
+      scope: "cases:write",
+    },
+    [`DELETE ${td}/core/va/cases/deleted-cases`]: {
+      url: `${td}/core/va/cases/deleted-cases?ids=${ids.case}`,
+      names: "case",
+      scope: "cases:write",
+    },
+    [`PATCH ${td}/core/va/notes/:note_id`]: {
+      url: `${td}/core/va/notes/${ids.entry}`,
+      payload: { note_body: "Edited by the matrix" },
+      names: "entry",
+      scope: "cases:write",
+    },
+    [`GET ${td}/meta/va/fields`]: { url: `${td}/meta/va/fields`, scope: "cases:read" },
+  }),
+};
+
+export const DIALECTS: Dialect[] = [native, khoros, talkdesk];

@@ -57,8 +57,10 @@ const notesOf = (notes: WireNote[] | undefined): EntryInput[] =>
     kind: "note",
     title: note.note_title ?? note.notes_title ?? null,
     body: note.note_body ?? note.notes_body ?? "",
-    // Talkdesk notes are private unless marked public.
-    visibility: note.public ? "public" : "internal",
+    // Unmarked notes take the domain's default: internal from operations users, public from outsiders.
+    ...(note.public !== undefined
+      ? { visibility: note.public ? ("public" as const) : ("internal" as const) }
+      : {}),
   }));
 
 /** An id reference: empty or null clears it; anything but a whole number names nothing that exists. */
