@@ -20,14 +20,9 @@ export interface Actor {
   context: Record<string, unknown>;
 }
 
+/** Whether a scope is one of Casework's own (an API key's), not an OAuth client's. */
+export const isKeyScope = (scope: string): scope is Scope => (SCOPES as readonly string[]).includes(scope);
+
 /** `admin` holds every scope. */
 export const hasScope = (actor: Pick<Actor, "scopes">, scope: Scope | ClientScope): boolean =>
   actor.scopes.includes("admin") || actor.scopes.includes(scope);
-
-/** Only operations users see internal entries, the awaiting flag, internal queues and hidden fields. */
-export const seesInternal = (actor: Pick<Actor, "accountType">): boolean =>
-  actor.accountType === "operations";
-
-/** Client and vendor users see only the cases of their own account. */
-export const visibleAccount = (actor: Pick<Actor, "accountType" | "accountId">): number | null =>
-  seesInternal(actor) ? null : actor.accountId;

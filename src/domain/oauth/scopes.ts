@@ -26,11 +26,3 @@ export function grantedScopes(
     ? (unique as ClientScope[])
     : null;
 }
-
-/** The API-key scope that stands for each client scope, so a Casework key may call the same endpoints. */
-export const KEY_SCOPE_FOR: Record<ClientScope, "cases:read" | "cases:write"> = {
-  "cases-public:read": "cases:read",
-  "cases-public:write": "cases:write",
-  "case-notes-public:write": "cases:write",
-  "case-fields-public:read": "cases:read",
-};

@@ -69,7 +69,7 @@ function reference(value: WireId, field: string, errors: FieldError[]): number |
   if (value === null || value === "" || value === 0) return null;
   const text = String(value);
   if (/^[1-9][0-9]{0,15}$/.test(text) && Number.isSafeInteger(Number(text))) return Number(text);
-  errors.push({ field, message: "refers to a record that does not exist" });
+  errors.push({ path: [field], message: "refers to a record that does not exist" });
   return undefined;
 }
 
@@ -82,7 +82,7 @@ function enumWord<T>(
 ): T | undefined {
   if (value === undefined) return undefined;
   const found = read(value);
-  if (found === null) errors.push({ field, message: `must be one of ${words.join(", ")}` });
+  if (found === null) errors.push({ path: [field], message: `must be one of ${words.join(", ")}` });
   return found ?? undefined;
 }
 
@@ -124,9 +124,9 @@ export function createInput(body: WireCreate, definitions: readonly FieldDefinit
   const errors: FieldError[] = [];
   const changes = changesOf(body, definitions, false, errors);
   if (body.requester_type !== undefined && body.requester_type.toLowerCase() !== "contact")
-    errors.push({ field: "requester_type", message: "must be Contact" });
+    errors.push({ path: ["requester_type"], in: "body", message: "must be Contact" });
   if (body.requester_name !== undefined && body.requester_email === undefined)
-    errors.push({ field: "requester.email", message: "is required to find or create a requester" });
+    errors.push({ path: ["requester", "email"], message: "is required to find or create a requester" });
   if (errors.length) unwrap(invalid(errors));
   return {
     ...changes,

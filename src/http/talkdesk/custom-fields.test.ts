@@ -97,7 +97,8 @@ test("the seed's wrapped update values unwrap and validate; a value that is not 
 test("an update value that is not wrapped names the field", () => {
   assert.throws(
     () => readCustomFields(definitions, { text1: "bare", checkbox1: { value: false } }, true),
-    (error: Failure) => error.code === "validation_failed" && error.fields[0]?.field === "customFields.text1",
+    (error: Failure) =>
+      error.code === "validation_failed" && error.fields[0]?.path.join(".") === "customFields.text1",
   );
   assert.deepEqual(readCustomFields(definitions, { text1: null }, true), { text1: null });
 });

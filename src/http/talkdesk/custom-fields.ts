@@ -63,7 +63,7 @@ export function readCustomFields(
       continue;
     }
     if (typeof sent !== "object" || Array.isArray(sent) || !("value" in sent)) {
-      errors.push({ field: `customFields.${key}`, message: WRAPPED });
+      errors.push({ path: ["customFields", key], message: WRAPPED });
       continue;
     }
     values[modelKey] = modelValue(definition, (sent as { value: unknown }).value);

@@ -23,10 +23,6 @@ const REQUESTER: Record<string, string> = {
   phone: "requester_phone",
 };
 
-/** A dotted model field ("timeline.0.body") as a path, for errors that still name fields that way. */
-export const pathOf = (field: string): Path =>
-  field.split(".").map((part) => (/^\d+$/.test(part) ? Number(part) : part));
-
 export function talkdeskName(path: Path): string {
   const [head, ...rest] = path;
   if (head === undefined) return "body";

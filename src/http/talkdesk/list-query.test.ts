@@ -63,14 +63,13 @@ test("bad values name the parameter", () => {
     () =>
       readListQuery({ status: "DONE", create_at: "[yesterday,today]", sort: "up", order_by: "title" }, []),
     (error: Failure) =>
-      error.fields.map((f) => f.field).join() === "create_at,order_by,sort,status" ||
       error.fields
-        .map((f) => f.field)
+        .map((f) => f.path.join("."))
         .sort()
         .join() === "create_at,order_by,sort,status",
   );
   assert.throws(
     () => readListQuery({ custom_fields: '[{"label":"nope","value":1}]' }, []),
-    (error: Failure) => error.fields[0]?.field === "custom_fields",
+    (error: Failure) => error.fields[0]?.path[0] === "custom_fields",
   );
 });

@@ -48,7 +48,8 @@ function enumList<T>(
   if (items.length === 0) return undefined;
   const read_ = items.map(read);
   const bad = items.filter((_, index) => read_[index] === null);
-  if (bad.length) errors.push({ field: name, message: `unknown value ${bad.join(", ")}` });
+  if (bad.length)
+    errors.push({ path: [name], in: "querystring", message: `unknown value ${bad.join(", ")}` });
   return read_.filter((value): value is T => value !== null);
 }
 
@@ -66,7 +67,11 @@ function range(raw: unknown, name: string, errors: FieldError[]): { after?: Date
   const after = at(from);
   const before = at(to);
   if (ends.length > 2 || [after, before].some((d) => d !== undefined && Number.isNaN(d.getTime())))
-    errors.push({ field: name, message: "must be [from,to] with two ISO 8601 date-times" });
+    errors.push({
+      path: [name],
+      in: "querystring",
+      message: "must be [from,to] with two ISO 8601 date-times",
+    });
   return {
     ...(after && !Number.isNaN(after.getTime()) ? { after } : {}),
     // Both ends are inclusive, and the store's upper bound is exclusive.
@@ -87,7 +92,8 @@ function customFieldFilter(raw: unknown, definitions: readonly FieldDefinition[]
       parsed = JSON.parse(item);
     } catch {
       errors.push({
-        field: "custom_fields",
+        path: ["custom_fields"],
+        in: "querystring",
         message: 'must be a JSON array of {"label": field key, "value": …}',
       });
       continue;
@@ -95,7 +101,11 @@ function customFieldFilter(raw: unknown, definitions: readonly FieldDefinition[]
     const definition =
       typeof parsed?.label === "string" ? definitionFor(definitions, parsed.label) : undefined;
     if (!definition) {
-      errors.push({ field: "custom_fields", message: `${String(parsed?.label)} is not a defined field` });
+      errors.push({
+        path: ["custom_fields"],
+        in: "querystring",
+        message: `${String(parsed?.label)} is not a defined field`,
+      });
       continue;
     }
     const value =
@@ -124,13 +134,13 @@ export function readListQuery(query: ListQuery, definitions: readonly FieldDefin
   const updated = range(query.update_at, "update_at", errors);
   const requesterType = text("requester_type")?.toLowerCase();
   if (requesterType && !["agent", "agents", "contact", "contacts"].includes(requesterType))
-    errors.push({ field: "requester_type", message: "must be AGENT or CONTACT" });
+    errors.push({ path: ["requester_type"], in: "querystring", message: "must be AGENT or CONTACT" });
   const orderBy = text("order_by")?.toLowerCase() ?? "create_at";
   if (orderBy !== "create_at" && orderBy !== "update_at")
-    errors.push({ field: "order_by", message: "must be create_at or update_at" });
+    errors.push({ path: ["order_by"], in: "querystring", message: "must be create_at or update_at" });
   const direction = text("sort")?.toLowerCase() ?? "desc";
   if (direction !== "asc" && direction !== "desc")
-    errors.push({ field: "sort", message: "must be ASC or DESC" });
+    errors.push({ path: ["sort"], in: "querystring", message: "must be ASC or DESC" });
   const agent = { name: text("agent_name"), email: text("agent_email") };
   const requester = {
     name: text("requester_name"),

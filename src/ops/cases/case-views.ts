@@ -2,12 +2,13 @@
  * Cases with what a dialect shows beside them: the newest timeline entries, and the assignee, requester and
  * queue by name; plus numbered pages with a total, and a contact's newest case.
  */
-import { type Actor, seesInternal, visibleAccount } from "../../domain/access.ts";
+import type { Actor } from "../../domain/access.ts";
 import type { Case } from "../../domain/cases/case.ts";
 import type { StatusCategory } from "../../domain/cases/status.ts";
 import { STATUSES, statusCategory } from "../../domain/cases/status.ts";
 import { redactCase } from "../../domain/cases/visibility.ts";
 import { notFound } from "../../domain/errors.ts";
+import { can, isOperations, ownAccountOnly } from "../../domain/policy.ts";
 import type { TimelineEntry } from "../../domain/timeline/entry.ts";
 import type { CaseFilter, CaseSort } from "../../store/case-list.ts";
 import { countCases, listCasesAt, type Total } from "../../store/case-page.ts";
@@ -47,7 +48,7 @@ export async function viewsOf(
       ctx.db,
       ws,
       cases.map((c) => c.number),
-      { publicOnly: !seesInternal(actor), perCase, kind: null },
+      { publicOnly: !can(actor, "entry.internal"), perCase, kind: null },
     ),
     usersByIds(ctx.db, ws, ids(cases.map((c) => c.assigneeId))),
     contactsByIds(ctx.db, ws, ids(cases.map((c) => c.requesterId))),
@@ -63,11 +64,11 @@ export async function viewsOf(
 }
 
 const outsiderDefinitions = async (ctx: OpContext, actor: Actor) =>
-  seesInternal(actor) ? [] : await listDefinitions(ctx.db, actor.workspaceId, "case");
+  isOperations(actor) ? [] : await listDefinitions(ctx.db, actor.workspaceId, "case");
 
 /** The actor's own account, for client and vendor users, narrows every list. */
 const scoped = (actor: Actor, filter: CaseFilter): CaseFilter => {
-  const account = visibleAccount(actor);
+  const account = ownAccountOnly(actor);
   return account === null ? filter : { ...filter, accountId: account };
 };
 

@@ -39,15 +39,15 @@ export interface ClientInput {
 
 /** A registered key must be a public EC P-256 key: assertions are verified as ES256 and nothing else. */
 async function checkPublicJwk(jwk: Record<string, unknown>): Promise<FieldError | null> {
-  const field = "publicJwk";
+  const path = ["publicJwk"];
   if (jwk.kty !== "EC" || jwk.crv !== "P-256")
-    return { field, message: "must be an EC P-256 public key (kty EC, crv P-256) for ES256 assertions" };
-  if ("d" in jwk) return { field, message: "must be the public key only; never send the private part" };
+    return { path, message: "must be an EC P-256 public key (kty EC, crv P-256) for ES256 assertions" };
+  if ("d" in jwk) return { path, message: "must be the public key only; never send the private part" };
   try {
     await importJWK(jwk, ASSERTION_ALGORITHM);
     return null;
   } catch {
-    return { field, message: "is not a valid JSON Web Key" };
+    return { path, message: "is not a valid JSON Web Key" };
   }
 }
 
@@ -62,7 +62,7 @@ export async function createClient(
   return ctx.db.transaction(async (tx) => {
     const userId = input.userId ?? actor.userId;
     if (!(await findUser(tx, actor.workspaceId, { id: userId })))
-      unwrap(invalid([{ field: "userId", message: "refers to a user that does not exist" }]));
+      unwrap(invalid([{ path: ["userId"], message: "refers to a user that does not exist" }]));
     const secret = `cws_${randomBytes(32).toString("base64url")}`;
     const client = await insertClient(
       tx,

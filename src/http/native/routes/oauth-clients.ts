@@ -6,7 +6,7 @@ import type { ClientScope } from "../../../domain/oauth/scopes.ts";
 import type { OpContext } from "../../../ops/context.ts";
 import { clientsOf, createClient, revokeOAuthClient } from "../../../ops/oauth/clients.ts";
 import type { OAuthClient } from "../../../store/oauth-clients.ts";
-import { actorOf } from "../../auth.ts";
+import { actorOf } from "../../dialect.ts";
 import { idempotent, send } from "../../idempotency.ts";
 import { parseId, parseRef } from "../../ids.ts";
 import { errors, IdParams } from "../schemas/common.ts";
@@ -31,7 +31,7 @@ export async function oauthClientRoutes(instance: FastifyInstance, { ctx }: { ct
   app.get(
     "/oauth-clients",
     {
-      config: { scope: "admin" },
+      config: { action: "key.manage" },
       schema: {
         tags,
         operationId: "listOAuthClients",
@@ -45,7 +45,7 @@ export async function oauthClientRoutes(instance: FastifyInstance, { ctx }: { ct
   app.post(
     "/oauth-clients",
     {
-      config: { scope: "admin" },
+      config: { action: "key.manage" },
       schema: {
         tags,
         operationId: "createOAuthClient",
@@ -76,7 +76,7 @@ export async function oauthClientRoutes(instance: FastifyInstance, { ctx }: { ct
   app.delete(
     "/oauth-clients/:id",
     {
-      config: { scope: "admin" },
+      config: { action: "key.manage" },
       schema: {
         tags,
         operationId: "revokeOAuthClient",

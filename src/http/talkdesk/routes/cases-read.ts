@@ -5,7 +5,7 @@ import { Failure } from "../../../domain/errors.ts";
 import { fieldsOf } from "../../../ops/admin/fields.ts";
 import { findCasePage, getCaseView, newestCaseOf } from "../../../ops/cases/case-views.ts";
 import type { OpContext } from "../../../ops/context.ts";
-import { actorOf } from "../../auth.ts";
+import { actorOf } from "../../dialect.ts";
 import { parseId } from "../../ids.ts";
 import { publicBase } from "../../pages/paths.ts";
 import { readListQuery, type ListQuery as WireListQuery } from "../list-query.ts";
@@ -24,7 +24,11 @@ function pageLink(base: string, request: FastifyRequest, page: number, perPage: 
 }
 
 const validation = (field: string, message: string) =>
-  new Failure({ code: "validation_failed", message: `${field}: ${message}`, fields: [{ field, message }] });
+  new Failure({
+    code: "validation_failed",
+    message: `${field}: ${message}`,
+    fields: [{ path: [field], in: "querystring", message }],
+  });
 
 const CATEGORY = { all: null, unresolved: "unresolved", resolved: "resolved" } as const;
 
@@ -37,7 +41,7 @@ export async function caseReadRoutes(
   app.get(
     "/core/va/cases",
     {
-      config: { talkdesk: "cases-public:read" },
+      config: { action: "case.read" },
       schema: {
         tags,
         operationId: "GettingAListOfCases",
@@ -75,7 +79,7 @@ export async function caseReadRoutes(
   app.get(
     "/core/va/cases/info",
     {
-      config: { talkdesk: "cases-public:read" },
+      config: { action: "case.read" },
       schema: {
         tags,
         operationId: "GettingNewestCaseDetailsByContact",
@@ -109,7 +113,7 @@ export async function caseReadRoutes(
   app.get(
     "/core/va/cases/:id",
     {
-      config: { talkdesk: "cases-public:read" },
+      config: { action: "case.read" },
       schema: {
         tags,
         operationId: "GettingCaseDetails",

@@ -7,7 +7,7 @@ import { createCase } from "../../../ops/cases/create-case.ts";
 import { purgeCases, trashCases } from "../../../ops/cases/trash-case.ts";
 import { updateCase } from "../../../ops/cases/update-case.ts";
 import type { OpContext } from "../../../ops/context.ts";
-import { actorOf } from "../../auth.ts";
+import { actorOf } from "../../dialect.ts";
 import { idempotent, send } from "../../idempotency.ts";
 import { parseId } from "../../ids.ts";
 import { createInput, updateInput } from "../case-input.ts";
@@ -31,7 +31,7 @@ export async function caseWriteRoutes(instance: FastifyInstance, { ctx }: { ctx:
   app.post(
     "/core/va/cases",
     {
-      config: { talkdesk: "cases-public:write" },
+      config: { action: "case.create" },
       schema: {
         tags,
         operationId: "CreatingACase",
@@ -56,7 +56,7 @@ export async function caseWriteRoutes(instance: FastifyInstance, { ctx }: { ctx:
   app.patch(
     "/core/va/cases/:id",
     {
-      config: { talkdesk: "cases-public:write" },
+      config: { action: "case.update" },
       schema: {
         tags,
         operationId: "UpdatingACase",
@@ -81,7 +81,7 @@ export async function caseWriteRoutes(instance: FastifyInstance, { ctx }: { ctx:
   app.delete(
     "/core/va/cases",
     {
-      config: { talkdesk: "cases-public:write" },
+      config: { action: "case.trash" },
       schema: {
         tags,
         operationId: "DeletingCasesSoftly",
@@ -96,7 +96,7 @@ export async function caseWriteRoutes(instance: FastifyInstance, { ctx }: { ctx:
   app.delete(
     "/core/va/cases/deleted-cases",
     {
-      config: { talkdesk: "cases-public:write" },
+      config: { action: "case.trash" },
       schema: {
         tags,
         operationId: "DeletingCasesPermanently",

@@ -6,7 +6,7 @@ import { Failure } from "../../../domain/errors.ts";
 import { fieldsOf } from "../../../ops/admin/fields.ts";
 import { editNote } from "../../../ops/cases/edit-entry.ts";
 import type { OpContext } from "../../../ops/context.ts";
-import { actorOf } from "../../auth.ts";
+import { actorOf } from "../../dialect.ts";
 import { parseId } from "../../ids.ts";
 import { noteEdit } from "../case-input.ts";
 import { presentField, presentNote } from "../present.ts";
@@ -29,7 +29,7 @@ export async function noteAndFieldRoutes(instance: FastifyInstance, { ctx }: { c
   app.patch(
     "/core/va/notes/:note_id",
     {
-      config: { talkdesk: "case-notes-public:write" },
+      config: { action: "entry.edit" },
       schema: {
         tags: ["Notes"],
         operationId: "UpdateACaseNote",
@@ -54,7 +54,10 @@ export async function noteAndFieldRoutes(instance: FastifyInstance, { ctx }: { c
         throw new Failure({
           code: error.code,
           message: error.message,
-          fields: error.fields.map((f) => ({ ...f, field: NOTE_FIELDS[f.field] ?? f.field })),
+          fields: error.fields.map((f) => {
+            const name = NOTE_FIELDS[String(f.path[0])];
+            return name && f.path.length === 1 ? { ...f, path: [name], in: "body" as const } : f;
+          }),
         });
       }
     },
@@ -63,7 +66,7 @@ export async function noteAndFieldRoutes(instance: FastifyInstance, { ctx }: { c
   app.get(
     "/meta/va/fields",
     {
-      config: { talkdesk: "case-fields-public:read" },
+      config: { action: "field.read" },
       schema: {
         tags: ["Case fields"],
         operationId: "GettingAListOfCaseFields",
