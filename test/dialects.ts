@@ -307,7 +307,7 @@ export const talkdesk: Dialect = {
     },
     [`PATCH ${td}/core/va/cases/:id`]: {
       url: `${td}/core/va/cases/${ids.case}`,
-      payload: { title: "Changed by the matrix", notes: [{ note_body: "appended", public: true }] },
+      payload: { title: "Changed by the matrix", description: "Changed too" },
       names: "case",
       scope: "cases:write",
     },
