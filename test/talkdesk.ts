@@ -1,6 +1,7 @@
 /** Helpers for Talkdesk dialect tests: calls with a bearer token, error-envelope assertions, the seed's fields. */
 import assert from "node:assert/strict";
 import type { InjectOptions, LightMyRequestResponse } from "fastify";
+import type { FieldOption } from "../src/domain/fields/definition.ts";
 import type { TestApp } from "./setup.ts";
 
 /** A call as a Talkdesk client makes it: `Authorization: Bearer <token>`, JSON. */
@@ -45,7 +46,7 @@ export function assertTalkdeskError(
   return body;
 }
 
-const tree = [
+const tree: FieldOption[] = [
   {
     value: "3a20c48f-3e33-49b0-af22-63eba6fa4cc3",
     label: "a",
@@ -59,8 +60,28 @@ const tree = [
   },
 ];
 
+/** The dependent field's path in the seed: root, child, grandchild. */
+export const DEPENDENT_PATH = [
+  "3a20c48f-3e33-49b0-af22-63eba6fa4cc3",
+  "bbb2a5e7-6190-4eb1-b889-ec37e0badd0b",
+  "e9e3c93a-1b28-489a-96fe-6b3e9ca60976",
+];
+
+/** The custom fields of the update seed, wrapped as it sends them. */
+export const SEED_CUSTOM_FIELDS = {
+  checkbox1: { value: true },
+  drop_down1: { label: "test dw12", value: "001" },
+  text1: { value: "text desc" },
+  dependent_field1: { label: ["a", "a1", "a11"], value: DEPENDENT_PATH },
+  date1: { value: "2022-04-21T06:30:21Z" },
+  numeric1: { value: 1 },
+  decimal1: { value: 1.2 },
+  multi_line_text1: { value: "Line1\\\\nLine2" },
+  multi_select1: { label: ["1111", "2222"], value: ["001", "002"] },
+};
+
 /** The custom fields the update seed sends, defined in Casework (native definitions). */
-export const SEED_FIELDS = [
+export const SEED_FIELDS: { key: string; label: string; type: string; options?: FieldOption[] }[] = [
   { key: "checkbox1", label: "Checkbox", type: "checkbox" },
   {
     key: "drop_down1",
@@ -69,6 +90,7 @@ export const SEED_FIELDS = [
     options: [
       { value: "001", label: "test dw12" },
       { value: "002", label: "other" },
+      { value: "1", label: "one" },
     ],
   },
   { key: "text1", label: "Text", type: "text" },

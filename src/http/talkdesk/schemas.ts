@@ -212,3 +212,13 @@ export const ErrorBody = Type.Object({
   description: Type.String(),
   fields: Type.Array(Type.Object({ name: Type.String(), description: Type.String() })),
 });
+
+/** The error responses every route documents. */
+export const ERRORS = {
+  400: ErrorBody,
+  401: ErrorBody,
+  403: ErrorBody,
+  404: ErrorBody,
+  409: ErrorBody,
+  429: ErrorBody,
+};

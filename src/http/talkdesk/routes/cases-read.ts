@@ -10,10 +10,9 @@ import { parseId } from "../../ids.ts";
 import { publicBase } from "../../pages/paths.ts";
 import { readListQuery, type ListQuery as WireListQuery } from "../list-query.ts";
 import { presentCase } from "../present.ts";
-import { Case, CasePage, ContactQuery, ErrorBody, IdParams, ListQuery } from "../schemas.ts";
+import { Case, CasePage, ContactQuery, ERRORS, IdParams, ListQuery } from "../schemas.ts";
 
 const tags = ["Cases"];
-const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 429: ErrorBody };
 
 /** The same list with another page: every other parameter kept as the client sent it. */
 function pageLink(base: string, request: FastifyRequest, page: number, perPage: number) {
@@ -47,7 +46,7 @@ export async function caseReadRoutes(
         operationId: "GettingAListOfCases",
         summary: "List cases: a HAL page with filters",
         querystring: ListQuery,
-        response: { 200: CasePage, ...errors },
+        response: { 200: CasePage, ...ERRORS },
       },
     },
     async (request) => {
@@ -85,7 +84,7 @@ export async function caseReadRoutes(
         operationId: "GettingNewestCaseDetailsByContact",
         summary: "The newest case of a contact",
         querystring: ContactQuery,
-        response: { 200: Case, ...errors },
+        response: { 200: Case, ...ERRORS },
       },
     },
     async (request) => {
@@ -119,7 +118,7 @@ export async function caseReadRoutes(
         operationId: "GettingCaseDetails",
         summary: "One case, with its notes",
         params: IdParams,
-        response: { 200: Case, ...errors },
+        response: { 200: Case, ...ERRORS },
       },
     },
     async (request) => {

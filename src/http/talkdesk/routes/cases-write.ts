@@ -13,18 +13,9 @@ import { parseId } from "../../ids.ts";
 import { createInput, updateInput } from "../case-input.ts";
 import { listItems } from "../list-query.ts";
 import { presentCase } from "../present.ts";
-import { Case, CaseCreate, CasePatch, ErrorBody, IdParams, Ids, IdsQuery } from "../schemas.ts";
+import { Case, CaseCreate, CasePatch, ERRORS, IdParams, Ids, IdsQuery } from "../schemas.ts";
 
 const tags = ["Cases"];
-const errors = {
-  400: ErrorBody,
-  401: ErrorBody,
-  403: ErrorBody,
-  404: ErrorBody,
-  409: ErrorBody,
-  429: ErrorBody,
-};
-
 export async function caseWriteRoutes(instance: FastifyInstance, { ctx }: { ctx: OpContext }) {
   const app = instance.withTypeProvider<TypeBoxTypeProvider>();
 
@@ -37,7 +28,7 @@ export async function caseWriteRoutes(instance: FastifyInstance, { ctx }: { ctx:
         operationId: "CreatingACase",
         summary: "Create a case (custom fields flat, notes as its first entries)",
         body: CaseCreate,
-        response: { 201: Case, ...errors },
+        response: { 201: Case, ...ERRORS },
       },
     },
     async (request, reply) => {
@@ -63,7 +54,7 @@ export async function caseWriteRoutes(instance: FastifyInstance, { ctx }: { ctx:
         summary: "Update a case (custom fields wrapped, notes appended)",
         params: IdParams,
         body: CasePatch,
-        response: { 200: Case, ...errors },
+        response: { 200: Case, ...ERRORS },
       },
     },
     async (request) => {
@@ -87,7 +78,7 @@ export async function caseWriteRoutes(instance: FastifyInstance, { ctx }: { ctx:
         operationId: "DeletingCasesSoftly",
         summary: "Move cases, with their subcases, to the trash",
         querystring: IdsQuery,
-        response: { 200: Ids, ...errors },
+        response: { 200: Ids, ...ERRORS },
       },
     },
     async (request) => ({ ids: await trashCases(ctx, actorOf(request), numbersOf(request.query.ids)) }),
@@ -102,7 +93,7 @@ export async function caseWriteRoutes(instance: FastifyInstance, { ctx }: { ctx:
         operationId: "DeletingCasesPermanently",
         summary: "Delete trashed cases, with their subcases, for good",
         querystring: IdsQuery,
-        response: { 200: Ids, ...errors },
+        response: { 200: Ids, ...ERRORS },
       },
     },
     async (request) => ({ ids: await purgeCases(ctx, actorOf(request), numbersOf(request.query.ids)) }),

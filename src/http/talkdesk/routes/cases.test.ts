@@ -2,14 +2,14 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { accessToken, registerClient } from "../../../../test/oauth.ts";
 import { buildTestApp } from "../../../../test/setup.ts";
-import { assertTalkdeskError, defineSeedFields, talkdesk } from "../../../../test/talkdesk.ts";
+import {
+  assertTalkdeskError,
+  defineSeedFields,
+  DEPENDENT_PATH as dependentPath,
+  SEED_CUSTOM_FIELDS,
+  talkdesk,
+} from "../../../../test/talkdesk.ts";
 import { closeDueCases } from "../../../ops/cases/close-due-cases.ts";
-
-const dependentPath = [
-  "3a20c48f-3e33-49b0-af22-63eba6fa4cc3",
-  "bbb2a5e7-6190-4eb1-b889-ec37e0badd0b",
-  "e9e3c93a-1b28-489a-96fe-6b3e9ca60976",
-];
 
 describe("Talkdesk cases", async () => {
   const t = await buildTestApp();
@@ -86,17 +86,8 @@ describe("Talkdesk cases", async () => {
       type: "QUESTION",
       status: "ON-HOLD",
       resolution: "solve successfully",
-      custom_fields: {
-        checkbox1: { value: true },
-        drop_down1: { label: "test dw12", value: "001" },
-        text1: { value: "text desc" },
-        dependent_field1: { label: ["a", "a1", "a11"], value: dependentPath },
-        date1: { value: "2022-04-21T06:30:21Z" },
-        numeric1: { value: 1 },
-        decimal1: { value: 1.2 },
-        multi_line_text1: { value: "Line1\\\\nLine2" },
-        multi_select1: { label: ["1111", "2222"], value: ["001", "002"] },
-      },
+      custom_fields: SEED_CUSTOM_FIELDS,
+
       notes: [{ note_title: "test subject", note_body: "test body", public: true }],
       group_id: queues[0].id,
     });
@@ -301,6 +292,9 @@ describe("Talkdesk cases", async () => {
     assert.deepEqual(purged.json(), { ids: [Number(parent.id)] });
     assertTalkdeskError(await call("GET", `/core/va/cases/${child.id}`), 404, "case_not_found");
     assertTalkdeskError(await call("DELETE", "/core/va/cases?ids=999999"), 404, "case_not_found");
+    const kept = await create({ title: "Kept" });
+    assertTalkdeskError(await call("DELETE", `/core/va/cases?ids=${kept.id},999999`), 404, "case_not_found");
+    assert.equal((await call("GET", `/core/va/cases?ids=${kept.id}`)).json().total, 1, "all or nothing");
     assertTalkdeskError(await call("DELETE", "/core/va/cases"), 400, "validation_failed", ["ids"]);
   });
 

@@ -10,18 +10,9 @@ import { actorOf } from "../../dialect.ts";
 import { parseId } from "../../ids.ts";
 import { noteEdit } from "../case-input.ts";
 import { presentField, presentNote } from "../present.ts";
-import { ErrorBody, FieldDefinition, Note, NoteParams, NotePatch } from "../schemas.ts";
+import { ERRORS, FieldDefinition, Note, NoteParams, NotePatch } from "../schemas.ts";
 
 const NOTE_FIELDS: Record<string, string> = { title: "note_title", body: "note_body", visibility: "public" };
-
-const errors = {
-  400: ErrorBody,
-  401: ErrorBody,
-  403: ErrorBody,
-  404: ErrorBody,
-  409: ErrorBody,
-  429: ErrorBody,
-};
 
 export async function noteAndFieldRoutes(instance: FastifyInstance, { ctx }: { ctx: OpContext }) {
   const app = instance.withTypeProvider<TypeBoxTypeProvider>();
@@ -36,7 +27,7 @@ export async function noteAndFieldRoutes(instance: FastifyInstance, { ctx }: { c
         summary: "Edit a note's title, body or visibility",
         params: NoteParams,
         body: NotePatch,
-        response: { 200: Note, ...errors },
+        response: { 200: Note, ...ERRORS },
       },
     },
     async (request) => {
@@ -71,7 +62,7 @@ export async function noteAndFieldRoutes(instance: FastifyInstance, { ctx }: { c
         tags: ["Case fields"],
         operationId: "GettingAListOfCaseFields",
         summary: "The case field definitions, with their option trees",
-        response: { 200: Type.Array(FieldDefinition), ...errors },
+        response: { 200: Type.Array(FieldDefinition), ...ERRORS },
       },
     },
     async (request) => (await fieldsOf(ctx, actorOf(request), "case")).map(presentField),
