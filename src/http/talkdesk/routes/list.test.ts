@@ -124,15 +124,3 @@ describe("Talkdesk case list and contact look-up", async () => {
     ]);
   });
 });
-
-describe("Talkdesk list links honour the public URL", async () => {
-  const t = await buildTestApp({ publicUrl: "https://cases.example.com" });
-  const token = await accessToken(t, await registerClient(t));
-  test("hrefs start with the configured public URL", async () => {
-    const res = await talkdesk(t, token, { method: "GET", url: "/core/va/cases?status=NEW" });
-    assert.equal(
-      res.json()._links.self.href,
-      "https://cases.example.com/cm/core/va/cases?status=NEW&page=1&per_page=50",
-    );
-  });
-});
