@@ -285,11 +285,7 @@ export const talkdesk: Dialect = {
     [`GET ${td}/openapi.json`]: { url: `${td}/openapi.json`, scope: "public" },
     [`POST ${td}/core/va/cases`]: {
       url: `${td}/core/va/cases`,
-      payload: {
-        title: "From the matrix",
-        description: "",
-        notes: [{ note_body: "matrix note", public: true }],
-      },
+      payload: { title: "From the matrix", description: "Sent by the matrix" },
       scope: "cases:write",
     },
     [`GET ${td}/core/va/cases`]: {
