@@ -11,6 +11,7 @@ import { findCases, getCase } from "../src/ops/cases/read-cases.ts";
 import { updateCase } from "../src/ops/cases/update-case.ts";
 import type { OpContext } from "../src/ops/context.ts";
 import type { Fixture } from "./fixture.ts";
+import { TALKDESK_SCENARIOS } from "./talkdesk-scenarios.ts";
 
 export interface Call {
   method: "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
@@ -192,4 +193,5 @@ export const SCENARIOS: Scenario[] = [
         limit: 20,
       }),
   },
+  ...TALKDESK_SCENARIOS,
 ];

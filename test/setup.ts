@@ -47,6 +47,8 @@ export interface TestAppOptions {
   db?: Database;
   /** Abuse limits; by default none, so tests can send as many requests as they like. */
   rateLimits?: RateLimits;
+  /** The base URL absolute links are built on; by default each request's own origin. */
+  publicUrl?: string;
 }
 
 let building: Promise<unknown> = Promise.resolve();
@@ -71,6 +73,7 @@ async function buildOneTestApp(options: TestAppOptions): Promise<TestApp> {
     now: () => new Date(clock.now),
     logger: process.env.TEST_LOG ? { level: process.env.TEST_LOG } : false,
     ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
+    ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
   });
   after(() => app.close());
   return {

@@ -1,4 +1,4 @@
-/** The casework command line: serve, migrate, workspaces and API keys, over the same ops as the API. */
+/** The casework command line: serve, migrate, workspaces, API keys and OAuth clients, over the same ops as the API. */
 import { Command, CommanderError, Option } from "commander";
 import { loadConfig } from "../config.ts";
 import { SCOPES, type Scope } from "../domain/access.ts";
@@ -12,6 +12,7 @@ import { closeOnSignals, startServer } from "../server.ts";
 import type { Database } from "../store/db.ts";
 import { migrate } from "../store/migrate.ts";
 import { openDatabase } from "../store/open.ts";
+import { clientCommands } from "./clients.ts";
 import { ndjsonCases } from "./import-source.ts";
 import { operatorOf } from "./operator.ts";
 import { syntheticCases } from "./synthetic-cases.ts";
@@ -158,6 +159,7 @@ function buildProgram(io: CliIo): Command {
         print(`Revoked key ${revoked.id} (${revoked.name}).`);
       }),
     );
+  clientCommands(program, withDatabase, print, workspaceOption);
   program
     .command("import [file]")
     .description("import cases from an NDJSON file (one case per line), all or nothing, through COPY")

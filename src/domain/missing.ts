@@ -9,6 +9,7 @@ const MISSING = {
   account: { code: "account_not_found", what: "account" },
   field: { code: "field_not_found", what: "field" },
   key: { code: "key_not_found", what: "live API key" },
+  oauth_client: { code: "key_not_found", what: "live OAuth client" },
   entry: { code: "entry_not_found", what: "timeline entry" },
   workspace: { code: "workspace_not_found", what: "workspace" },
 } as const satisfies Record<string, { code: ErrorCode; what: string }>;

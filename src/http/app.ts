@@ -11,8 +11,12 @@ import { khorosDialect } from "./khoros/dialect.ts";
 import { MPT_PREFIX, mptDialect } from "./mpt/dialect.ts";
 import { collectRoutes } from "./mpt/openapi.ts";
 import { nativeDialect } from "./native/dialect.ts";
+import { oauthDialect } from "./oauth/dialect.ts";
+import { dialectDocument } from "./openapi.ts";
 import { pagesDialect } from "./pages/dialect.ts";
 import { abuseLimits, type RateLimits } from "./rate-limits.ts";
+import { talkdeskDialect } from "./talkdesk/dialect.ts";
+import { TALKDESK_DOCUMENT_PATH, talkdeskDocument } from "./talkdesk/openapi.ts";
 import { validatorCompiler } from "./validation.ts";
 
 export interface AppDependencies {
@@ -41,7 +45,27 @@ declare module "fastify" {
 }
 
 /** Every dialect the server speaks; routes outside them (health, docs) answer errors as the native API does. */
-const DIALECTS: readonly Dialect[] = [nativeDialect, khorosDialect, mptDialect, pagesDialect];
+const DIALECTS: readonly Dialect[] = [
+  nativeDialect,
+  khorosDialect,
+  talkdeskDialect,
+  oauthDialect,
+  mptDialect,
+  pagesDialect,
+];
+
+const NATIVE_HEAD = {
+  info: {
+    title: "Casework API",
+    version: "1",
+    description:
+      "The native REST API of Casework. Authenticate with `Authorization: Bearer <API key>`. " +
+      `The Talkdesk Case API dialect is described at [${TALKDESK_DOCUMENT_PATH}](${TALKDESK_DOCUMENT_PATH}), ` +
+      `the MPT Helpdesk dialect at [${MPT_PREFIX}/openapi.json](${MPT_PREFIX}/openapi.json).`,
+  },
+  securitySchemes: { apiKey: { type: "http", scheme: "bearer" } },
+  security: [{ apiKey: [] }],
+};
 
 export const REDACTED_HEADERS = [
   "req.headers.authorization",
@@ -94,8 +118,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
       info: {
         title: "Casework API",
         version: "1",
-        description:
-          "The native REST API of Casework. Authenticate with `Authorization: Bearer <API key>`. The MPT Helpdesk dialect is described at [/public/v1/openapi.json](/public/v1/openapi.json).",
+        description: NATIVE_HEAD.info.description,
       },
       servers: [{ url: "/" }],
       components: { securitySchemes: { apiKey: { type: "http", scheme: "bearer" } } },
@@ -106,9 +129,16 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(swaggerUi, {
     routePrefix: "/docs",
     uiConfig: { docExpansion: "list", deepLinking: true },
+    // The explorer shows the native API; its description links each dialect's own document.
+    transformSpecification: (spec) => dialectDocument(spec as never, ["/api/v1/"], NATIVE_HEAD),
   });
 
-  app.get("/api/v1/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+  app.get("/api/v1/openapi.json", { schema: { hide: true } }, async () =>
+    dialectDocument(app.swagger() as never, ["/api/v1/"], NATIVE_HEAD),
+  );
+  app.get(TALKDESK_DOCUMENT_PATH, { schema: { hide: true } }, async () =>
+    talkdeskDocument(app.swagger() as never),
+  );
   // Outside the dialect's scope, so it is served without a key, like the native document.
   const mptDocument = collectRoutes(app, MPT_PREFIX);
   app.get(`${MPT_PREFIX}/openapi.json`, { schema: { hide: true } }, async () => mptDocument());

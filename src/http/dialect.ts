@@ -9,11 +9,12 @@ import { describe, type ErrorCode, Failure, type FieldPath, type RequestPart } f
 import { type Action, can, refusal } from "../domain/policy.ts";
 import type { OpContext } from "../ops/context.ts";
 import { authenticate } from "../ops/credentials.ts";
+import { authenticateToken } from "../ops/oauth/tokens.ts";
 import { classify, EDGE_STATUS, EdgeProblem, logServerError, RETRY_AFTER_SECONDS } from "./errors.ts";
 import { ABUSE_LIMITS } from "./rate-limits.ts";
 
 /** A credential as a dialect read it from a request; the ops layer decides whom it belongs to. */
-export type Credential = { kind: "api_key"; secret: string };
+export type Credential = { kind: "api_key"; secret: string } | { kind: "access_token"; token: string };
 
 /** An error as a dialect renders it: the status, a stable code, a sentence, and the fields in its own words. */
 export interface WireError {
@@ -147,7 +148,11 @@ function authentication(app: FastifyInstance, dialect: Dialect, ctx: OpContext) 
   app.decorateRequest("actor", null);
   app.addHook("onRequest", async (request, reply) => {
     const credential = read(request);
-    const actor = credential ? await authenticate(ctx.db, credential.secret, ctx.now()) : null;
+    const actor = !credential
+      ? null
+      : credential.kind === "api_key"
+        ? await authenticate(ctx.db, credential.secret, ctx.now())
+        : await authenticateToken(ctx.db, credential.token, ctx.now());
     if (!actor) {
       await app.credentialLimits.rejected(request, reply);
       throw new Failure({

@@ -1,6 +1,7 @@
 /** The case list query: filters, sort and keyset pagination, each served by an index. */
 import type { Case } from "../domain/cases/case.ts";
 import type { CaseFilter, CasePosition, CaseSort, SortField } from "../domain/cases/list-query.ts";
+import { like, personClauses } from "./case-matches.ts";
 import { CASE_COLUMNS, priorityRank, toCase } from "./cases.ts";
 import type { Sql } from "./db.ts";
 import { Params } from "./rows.ts";
@@ -12,6 +13,12 @@ const SORT_COLUMNS: Record<SortField, string> = {
   priority: "priority",
 };
 
+/** The ORDER BY of a sort; the number breaks ties, so the order is total. */
+export const orderBy = (sort: CaseSort) =>
+  sort.field === "number"
+    ? `number ${sort.direction}`
+    : `${SORT_COLUMNS[sort.field]} ${sort.direction}, number ${sort.direction}`;
+
 /** The sort value of a case, as stored in a cursor. */
 export function sortValue(c: Case, field: SortField): string | number {
   if (field === "number") return c.number;
@@ -19,7 +26,7 @@ export function sortValue(c: Case, field: SortField): string | number {
   return (field === "createdAt" ? c.createdAt : c.updatedAt).toISOString();
 }
 
-function whereClauses(workspaceId: number, filter: CaseFilter, params: Params): string[] {
+export function whereClauses(workspaceId: number, filter: CaseFilter, params: Params): string[] {
   const where = [`workspace_id = ${params.add(workspaceId)}`];
   where.push(filter.trashed ? "trashed_at is not null" : "trashed_at is null");
   if (filter.status?.length) where.push(`status = any(${params.add(filter.status)}::text[])`);
@@ -42,6 +49,15 @@ function whereClauses(workspaceId: number, filter: CaseFilter, params: Params): 
   if (filter.createdBefore) where.push(`created_at < ${params.add(filter.createdBefore)}`);
   if (filter.updatedAfter) where.push(`updated_at >= ${params.add(filter.updatedAfter)}`);
   if (filter.updatedBefore) where.push(`updated_at < ${params.add(filter.updatedBefore)}`);
+  if (filter.numbers) where.push(`number = any(${params.add(filter.numbers)}::bigint[])`);
+  if (filter.titleContains) where.push(`title ilike ${params.add(like(filter.titleContains))}`);
+  if (filter.descriptionContains)
+    where.push(`description ilike ${params.add(like(filter.descriptionContains))}`);
+  if (filter.hasRequester !== undefined)
+    where.push(filter.hasRequester ? "requester_id is not null" : "requester_id is null");
+  for (const values of filter.customFields ?? [])
+    where.push(`custom_fields @> ${params.add(JSON.stringify(values))}::jsonb`);
+  where.push(...personClauses(filter, params));
   if (filter.q) {
     const query = `websearch_to_tsquery('simple', ${params.add(filter.q)})`;
     where.push(
@@ -119,10 +135,7 @@ export async function listCases(
       );
     }
   }
-  const order =
-    sort.field === "number"
-      ? `number ${sort.direction}`
-      : `${column} ${sort.direction}, number ${sort.direction}`;
+  const order = orderBy(sort);
   // A whole number checked by the caller; written into the text so every statement here uses all its parameters.
   const size = String(Math.trunc(limit) + 1);
   const where = [...walk, ...filters];

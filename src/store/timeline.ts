@@ -1,5 +1,5 @@
 /** Timeline entry rows. */
-import type { NewEntry, OriginAuthor, TimelineEntry } from "../domain/timeline/entry.ts";
+import type { EntryKind, NewEntry, OriginAuthor, TimelineEntry } from "../domain/timeline/entry.ts";
 import { countedPage } from "./condition-sql.ts";
 import type { Sql } from "./db.ts";
 import { dateOrNull, idOrNull, Params } from "./rows.ts";
@@ -157,24 +157,32 @@ export async function saveEntry(sql: Sql, workspaceId: number, entry: TimelineEn
   );
 }
 
-/** The newest `perCase` interactions (or entries of any kind) of each case, oldest first within a case, in one round trip. */
-export async function listInteractions(
+/** The newest `perCase` entries of each case (of one kind, or all), oldest first within a case, in one round trip. */
+export async function listRecentEntries(
   sql: Sql,
   workspaceId: number,
   caseNumbers: readonly number[],
-  options: { publicOnly: boolean; perCase: number; anyKind?: boolean },
+  options: { publicOnly: boolean; perCase: number; kind: EntryKind | null },
 ): Promise<TimelineEntry[]> {
   if (caseNumbers.length === 0) return [];
   const rows = await sql.query(
     `select e.* from unnest($2::bigint[]) as n(number) cross join lateral (
        select ${ENTRY_COLUMNS} from timeline_entries
-       where workspace_id = $1 and case_number = n.number ${options.anyKind ? "" : "and kind = 'interaction'"}
+       where workspace_id = $1 and case_number = n.number ${options.kind ? "and kind = $4" : ""}
          ${options.publicOnly ? "and visibility = 'public'" : ""}
        order by id desc limit $3) e`,
-    [workspaceId, caseNumbers, options.perCase],
+    [workspaceId, caseNumbers, options.perCase, ...(options.kind ? [options.kind] : [])],
   );
   return rows.map(toEntry).sort((a, b) => a.caseNumber - b.caseNumber || a.id - b.id);
 }
+
+/** The newest `perCase` interactions of each case, oldest first within a case. */
+export const listInteractions = (
+  sql: Sql,
+  workspaceId: number,
+  caseNumbers: readonly number[],
+  options: { publicOnly: boolean; perCase: number },
+) => listRecentEntries(sql, workspaceId, caseNumbers, { ...options, kind: "interaction" });
 
 export interface OriginKey {
   service: string;

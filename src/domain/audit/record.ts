@@ -3,7 +3,17 @@ import type { FieldChange } from "./diff.ts";
 
 export interface ChangeRecord {
   workspaceId: number;
-  subjectType: "case" | "contact" | "field" | "queue" | "user" | "account" | "key" | "entry" | "workspace";
+  subjectType:
+    | "case"
+    | "contact"
+    | "field"
+    | "queue"
+    | "user"
+    | "account"
+    | "key"
+    | "oauth_client"
+    | "entry"
+    | "workspace";
   subjectId: string;
   action: string;
   revision: number | null;

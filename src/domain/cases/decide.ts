@@ -5,7 +5,7 @@ import { type FieldError, fail, invalid, ok, type Result } from "../errors.ts";
 import type { FieldDefinition } from "../fields/definition.ts";
 import { applyFieldValues, missingRequired } from "../fields/values.ts";
 import { type Case, type CaseChanges, LIMITS, normalizeTags } from "./case.ts";
-import { checkTransition, type Status } from "./status.ts";
+import { checkTransition, type Status, statusCategory } from "./status.ts";
 
 export interface CaseRules {
   now: Date;
@@ -73,7 +73,7 @@ function settleResolution(
 ): void {
   if (next.status === "resolved" && before !== "resolved") {
     if (rules.resolutionRequired && !next.resolution?.trim())
-      errors.push({ path: ["resolution"], message: "is required to resolve a case in this workspace" });
+      errors.push({ path: ["resolution"], message: "is required to resolve a case" });
     for (const key of missingRequired(rules.definitions, next.customFields))
       errors.push({ path: ["customFields", key], message: "is required to resolve the case" });
     next.resolvedAt = rules.now;
@@ -184,6 +184,7 @@ export function decideUpdate(current: Case, changes: CaseChanges, rules: CaseRul
   }
   const assigned = next.assigneeId !== null;
   const assigning = assigned && current.assigneeId === null;
+  const unassigning = !assigned && current.assigneeId !== null;
   // Asking for the status the case already has is no change, unless it would keep a case new while assigning it.
   if (
     changes.status !== undefined &&
@@ -194,6 +195,9 @@ export function decideUpdate(current: Case, changes: CaseChanges, rules: CaseRul
     next.status = allowed.value;
   } else if (current.status === "new" && assigning) {
     next.status = "open";
+  } else if (unassigning && statusCategory(current.status) === "unresolved") {
+    // `new` means nobody has picked the case up: taking the assignee away puts it back there.
+    next.status = "new";
   }
   if (next.queueId !== current.queueId) checkQueue(next.queueId, rules, errors);
   settleResolution(current.status, next, rules, errors);

@@ -6,6 +6,7 @@ import { renderProblem, STATUS } from "./problem.ts";
 import { adminRoutes } from "./routes/admin.ts";
 import { caseRoutes } from "./routes/cases.ts";
 import { contactRoutes } from "./routes/contacts.ts";
+import { oauthClientRoutes } from "./routes/oauth-clients.ts";
 import { timelineRoutes } from "./routes/timeline.ts";
 
 async function routes(app: FastifyInstance, options: DialectOptions) {
@@ -13,6 +14,7 @@ async function routes(app: FastifyInstance, options: DialectOptions) {
   await app.register(timelineRoutes, options);
   await app.register(contactRoutes, options);
   await app.register(adminRoutes, options);
+  await app.register(oauthClientRoutes, options);
 }
 
 /** The model's field paths are the native API's own words, dotted; only the parent is sent by its id. */

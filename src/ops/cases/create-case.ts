@@ -18,6 +18,8 @@ export interface CreateCaseInput extends CaseChanges {
   timeline?: EntryInput[];
   /** Find-or-create the requester by email when no requesterId is given. */
   requester?: RequesterInput;
+  /** The caller's contract always needs a resolution to resolve, whatever the workspace requires. */
+  requireResolution?: boolean;
 }
 
 export interface CaseWithEntries {
@@ -41,7 +43,7 @@ export async function createCase(
 ): Promise<CaseWithEntries> {
   const now = ctx.now();
   const author = { type: "user" as const, id: actor.userId };
-  const { timeline, requester, ...fields } = input;
+  const { timeline, requester, requireResolution, ...fields } = input;
   const entryInputs = outsiderEntries(actor, timeline ?? []);
   const entries = unwrap(checkEntries(entryInputs, author));
   return ctx.db.transaction(async (tx) => {
@@ -52,7 +54,8 @@ export async function createCase(
     };
     if (fields.requesterId === undefined && requester)
       changes.requesterId = await resolveRequester(tx, actor, requester, now);
-    const rules = await loadCaseRules(tx, actor, now, caseReferences(changes));
+    const loaded = await loadCaseRules(tx, actor, now, caseReferences(changes));
+    const rules = { ...loaded, resolutionRequired: loaded.resolutionRequired || requireResolution === true };
     if (changes.queueId === undefined) changes.queueId = rules.defaultQueueId;
     unwrap(checkWriteAccess(actor, fields, entryInputs, rules.definitions));
     const decided = unwrap(decideCreate(changes, rules));

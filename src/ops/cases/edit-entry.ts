@@ -72,3 +72,15 @@ export const editEntry = (ctx: OpContext, actor: Actor, number: number, entryId:
 /** Deleting empties the content and keeps the entry. */
 export const deleteEntry = (ctx: OpContext, actor: Actor, number: number, entryId: number) =>
   changeEntry(ctx, actor, number, entryId, (entry, now) => decideEntryDelete(entry, actor, now));
+
+/** Edits a note named by its id alone (as APIs without the case in the path do); the case is the note's own. */
+export async function editNote(
+  ctx: OpContext,
+  actor: Actor,
+  entryId: number,
+  edit: EntryEdit,
+): Promise<{ entry: TimelineEntry; revision: number }> {
+  const entry = await findEntry(ctx.db, actor.workspaceId, entryId);
+  if (!entry) throw missing("entry");
+  return editEntry(ctx, actor, entry.caseNumber, entryId, edit);
+}

@@ -9,7 +9,7 @@ import type { TimelineEntry } from "../../domain/timeline/entry.ts";
 import { queryCases } from "../../store/case-query.ts";
 import { listDefinitions } from "../../store/fields.ts";
 import { type AuditEvent, latestEvents, loadRelated, type Related } from "../../store/related.ts";
-import { listInteractions, pageEntries } from "../../store/timeline.ts";
+import { listRecentEntries, pageEntries } from "../../store/timeline.ts";
 import type { OpContext } from "../context.ts";
 import { loadVisibleCase } from "./load.ts";
 
@@ -77,11 +77,11 @@ export async function lastEntries(
   actor: Actor,
   cases: readonly Case[],
 ): Promise<Map<number, TimelineEntry>> {
-  const entries = await listInteractions(
+  const entries = await listRecentEntries(
     ctx.db,
     actor.workspaceId,
     cases.map((c) => c.number),
-    { publicOnly: !isOperations(actor), perCase: 1, anyKind: true },
+    { publicOnly: !isOperations(actor), perCase: 1, kind: null },
   );
   return new Map(
     entries

@@ -10,7 +10,7 @@ import type { TimelineEntry } from "../../domain/timeline/entry.ts";
 import { listCases, sortValue } from "../../store/case-list.ts";
 import { listAudit } from "../../store/changes.ts";
 import { listDefinitions } from "../../store/fields.ts";
-import { listEntries, listInteractions } from "../../store/timeline.ts";
+import { listEntries, listRecentEntries } from "../../store/timeline.ts";
 import type { OpContext } from "../context.ts";
 import { loadVisibleCase } from "./load.ts";
 
@@ -91,9 +91,10 @@ export async function interactionsOf(
   perCase: number,
 ): Promise<Map<number, TimelineEntry[]>> {
   const numbers = cases.map((c) => c.number);
-  const entries = await listInteractions(ctx.db, actor.workspaceId, numbers, {
+  const entries = await listRecentEntries(ctx.db, actor.workspaceId, numbers, {
     publicOnly: !isOperations(actor),
     perCase,
+    kind: "interaction",
   });
   const byCase = new Map<number, TimelineEntry[]>(numbers.map((number) => [number, []]));
   for (const entry of entries) byCase.get(entry.caseNumber)?.push(entry);

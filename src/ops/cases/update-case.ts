@@ -21,6 +21,8 @@ export interface UpdateCaseInput {
   expectedRevision?: number;
   /** For callers that know only open and resolved: move the case into this category, if it is not there. */
   category?: "unresolved" | "resolved";
+  /** The caller's contract always needs a resolution to resolve, whatever the workspace requires. */
+  requireResolution?: boolean;
 }
 
 export async function updateCase(
@@ -49,7 +51,11 @@ export async function updateCase(
       changes.parentNumber !== number &&
       !loaded.unknownReferences.includes("parentNumber") &&
       (await isAncestorOrSelf(tx, actor.workspaceId, changes.parentNumber, number));
-    const rules = { ...loaded, parentCycle };
+    const rules = {
+      ...loaded,
+      parentCycle,
+      resolutionRequired: loaded.resolutionRequired || input.requireResolution === true,
+    };
     unwrap(checkWriteAccess(actor, changes, entryInputs, rules.definitions));
     const decided = unwrap(decideUpdate(current, changes, rules));
     const added = await insertEntries(tx, actor.workspaceId, number, entries, now);

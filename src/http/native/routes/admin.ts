@@ -2,7 +2,7 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
 import { Type } from "typebox";
-import type { AccountType, Scope } from "../../../domain/access.ts";
+import { type AccountType, isKeyScope, type Scope } from "../../../domain/access.ts";
 import type { FieldObject } from "../../../domain/fields/definition.ts";
 import { permissions } from "../../../domain/policy.ts";
 import {
@@ -157,7 +157,7 @@ function registerSingletons(instance: FastifyInstance, ctx: OpContext) {
       return {
         ...presentUser(await getUser(ctx, actor, actor.userId)),
         accountType: actor.accountType,
-        scopes: [...actor.scopes],
+        scopes: actor.scopes.filter(isKeyScope),
         can: permissions(actor),
       };
     },
