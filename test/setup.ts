@@ -47,6 +47,8 @@ export interface TestAppOptions {
   db?: Database;
   /** Abuse limits; by default none, so tests can send as many requests as they like. */
   rateLimits?: RateLimits;
+  /** Webhooks may target loopback receivers over http. */
+  allowPrivateWebhooks?: boolean;
 }
 
 let building: Promise<unknown> = Promise.resolve();
@@ -71,6 +73,7 @@ async function buildOneTestApp(options: TestAppOptions): Promise<TestApp> {
     now: () => new Date(clock.now),
     logger: process.env.TEST_LOG ? { level: process.env.TEST_LOG } : false,
     ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
+    allowPrivateWebhooks: options.allowPrivateWebhooks ?? false,
   });
   after(() => app.close());
   return {

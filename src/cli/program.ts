@@ -1,6 +1,6 @@
 /** The casework command line: serve, migrate, workspaces and API keys, over the same ops as the API. */
 import { Command, CommanderError, Option } from "commander";
-import { loadConfig } from "../config.ts";
+import { durationMs, loadConfig } from "../config.ts";
 import { SCOPES, type Scope } from "../domain/access.ts";
 import { Failure } from "../domain/errors.ts";
 import { IMPORT_BATCH, type ImportCaseInput, importCases } from "../ops/cases/import-cases.ts";
@@ -35,14 +35,11 @@ function parseScopes(raw: string): Scope[] {
   return scopes as Scope[];
 }
 
-const DURATION_UNITS = { s: 1, m: 60, h: 3600, d: 86_400 } as const;
-
-/** "90d", "12h", "30m" or "3600s" in milliseconds. */
 function parseDuration(raw: string): number {
-  const match = /^([1-9][0-9]{0,5})([smhd])$/.exec(raw.trim());
-  if (!match)
+  const ms = durationMs(raw);
+  if (ms === null)
     throw new Error(`--expires-in takes a number and a unit (s, m, h, d), such as 90d, not "${raw}".`);
-  return Number(match[1]) * DURATION_UNITS[match[2] as keyof typeof DURATION_UNITS] * 1000;
+  return ms;
 }
 
 const keyState = (key: ApiKey, now: Date) =>

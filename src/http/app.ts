@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
+import { type EventHub, eventHub } from "../events/hub.ts";
 import type { OpContext } from "../ops/context.ts";
 import type { Database } from "../store/db.ts";
 import { ServerClosing } from "./errors.ts";
@@ -25,6 +26,10 @@ export interface AppDependencies {
   rateLimits?: RateLimits;
   /** The base URL people reach Casework at (links to case pages); unset: each request's own origin. */
   publicUrl?: string;
+  /** Wakes the event streams on each commit; without it the app listens on its own (tests). */
+  events?: EventHub;
+  /** Webhooks may target http and private addresses. */
+  allowPrivateWebhooks?: boolean;
 }
 
 export const REDACTED_HEADERS = [
@@ -66,7 +71,13 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   });
   registerJsonBody(app);
   await registerRateLimits(app, deps.rateLimits);
-  const ctx: OpContext = { db: deps.db, now: deps.now ?? (() => new Date()) };
+  const ctx: OpContext = {
+    db: deps.db,
+    now: deps.now ?? (() => new Date()),
+    allowPrivateWebhooks: deps.allowPrivateWebhooks ?? false,
+  };
+  const events = deps.events ?? eventHub(deps.db);
+  if (!deps.events) app.addHook("onClose", () => events.close());
 
   await app.register(swagger, {
     openapi: {
@@ -103,7 +114,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     }
   });
 
-  await app.register(nativeApi, { prefix: "/api/v1", ctx });
+  await app.register(nativeApi, { prefix: "/api/v1", ctx, events });
   await app.register(khorosApi, { prefix: "/khoros", ctx, publicUrl: deps.publicUrl });
   await app.register(pages, { ctx, publicUrl: deps.publicUrl });
   return app;

@@ -1,12 +1,15 @@
 /** What every op is given: the database (or the transaction it joins) and the clock. */
 import type { Actor } from "../domain/access.ts";
 import type { FieldChange } from "../domain/audit/diff.ts";
+import { topicsOf } from "../domain/events/topics.ts";
 import type { ChangeRecord } from "../store/changes.ts";
 import type { Sql } from "../store/db.ts";
 
 export interface OpContext {
   db: Sql;
   now: () => Date;
+  /** Webhooks may target http and private addresses (CASEWORK_WEBHOOKS_ALLOW_PRIVATE). */
+  allowPrivateWebhooks?: boolean;
 }
 
 /** The actor that performs scheduled work. */
@@ -16,7 +19,7 @@ export function actorOf(actor: Actor): ChangeRecord["actor"] {
   return { type: "user", id: actor.userId, label: actor.label, context: actor.context };
 }
 
-/** Builds the audit record and outbox event of one change. */
+/** Builds the audit record and outbox event of one change; the event's topics come from the catalogue. */
 export function change(
   actor: ChangeRecord["actor"],
   workspaceId: number,
@@ -33,7 +36,9 @@ export function change(
     | "imported",
   changes: FieldChange[],
   at: Date,
-  payload: unknown,
+  object: unknown,
+  /** Timeline entries the change added, carried by its event (consumers need no second read). */
+  entries?: readonly unknown[],
 ): ChangeRecord {
   return {
     workspaceId,
@@ -44,7 +49,7 @@ export function change(
     actor,
     changes,
     at,
-    topic: `${subject.type}.${action}`,
-    payload,
+    topics: topicsOf(subject.type, action, changes),
+    payload: { object, changes, ...(entries?.length ? { entries } : {}) },
   };
 }

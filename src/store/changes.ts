@@ -5,16 +5,26 @@ import { Params } from "./rows.ts";
 
 export interface ChangeRecord {
   workspaceId: number;
-  subjectType: "case" | "contact" | "field" | "queue" | "user" | "account" | "key" | "entry" | "workspace";
+  subjectType:
+    | "case"
+    | "contact"
+    | "field"
+    | "queue"
+    | "user"
+    | "account"
+    | "key"
+    | "entry"
+    | "workspace"
+    | "webhook";
   subjectId: string;
   action: string;
   revision: number | null;
   actor: { type: "user" | "system"; id: number | null; label: string; context: Record<string, unknown> };
   changes: FieldChange[];
   at: Date;
-  /** The outbox event's topic, e.g. `case.updated`, and its payload (the subject after the change). */
-  topic: string;
-  payload: unknown;
+  /** The outbox event's topics, its own first (`case.updated`, `case.status_changed`), and its payload. */
+  topics: readonly string[];
+  payload: { object: unknown; changes: FieldChange[]; entries?: readonly unknown[] };
 }
 
 /** Writes audit records and outbox events for several changes in one statement. */
@@ -37,7 +47,7 @@ export async function recordChanges(sql: Sql, records: readonly ChangeRecord[]):
       )}::jsonb, ${at}::timestamptz)`,
     );
     events.push(
-      `(${ws}, ${params.add(r.topic)}, ${type}, ${id}, ${revision}, ${params.add(
+      `(${ws}, ${params.add(r.topics[0])}, ${params.add(r.topics)}::text[], ${type}, ${id}, ${revision}, ${params.add(
         JSON.stringify(r.payload),
       )}::jsonb, ${at}::timestamptz)`,
     );
@@ -47,7 +57,7 @@ export async function recordChanges(sql: Sql, records: readonly ChangeRecord[]):
        insert into audit_records (workspace_id, subject_type, subject_id, action, revision, actor_type, actor_id,
          actor_label, context, changes, at)
        values ${audit.join(", ")})
-     insert into outbox_events (workspace_id, topic, subject_type, subject_id, revision, payload, created_at)
+     insert into outbox_events (workspace_id, topic, topics, subject_type, subject_id, revision, payload, created_at)
      values ${events.join(", ")}`,
     params.values,
   );

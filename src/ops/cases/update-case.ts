@@ -73,6 +73,7 @@ export async function updateCase(
         fieldChanges,
         now,
         next,
+        added,
       ),
     ]);
     return { case: redactCase(next, actor, rules.definitions), entries: added };
