@@ -42,7 +42,12 @@ export async function readSse(
             .filter((line) => !line.startsWith(":") && line.includes(": "))
             .map((line) => [line.slice(0, line.indexOf(": ")), line.slice(line.indexOf(": ") + 2)]),
         );
-        if (fields.data) events.push({ id: fields.id, event: fields.event, data: JSON.parse(fields.data) });
+        if (fields.data)
+          events.push({
+            id: fields.id ?? "",
+            event: fields.event ?? "message",
+            data: JSON.parse(fields.data),
+          });
         end = buffer.indexOf("\n\n");
       }
       if (done(events)) break;
