@@ -11,8 +11,8 @@ export interface Received {
   message: { id: string; type: string; subject: { id: string; type: string }; revision: number | null };
 }
 
-/** How to answer the n-th request (0-based): a status, a status with headers, or "hang" (never answer). */
-export type Answer = number | { status: number; headers?: Record<string, string> } | "hang";
+/** How to answer the n-th request (0-based): a status, one with headers or after a delay, or "hang" (never). */
+export type Answer = number | { status: number; headers?: Record<string, string>; delayMs?: number } | "hang";
 
 export interface Receiver {
   url: string;
@@ -46,8 +46,11 @@ export async function startReceiver(
         hanging.add(response);
         return;
       }
-      const { status, headers } = typeof answer === "number" ? { status: answer, headers: {} } : answer;
-      response.writeHead(status, headers).end(status >= 300 ? "receiver says no" : "ok");
+      const { status, headers, delayMs } = typeof answer === "number" ? { status: answer } : answer;
+      setTimeout(() => {
+        if (!response.destroyed)
+          response.writeHead(status, headers).end(status >= 300 ? "receiver says no" : "ok");
+      }, delayMs ?? 0);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
