@@ -14,6 +14,7 @@ import { openDatabase } from "../store/open.ts";
 import { ndjsonCases } from "./import-source.ts";
 import { operatorOf } from "./operator.ts";
 import { syntheticCases } from "./synthetic-cases.ts";
+import { addWebhookCommands } from "./webhooks.ts";
 
 export interface CliIo {
   env: NodeJS.ProcessEnv;
@@ -183,6 +184,16 @@ function buildProgram(io: CliIo): Command {
         );
       }),
     );
+  addWebhookCommands(program, {
+    print,
+    workspaceOption,
+    wholeNumber,
+    parseDuration,
+    withContext: (work) =>
+      withDatabase((db) =>
+        work({ db, now: () => new Date(), allowPrivateWebhooks: loadConfig(io.env).webhooks.allowPrivate }),
+      ),
+  });
   return program;
 }
 
