@@ -1,13 +1,21 @@
 /**
- * The webhook dispatcher every server process runs: woken by commits (and a slow poll), it fans new events
- * out to the subscriptions and keeps up to `concurrency` requests in flight. Nothing here is on a request's
- * path: a slow or dead receiver only occupies a slot here until its timeout.
+ * The webhook dispatcher every server process runs. Woken by commits (and a slow poll), it fans new events
+ * out to the subscriptions, records finished attempts and keeps up to `concurrency` requests in flight. Work
+ * that arrives together is done together (one transaction per step for all of it), so delivery takes few
+ * turns at the database from the write path. Nothing here is on a request's path: a slow or dead receiver
+ * only holds a slot here until its timeout.
  */
 import type { FastifyBaseLogger } from "fastify";
 import { DEFAULT_RETRY, type RetryPolicy } from "../domain/events/retry.ts";
 import type { OpContext } from "../ops/context.ts";
-import { claimDeliveries, type PreparedRequest, recordAttempt } from "../ops/webhooks/attempt.ts";
+import {
+  claimDeliveries,
+  type Outcome,
+  type PreparedRequest,
+  recordAttempts,
+} from "../ops/webhooks/attempt.ts";
 import { FAN_OUT_BATCH, fanOut } from "../ops/webhooks/fan-out.ts";
+import type { ClaimedDelivery } from "../store/deliveries.ts";
 import type { EventHub } from "./hub.ts";
 import { postJson } from "./post.ts";
 
@@ -23,13 +31,16 @@ export interface DispatcherOptions {
 export const DEFAULT_DISPATCHER: DispatcherOptions = {
   timeoutMs: 10_000,
   allowPrivate: false,
-  concurrency: 16,
+  concurrency: 32,
   pollMs: 1_000,
   retry: DEFAULT_RETRY,
 };
 
+/** Wakes within this window are served by one run. */
+const COALESCE_MS = 5;
+
 export interface Dispatcher {
-  /** Resolves once nothing is in flight and no due work was found (tests). */
+  /** Resolves once nothing is in flight, nothing is left to record and a run found no due work (tests). */
   idle(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -43,77 +54,97 @@ export function startDispatcher(
   // A lease outlives the request's deadline, so only a process that died gives its deliveries to another.
   const leaseMs = options.timeoutMs * 2 + 5_000;
   const inFlight = new Set<Promise<void>>();
+  let finished: { delivery: ClaimedDelivery; outcome: Outcome }[] = [];
   let stopped = false;
-  let pumping: Promise<void> | null = null;
+  let newEvents = true;
+  let scheduled: NodeJS.Timeout | null = null;
+  let running: Promise<void> | null = null;
   let again = false;
 
-  const deliver = async (request: PreparedRequest) => {
-    const outcome = await postJson(request.url, request.headers, request.body, options);
-    await recordAttempt(ctx, request.delivery, outcome, options.retry);
+  const start = (request: PreparedRequest) => {
+    const task: Promise<void> = postJson(request.url, request.headers, request.body, options).then(
+      (result) => {
+        finished.push({ delivery: request.delivery, outcome: { ...result, at: ctx.now() } });
+        inFlight.delete(task);
+        // Its result is to be recorded, and a later event of the same subject may have waited for it.
+        schedule();
+      },
+    );
+    inFlight.add(task);
   };
 
-  const pumpOnce = async () => {
-    while (!stopped && (await fanOut(ctx)) === FAN_OUT_BATCH);
-    for (;;) {
-      const free = options.concurrency - inFlight.size;
-      if (stopped || free <= 0) return;
-      const claimed = await claimDeliveries(ctx, leaseMs, free);
-      for (const request of claimed) {
-        const task: Promise<void> = deliver(request)
-          .catch((error) =>
-            log.warn({ err: error }, "recording a webhook attempt failed; its lease will expire"),
-          )
-          .finally(() => {
-            inFlight.delete(task);
-            // A finished delivery may be what a later event of the same subject waited for.
-            pump();
-          });
-        inFlight.add(task);
+  const step = async () => {
+    if (finished.length) {
+      const batch = finished;
+      finished = [];
+      try {
+        await recordAttempts(ctx, batch, options.retry);
+      } catch (error) {
+        log.warn({ err: error }, "recording webhook attempts failed; their leases will expire");
       }
-      if (claimed.length < free) return;
+    }
+    if (newEvents) {
+      newEvents = false;
+      while (!stopped && (await fanOut(ctx)) === FAN_OUT_BATCH);
+    }
+    for (let free = options.concurrency - inFlight.size; free > 0 && !stopped; ) {
+      const claimed = await claimDeliveries(ctx, leaseMs, free);
+      for (const request of claimed) start(request);
+      if (claimed.length < free) break;
+      free = options.concurrency - inFlight.size;
     }
   };
 
-  /** Runs one pump at a time; a wake during a run makes it run once more. */
-  const pump = () => {
+  const run = async () => {
+    scheduled = null;
+    do {
+      again = false;
+      try {
+        await step();
+      } catch (error) {
+        log.warn({ err: error }, "webhook dispatch failed; retrying at the next poll");
+      }
+    } while (again && !stopped);
+    running = null;
+  };
+
+  function schedule() {
     if (stopped) return;
-    if (pumping) {
-      again = true;
-      return;
-    }
-    pumping = (async () => {
-      do {
-        again = false;
-        try {
-          await pumpOnce();
-        } catch (error) {
-          log.warn({ err: error }, "webhook dispatch failed; retrying at the next poll");
-        }
-      } while (again && !stopped);
-    })().finally(() => {
-      pumping = null;
-    });
-  };
+    if (running) again = true;
+    else scheduled ??= setTimeout(() => (running = run()), COALESCE_MS);
+  }
 
-  const unsubscribe = hub.subscribe(pump);
-  const timer = setInterval(pump, options.pollMs);
-  timer.unref();
-  pump();
+  const unsubscribe = hub.subscribe(() => {
+    newEvents = true;
+    schedule();
+  });
+  const poll = setInterval(() => {
+    newEvents = true;
+    schedule();
+  }, options.pollMs);
+  poll.unref();
+  schedule();
 
   return {
     async idle() {
       for (;;) {
-        if (pumping) await pumping;
+        if (running) await running;
+        else if (scheduled) await new Promise((resolve) => setTimeout(resolve, COALESCE_MS * 2));
         else if (inFlight.size) await Promise.race(inFlight);
+        else if (finished.length) schedule();
         else return;
       }
     },
     async stop() {
       stopped = true;
-      clearInterval(timer);
+      clearInterval(poll);
       unsubscribe();
-      if (pumping) await pumping;
+      if (scheduled) clearTimeout(scheduled);
+      scheduled = null;
+      if (running) await running;
       await Promise.allSettled(inFlight);
+      // What finished while stopping is recorded, so a clean stop leaves no lease to wait out.
+      if (finished.length) await recordAttempts(ctx, finished.splice(0), options.retry).catch(() => {});
     },
   };
 }

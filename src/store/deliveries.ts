@@ -1,6 +1,6 @@
-/** Webhook deliveries: fan-out from the outbox, claiming under a lease, results, attempts, redelivery. */
+/** Webhook deliveries: fan-out from the outbox, claiming under a lease, recording the results. */
 import type { Sql } from "./db.ts";
-import { dateOrNull, Params } from "./rows.ts";
+import { Params } from "./rows.ts";
 
 /** Fan-out runs in one process at a time (this lock), so one subject's events enter in outbox order. */
 const FAN_OUT_LOCK = 727_002;
@@ -132,12 +132,12 @@ export interface AttemptResult {
   error: string | null;
 }
 
-/** Records one attempt and its consequence: delivered, tried again at `retryAt`, or failed for good. */
-export async function finishAttempt(
+/** Records one failed attempt and its consequence: tried again at `retryAt`, or failed for good. */
+export async function finishFailed(
   sql: Sql,
   d: ClaimedDelivery,
   attempt: AttemptResult,
-  next: { state: "delivered" } | { state: "pending"; retryAt: Date } | { state: "failed" },
+  next: { state: "pending"; retryAt: Date } | { state: "failed" },
 ): Promise<void> {
   await sql.query(
     `with attempt as (
@@ -161,90 +161,38 @@ export async function finishAttempt(
   );
 }
 
-export interface Delivery {
-  id: number;
-  eventId: number;
-  subject: string;
-  state: "pending" | "delivered" | "failed";
-  attempts: number;
-  nextAttemptAt: Date | null;
-  lastError: string | null;
-  createdAt: Date;
-  finishedAt: Date | null;
-}
-
-const toDelivery = (row: Record<string, unknown>): Delivery => ({
-  id: Number(row.id),
-  eventId: Number(row.event_id),
-  subject: row.subject as string,
-  state: row.state as Delivery["state"],
-  attempts: Number(row.attempts),
-  nextAttemptAt: row.state === "pending" ? new Date(row.next_attempt_at as string) : null,
-  lastError: (row.last_error as string | null) ?? null,
-  createdAt: new Date(row.created_at as string),
-  finishedAt: dateOrNull(row.finished_at),
-});
-
-const DELIVERY_COLUMNS =
-  "id, event_id, subject, state, attempts, next_attempt_at, last_error, created_at, finished_at";
-
-/** A subscription's deliveries, newest first, optionally of one state; `before` pages by id. */
-export async function listDeliveries(
+/**
+ * Records successful attempts in one statement: their attempt rows, the deliveries done, and the subscriptions
+ * healthy again (last success kept to within a few seconds, so a steady stream does not rewrite the row).
+ */
+export async function finishDelivered(
   sql: Sql,
-  workspaceId: number,
-  webhookId: number,
-  filter: { state?: string; before?: number; limit: number },
-): Promise<Delivery[]> {
-  const rows = await sql.query(
-    `select ${DELIVERY_COLUMNS} from webhook_deliveries
-     where workspace_id = $1 and webhook_id = $2 and ($3::text is null or state = $3) and id < $4
-     order by id desc limit $5`,
-    [workspaceId, webhookId, filter.state ?? null, filter.before ?? Number.MAX_SAFE_INTEGER, filter.limit],
+  done: { delivery: ClaimedDelivery; attempt: AttemptResult }[],
+): Promise<void> {
+  if (done.length === 0) return;
+  const column = <T>(pick: (item: (typeof done)[number]) => T) => done.map(pick);
+  await sql.query(
+    `with done as (
+       select * from unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::bigint[], $5::timestamptz[], $6::int[],
+         $7::int[]) as t(workspace_id, id, webhook_id, event_id, at, status, latency_ms)),
+     attempts as (
+       insert into webhook_attempts (workspace_id, delivery_id, webhook_id, event_id, at, status, latency_ms)
+       select workspace_id, id, webhook_id, event_id, at, status, latency_ms from done),
+     healthy as (
+       update webhooks w set failing_since = null, last_success_at = s.at
+       from (select workspace_id, webhook_id, max(at) as at from done group by 1, 2) s
+       where w.workspace_id = s.workspace_id and w.id = s.webhook_id
+         and (w.failing_since is not null or w.last_success_at is null or w.last_success_at < s.at - interval '5 seconds'))
+     update webhook_deliveries d set state = 'delivered', lease_until = null, last_error = null, finished_at = done.at
+     from done where d.workspace_id = done.workspace_id and d.id = done.id and d.state = 'pending'`,
+    [
+      column((i) => i.delivery.workspaceId),
+      column((i) => i.delivery.id),
+      column((i) => i.delivery.webhookId),
+      column((i) => i.delivery.eventId),
+      column((i) => i.attempt.at),
+      column((i) => i.attempt.status),
+      column((i) => i.attempt.latencyMs),
+    ],
   );
-  return rows.map(toDelivery);
-}
-
-export interface Attempt extends AttemptResult {
-  id: number;
-  deliveryId: number;
-  eventId: number;
-}
-
-export async function listAttempts(
-  sql: Sql,
-  workspaceId: number,
-  webhookId: number,
-  filter: { before?: number; limit: number },
-): Promise<Attempt[]> {
-  const rows = await sql.query(
-    `select id, delivery_id, event_id, at, status, latency_ms, error from webhook_attempts
-     where workspace_id = $1 and webhook_id = $2 and id < $3 order by id desc limit $4`,
-    [workspaceId, webhookId, filter.before ?? Number.MAX_SAFE_INTEGER, filter.limit],
-  );
-  return rows.map((row) => ({
-    id: Number(row.id),
-    deliveryId: Number(row.delivery_id),
-    eventId: Number(row.event_id),
-    at: new Date(row.at as string),
-    status: row.status === null ? null : Number(row.status),
-    latencyMs: Number(row.latency_ms),
-    error: (row.error as string | null) ?? null,
-  }));
-}
-
-/** Starts a new round of tries for one delivery, now; null when the subscription has no such delivery. */
-export async function redeliver(
-  sql: Sql,
-  workspaceId: number,
-  webhookId: number,
-  deliveryId: number,
-  now: Date,
-): Promise<Delivery | null> {
-  const rows = await sql.query(
-    `update webhook_deliveries set state = 'pending', attempts = 0, round_started_at = $4, next_attempt_at = $4,
-       lease_until = null, finished_at = null
-     where workspace_id = $1 and webhook_id = $2 and id = $3 returning ${DELIVERY_COLUMNS}`,
-    [workspaceId, webhookId, deliveryId, now],
-  );
-  return rows[0] ? toDelivery(rows[0]) : null;
 }

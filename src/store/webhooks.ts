@@ -103,22 +103,11 @@ export async function deleteWebhook(sql: Sql, workspaceId: number, id: number): 
   return rows.length > 0;
 }
 
-/** A delivery's final failure marks its subscription failing (and says why); a success clears the mark. */
-export async function markWebhookHealth(
-  sql: Sql,
-  workspaceId: number,
-  id: number,
-  outcome: { ok: true; at: Date } | { ok: false; at: Date; error: string },
-): Promise<void> {
-  if (outcome.ok)
-    await sql.query(
-      "update webhooks set failing_since = null, last_success_at = $3 where workspace_id = $1 and id = $2",
-      [workspaceId, id, outcome.at],
-    );
-  else
-    await sql.query(
-      `update webhooks set failing_since = coalesce(failing_since, $3), last_error = $4
-       where workspace_id = $1 and id = $2`,
-      [workspaceId, id, outcome.at, outcome.error],
-    );
+/** A delivery's final failure marks its subscription failing and says why (a later success clears it). */
+export async function markWebhookFailing(sql: Sql, workspaceId: number, id: number, at: Date, error: string) {
+  await sql.query(
+    `update webhooks set failing_since = coalesce(failing_since, $3), last_error = $4
+     where workspace_id = $1 and id = $2`,
+    [workspaceId, id, at, error],
+  );
 }

@@ -33,9 +33,11 @@ test("past 24 hours of trying, a failure is final", () => {
   assert.ok(nextAttempt(DEFAULT_RETRY, 9, start, after(10 * 3_600_000), 0.5, null));
   assert.equal(nextAttempt(DEFAULT_RETRY, 12, start, after(20 * 3_600_000), 0.5, null), null);
   // The whole schedule: 11 attempts within the 24 hours.
-  let at = start;
   let attempts = 1;
-  for (let next = nextAttempt(DEFAULT_RETRY, 1, start, at, 0.5, null); next; attempts++)
-    next = nextAttempt(DEFAULT_RETRY, attempts + 1, start, (at = next), 0.5, null);
+  let next = nextAttempt(DEFAULT_RETRY, 1, start, start, 0.5, null);
+  while (next) {
+    attempts++;
+    next = nextAttempt(DEFAULT_RETRY, attempts, start, next, 0.5, null);
+  }
   assert.equal(attempts, 11);
 });

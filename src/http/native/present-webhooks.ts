@@ -1,6 +1,6 @@
 /** Webhooks, deliveries and attempts on the wire (secrets only where a response hands one out). */
 import { eventId } from "../../domain/events/event.ts";
-import type { Attempt, Delivery } from "../../store/deliveries.ts";
+import type { Attempt, Delivery } from "../../store/delivery-history.ts";
 import type { Webhook } from "../../store/webhooks.ts";
 
 const iso = (date: Date | null) => date?.toISOString() ?? null;

@@ -1,10 +1,10 @@
-/** One delivery attempt's two transactions: lease due deliveries with their signed requests; record the outcome. */
+/** A delivery attempt's two transactions: lease due deliveries with their signed requests; record the outcomes. */
 import { eventMessage } from "../../domain/events/event.ts";
 import { nextAttempt, parseRetryAfter, type RetryPolicy } from "../../domain/events/retry.ts";
 import { signedHeaders } from "../../events/signing.ts";
-import { type ClaimedDelivery, claimDue, finishAttempt } from "../../store/deliveries.ts";
+import { type ClaimedDelivery, claimDue, finishDelivered, finishFailed } from "../../store/deliveries.ts";
 import { eventsById } from "../../store/outbox.ts";
-import { findWebhook, markWebhookHealth } from "../../store/webhooks.ts";
+import { findWebhook, markWebhookFailing } from "../../store/webhooks.ts";
 import type { OpContext } from "../context.ts";
 
 export interface PreparedRequest {
@@ -51,42 +51,57 @@ export interface Outcome {
   latencyMs: number;
   error: string | null;
   retryAfter: string | undefined;
+  /** When the attempt ended. */
+  at: Date;
 }
 
-/** Records an attempt: delivered, retried later per the policy, or failed for good (the subscription is failing). */
-export async function recordAttempt(
+/**
+ * Records finished attempts in one transaction: successes together, each failure retried later per the policy
+ * or failed for good (its subscription then is failing). `random` gives the jitter, a number in [0, 1).
+ */
+export async function recordAttempts(
   ctx: OpContext,
-  delivery: ClaimedDelivery,
-  outcome: Outcome,
+  finished: { delivery: ClaimedDelivery; outcome: Outcome }[],
   policy: RetryPolicy,
-  random: number = Math.random(),
-): Promise<"delivered" | "retrying" | "failed"> {
-  const now = ctx.now();
-  const attempt = { at: now, status: outcome.status, latencyMs: outcome.latencyMs, error: outcome.error };
-  return ctx.db.transaction(async (tx) => {
-    if (outcome.error === null) {
-      await finishAttempt(tx, delivery, attempt, { state: "delivered" });
-      await markWebhookHealth(tx, delivery.workspaceId, delivery.webhookId, { ok: true, at: now });
-      return "delivered";
-    }
-    const retryAt = nextAttempt(
-      policy,
-      delivery.attempts,
-      delivery.roundStartedAt,
-      now,
-      random,
-      parseRetryAfter(outcome.retryAfter, now),
+  random: () => number = Math.random,
+): Promise<void> {
+  const attempt = ({ outcome }: (typeof finished)[number]) => ({
+    at: outcome.at,
+    status: outcome.status,
+    latencyMs: outcome.latencyMs,
+    error: outcome.error,
+  });
+  await ctx.db.transaction(async (tx) => {
+    await finishDelivered(
+      tx,
+      finished
+        .filter((f) => f.outcome.error === null)
+        .map((f) => ({ delivery: f.delivery, attempt: attempt(f) })),
     );
-    if (retryAt) {
-      await finishAttempt(tx, delivery, attempt, { state: "pending", retryAt });
-      return "retrying";
+    for (const failed of finished.filter((f) => f.outcome.error !== null)) {
+      const { delivery, outcome } = failed;
+      const retryAt = nextAttempt(
+        policy,
+        delivery.attempts,
+        delivery.roundStartedAt,
+        outcome.at,
+        random(),
+        parseRetryAfter(outcome.retryAfter, outcome.at),
+      );
+      await finishFailed(
+        tx,
+        delivery,
+        attempt(failed),
+        retryAt ? { state: "pending", retryAt } : { state: "failed" },
+      );
+      if (!retryAt)
+        await markWebhookFailing(
+          tx,
+          delivery.workspaceId,
+          delivery.webhookId,
+          outcome.at,
+          `event ${delivery.eventId} failed after ${delivery.attempts} attempts: ${outcome.error}`,
+        );
     }
-    await finishAttempt(tx, delivery, attempt, { state: "failed" });
-    await markWebhookHealth(tx, delivery.workspaceId, delivery.webhookId, {
-      ok: false,
-      at: now,
-      error: `event ${delivery.eventId} failed after ${delivery.attempts} attempts: ${outcome.error}`,
-    });
-    return "failed";
   });
 }

@@ -1,7 +1,7 @@
 /** What an admin sees of a subscription's traffic (deliveries, attempts, the backlog) and manual redelivery. */
 import type { Actor } from "../../domain/access.ts";
 import { notFound } from "../../domain/errors.ts";
-import { listAttempts, listDeliveries, redeliver as redeliverRow } from "../../store/deliveries.ts";
+import { listAttempts, listDeliveries, redeliver as redeliverRow } from "../../store/delivery-history.ts";
 import { backlog } from "../../store/outbox.ts";
 import type { OpContext } from "../context.ts";
 import { getWebhook } from "./subscriptions.ts";
