@@ -32,12 +32,19 @@ export async function claimDeliveries(
     for (const d of claimed)
       if (!webhooks.has(d.webhookId))
         webhooks.set(d.webhookId, await findWebhook(tx, d.workspaceId, d.webhookId));
+    // One body per event, however many subscribers it goes to.
+    const bodies = new Map<number, { id: string; body: string }>();
     return claimed.flatMap((delivery) => {
       const event = events.get(delivery.eventId);
       const webhook = webhooks.get(delivery.webhookId);
       if (!event || !webhook) return [];
-      const message = eventMessage(event);
-      const body = JSON.stringify(message);
+      let message = bodies.get(event.id);
+      if (!message) {
+        const built = eventMessage(event);
+        message = { id: built.id, body: JSON.stringify(built) };
+        bodies.set(event.id, message);
+      }
+      const { body } = message;
       const secrets = [webhook.secret];
       if (webhook.previousSecret && webhook.previousSecretUntil && webhook.previousSecretUntil > now)
         secrets.push(webhook.previousSecret);
