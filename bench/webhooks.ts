@@ -1,6 +1,6 @@
 /**
  * `npm run bench:webhooks`: what webhook delivery costs the write path. In one run, against one server
- * process, create-case load alternates between no subscribers and three active ones (each a loopback
+ * process, create-case load alternates (A B B A) between no subscribers and three active ones (each a loopback
  * receiver); it reports creates/s for both, their ratio, and the delivery lag (commit to receipt) p50/p99.
  */
 import { createServer } from "node:http";
@@ -83,25 +83,32 @@ async function runOn(database: BenchDatabase) {
     const without: number[] = [];
     const withThree: number[] = [];
     const cpu = { without: [] as number[], withThree: [] as number[] };
-    for (let round = 0; round < rounds; round++) {
-      without.push(
-        (await httpLoad({ ...server, adminKey: fx.adminKey }, create, fx, load)).requestsPerSecond,
-      );
-      await setActive(true);
-      const measured = await httpLoad({ ...server, adminKey: fx.adminKey }, create, fx, load);
-      withThree.push(measured.requestsPerSecond);
-      // Drained before the next quiet phase, so it measures creates alone.
+    const drain = async () => {
       for (;;) {
         const pending = await Promise.all(
           hooks.map((h) =>
             api(server.url, fx.adminKey, "GET", `/webhooks/${h.id}/deliveries?state=pending&limit=1`),
           ),
         );
-        if (pending.every((p) => p.data.length === 0)) break;
+        if (pending.every((p) => p.data.length === 0)) return;
         await new Promise((resolve) => setTimeout(resolve, 200));
       }
-      await setActive(false);
-    }
+    };
+    const phase = async (subscribed: boolean) => {
+      await setActive(subscribed);
+      const measured = await httpLoad({ ...server, adminKey: fx.adminKey }, create, fx, load);
+      (subscribed ? withThree : without).push(measured.requestsPerSecond);
+      (subscribed ? cpu.withThree : cpu.without).push(measured.serverCpuMsPerRequest ?? 0);
+      // Drained before the next phase, so a quiet phase measures creates alone.
+      await drain();
+    };
+    // A warm-up first (JIT, caches), not counted; then A B B A per round, so drift weighs on both alike.
+    await httpLoad({ ...server, adminKey: fx.adminKey }, create, fx, {
+      ...load,
+      duration: Math.min(duration, 3),
+    });
+    for (let round = 0; round < rounds; round++)
+      for (const subscribed of [false, true, true, false]) await phase(subscribed);
     const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
     const lags = receivers.flatMap((r) => r.lags).sort((a, b) => a - b);
     return {
@@ -109,7 +116,7 @@ async function runOn(database: BenchDatabase) {
       createsPerSecondWithout: round(mean(without)),
       createsPerSecondWithThreeSubscribers: round(mean(withThree)),
       ratio: round(mean(withThree) / mean(without), 3),
-      phases: { without, withThree },
+      phases: { without, withThree, cpuMsPerCreate: cpu },
       // The server's CPU per create, delivery included: steadier than creates/s on a shared machine.
       serverCpuMsPerCreate: {
         without: round(mean(cpu.without), 2),

@@ -53,14 +53,14 @@ create table webhook_deliveries (
   created_at timestamptz not null,
   finished_at timestamptz,
   primary key (workspace_id, id),
-  unique (workspace_id, webhook_id, event_id),
+  -- Event first: it also serves pruning and the cascade from the outbox.
+  unique (workspace_id, event_id, webhook_id),
   foreign key (workspace_id, webhook_id) references webhooks (workspace_id, id) on delete cascade,
   foreign key (workspace_id, event_id) references outbox_events (workspace_id, id) on delete cascade
 );
 create index webhook_deliveries_due on webhook_deliveries (next_attempt_at) where state = 'pending';
 create index webhook_deliveries_order on webhook_deliveries (workspace_id, webhook_id, subject, event_id)
   where state = 'pending';
-create index webhook_deliveries_event on webhook_deliveries (workspace_id, event_id);
 
 create table webhook_attempts (
   workspace_id bigint not null,
