@@ -2,6 +2,7 @@
 import type { Actor } from "../domain/access.ts";
 import type { FieldChange } from "../domain/audit/diff.ts";
 import { topicsOf } from "../domain/events/topics.ts";
+import type { EventHub } from "../events/hub.ts";
 import type { ChangeRecord } from "../store/changes.ts";
 import type { Sql } from "../store/db.ts";
 
@@ -10,6 +11,8 @@ export interface OpContext {
   now: () => Date;
   /** Webhooks may target http and private addresses (CASEWORK_WEBHOOKS_ALLOW_PRIVATE). */
   allowPrivateWebhooks?: boolean;
+  /** This process's listener for committed events (the live stream waits on it). */
+  events?: EventHub;
 }
 
 /** The actor that performs scheduled work. */

@@ -20,22 +20,22 @@ export function checkSubscription(
   const errors: FieldError[] = [];
   if (input.url !== undefined) {
     const problem = targetProblem(input.url, allowPrivate);
-    if (problem) errors.push({ field: "url", message: problem });
+    if (problem) errors.push({ path: ["url"], message: problem });
   }
   if (input.topics !== undefined) {
-    if (input.topics.length === 0) errors.push({ field: "topics", message: "must name at least one topic" });
+    if (input.topics.length === 0) errors.push({ path: ["topics"], message: "must name at least one topic" });
     if (input.topics.length > MAX_TOPICS)
-      errors.push({ field: "topics", message: `must name at most ${MAX_TOPICS} topics` });
+      errors.push({ path: ["topics"], message: `must name at most ${MAX_TOPICS} topics` });
     input.topics.forEach((topic, index) => {
       if (!isTopicPattern(topic))
         errors.push({
-          field: `topics.${index}`,
+          path: ["topics", index],
           message: `"${topic}" is not a topic; use one of ${TOPICS.join(", ")}, "<object>.*" or "*"`,
         });
     });
   }
   if (input.description !== undefined && input.description.length > 500)
-    errors.push({ field: "description", message: "must be at most 500 characters" });
+    errors.push({ path: ["description"], message: "must be at most 500 characters" });
   if (errors.length) return invalid(errors);
   return ok(input.topics ? { ...input, topics: [...new Set(input.topics)] } : input);
 }

@@ -77,7 +77,7 @@ function csv<T extends string>(
     throw new Failure({
       code: "validation_failed",
       message: `${field} accepts ${allowed.join(", ")}.`,
-      fields: [{ field: `query.${field}`, message: `unknown value ${bad.join(", ")}` }],
+      fields: [{ path: [field], message: `unknown value ${bad.join(", ")}`, in: "querystring" }],
     });
   return values as T[];
 }
@@ -91,7 +91,7 @@ function ids(raw: string | undefined, field: string, allowNone = false): (number
       throw new Failure({
         code: "validation_failed",
         message: `${field} takes numeric ids.`,
-        fields: [{ field: `query.${field}`, message: `${trimmed || "(empty)"} is not an id` }],
+        fields: [{ path: [field], message: `${trimmed || "(empty)"} is not an id`, in: "querystring" }],
       });
     return Number(trimmed);
   });

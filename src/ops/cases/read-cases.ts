@@ -1,8 +1,9 @@
 /** Reading cases: one case, a filtered page of cases, a case's timeline and its history. */
-import { type Actor, seesInternal, visibleAccount } from "../../domain/access.ts";
+import type { Actor } from "../../domain/access.ts";
 import type { Case } from "../../domain/cases/case.ts";
 import { redactCase } from "../../domain/cases/visibility.ts";
 import { Failure } from "../../domain/errors.ts";
+import { can, isOperations, ownAccountOnly, refusal } from "../../domain/policy.ts";
 import type { TimelineEntry } from "../../domain/timeline/entry.ts";
 import {
   type CaseFilter,
@@ -32,7 +33,7 @@ export function pageOf<T, P>(rows: T[], limit: number, positionOf: (last: T) => 
 
 /** Outsiders' view needs the field definitions; operations users skip the query. */
 const outsiderDefinitions = async (ctx: OpContext, actor: Actor) =>
-  seesInternal(actor) ? [] : await listDefinitions(ctx.db, actor.workspaceId, "case");
+  isOperations(actor) ? [] : await listDefinitions(ctx.db, actor.workspaceId, "case");
 
 export async function getCase(ctx: OpContext, actor: Actor, number: number): Promise<Case> {
   const found = await loadVisibleCase(ctx.db, actor, number);
@@ -44,11 +45,11 @@ export async function findCases(
   actor: Actor,
   query: { filter: CaseFilter; sort: CaseSort; after: CasePosition | null; limit: number },
 ): Promise<Page<Case, CasePosition>> {
-  const account = visibleAccount(actor);
+  const account = ownAccountOnly(actor);
   const filter: CaseFilter = {
     ...query.filter,
     ...(account === null ? {} : { accountId: account }),
-    searchInternal: seesInternal(actor),
+    searchInternal: isOperations(actor),
   };
   const rows = await listCases(ctx.db, actor.workspaceId, filter, query.sort, query.after, query.limit);
   const definitions = await outsiderDefinitions(ctx, actor);
@@ -68,7 +69,7 @@ export async function caseTimeline(
   await loadVisibleCase(ctx.db, actor, number);
   const rows = await listEntries(ctx.db, actor.workspaceId, number, {
     ...page,
-    publicOnly: !seesInternal(actor),
+    publicOnly: !isOperations(actor),
   });
   return pageOf(rows, page.limit, (last) => last.id);
 }
@@ -81,8 +82,7 @@ export async function caseHistory(
 ): Promise<Page<AuditRecord, number>> {
   await loadVisibleCase(ctx.db, actor, number);
   // The audit trail names internal entries, hidden fields and the awaiting flag: it is for operations users.
-  if (!seesInternal(actor))
-    throw new Failure({ code: "forbidden", message: "A case's history is shown to operations users only." });
+  if (!can(actor, "case.history")) throw new Failure(refusal(actor, "case.history"));
   const rows = await listAudit(ctx.db, actor.workspaceId, "case", String(number), page.afterId, page.limit);
   return pageOf(rows, page.limit, (last) => last.id);
 }
@@ -96,7 +96,7 @@ export async function interactionsOf(
 ): Promise<Map<number, TimelineEntry[]>> {
   const numbers = cases.map((c) => c.number);
   const entries = await listInteractions(ctx.db, actor.workspaceId, numbers, {
-    publicOnly: !seesInternal(actor),
+    publicOnly: !isOperations(actor),
     perCase,
   });
   const byCase = new Map<number, TimelineEntry[]>(numbers.map((number) => [number, []]));

@@ -1,8 +1,9 @@
 /** Reading the event stream as one actor: in commit order, filtered, and scoped by the same rules as reads. */
-import { type Actor, seesInternal } from "../../domain/access.ts";
+import type { Actor } from "../../domain/access.ts";
 import { type EventMessage, eventMessage } from "../../domain/events/event.ts";
 import { wanted } from "../../domain/events/topics.ts";
 import { eventFor } from "../../domain/events/visibility.ts";
+import { isOperations } from "../../domain/policy.ts";
 import { listDefinitions } from "../../store/fields.ts";
 import { currentPosition, eventsAfter, positionOf, type StreamPosition } from "../../store/outbox.ts";
 import type { OpContext } from "../context.ts";
@@ -37,7 +38,7 @@ export async function readStream(
   filter: StreamFilter,
 ): Promise<{ messages: EventMessage[]; position: StreamPosition; more: boolean }> {
   const rows = await eventsAfter(ctx.db, actor.workspaceId, after, BATCH);
-  const definitions = seesInternal(actor) ? [] : await listDefinitions(ctx.db, actor.workspaceId, "case");
+  const definitions = isOperations(actor) ? [] : await listDefinitions(ctx.db, actor.workspaceId, "case");
   const messages = rows.flatMap(({ event }) => {
     if (
       filter.caseNumber !== undefined &&

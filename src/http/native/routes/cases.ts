@@ -8,7 +8,7 @@ import { findCases, getCase } from "../../../ops/cases/read-cases.ts";
 import { purgeCase, restoreCase, trashCase } from "../../../ops/cases/trash-case.ts";
 import { updateCase } from "../../../ops/cases/update-case.ts";
 import type { OpContext } from "../../../ops/context.ts";
-import { actorOf } from "../../auth.ts";
+import { actorOf } from "../../dialect.ts";
 import { idempotent, send } from "../../idempotency.ts";
 import { parseId } from "../../ids.ts";
 import { cursorOf, etag, expectedRevision, toCaseChanges, toCaseList, toEntryInputs } from "../case-input.ts";
@@ -25,7 +25,7 @@ export async function caseRoutes(instance: FastifyInstance, { ctx }: { ctx: OpCo
   app.post(
     "/cases",
     {
-      config: { scope: "cases:write" },
+      config: { action: "case.create" },
       schema: {
         tags,
         operationId: "createCase",
@@ -59,7 +59,7 @@ export async function caseRoutes(instance: FastifyInstance, { ctx }: { ctx: OpCo
   app.get(
     "/cases",
     {
-      config: { scope: "cases:read" },
+      config: { action: "case.read" },
       schema: {
         tags,
         operationId: "listCases",
@@ -85,7 +85,7 @@ export async function caseRoutes(instance: FastifyInstance, { ctx }: { ctx: OpCo
   app.get(
     "/cases/:id",
     {
-      config: { scope: "cases:read" },
+      config: { action: "case.read" },
       schema: {
         tags,
         operationId: "getCase",
@@ -109,7 +109,7 @@ export async function caseRoutes(instance: FastifyInstance, { ctx }: { ctx: OpCo
   app.patch(
     "/cases/:id",
     {
-      config: { scope: "cases:write" },
+      config: { action: "case.update" },
       schema: {
         tags,
         operationId: "updateCase",
@@ -135,7 +135,7 @@ export async function caseRoutes(instance: FastifyInstance, { ctx }: { ctx: OpCo
   app.delete(
     "/cases/:id",
     {
-      config: { scope: "cases:write" },
+      config: { action: "case.trash" },
       schema: {
         tags,
         operationId: "deleteCase",
@@ -166,7 +166,7 @@ export async function caseRoutes(instance: FastifyInstance, { ctx }: { ctx: OpCo
   app.post(
     "/cases/:id/restore",
     {
-      config: { scope: "cases:write" },
+      config: { action: "case.restore" },
       schema: {
         tags,
         operationId: "restoreCase",

@@ -7,10 +7,8 @@ import type { FastifyInstance } from "fastify";
 import { invalid, unwrap } from "../../../domain/errors.ts";
 import { parseEventId } from "../../../domain/events/event.ts";
 import { isTopicPattern } from "../../../domain/events/topics.ts";
-import type { EventHub } from "../../../events/hub.ts";
-import type { OpContext } from "../../../ops/context.ts";
 import { readStream, type StreamFilter, streamStart } from "../../../ops/events/stream.ts";
-import { actorOf } from "../../auth.ts";
+import { actorOf, type DialectOptions } from "../../dialect.ts";
 import { parseId } from "../../ids.ts";
 import { errors } from "../schemas/common.ts";
 import { StreamQuery } from "../schemas/webhooks.ts";
@@ -25,17 +23,20 @@ function parseFilter(query: { topics?: string; case?: string }): StreamFilter {
     .filter(Boolean);
   const bad = (topics ?? []).findIndex((topic) => !isTopicPattern(topic));
   if (bad >= 0)
-    unwrap(invalid([{ field: "topics", message: `"${topics![bad]}" is not a topic or pattern` }]));
+    unwrap(
+      invalid([
+        { path: ["topics"], in: "querystring", message: `"${topics![bad]}" is not a topic or pattern` },
+      ]),
+    );
   const caseNumber = query.case === undefined ? undefined : parseId(query.case);
   if (caseNumber !== undefined && Number.isNaN(caseNumber))
-    unwrap(invalid([{ field: "case", message: "must be a case id" }]));
+    unwrap(invalid([{ path: ["case"], in: "querystring", message: "must be a case id" }]));
   return { ...(topics?.length ? { topics } : {}), ...(caseNumber !== undefined ? { caseNumber } : {}) };
 }
 
-export async function eventRoutes(
-  instance: FastifyInstance,
-  { ctx, events }: { ctx: OpContext; events: EventHub },
-) {
+export async function eventRoutes(instance: FastifyInstance, { ctx }: DialectOptions) {
+  const events = ctx.events;
+  if (!events) throw new Error("the event stream needs the process's event hub");
   const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   const open = new Set<() => void>();
   // Streams never end on their own; closing the server ends them so it can finish.
@@ -45,7 +46,7 @@ export async function eventRoutes(
   app.get(
     "/events",
     {
-      config: { scope: "cases:read" },
+      config: { action: "event.stream" },
       schema: {
         tags: ["Events"],
         operationId: "streamEvents",

@@ -2,7 +2,6 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
 import { Type } from "typebox";
-import type { OpContext } from "../../../ops/context.ts";
 import { attemptsOf, deliveriesOf, redeliver } from "../../../ops/webhooks/deliveries.ts";
 import {
   createWebhook,
@@ -11,7 +10,7 @@ import {
   updateWebhook,
   webhooksOf,
 } from "../../../ops/webhooks/subscriptions.ts";
-import { actorOf } from "../../auth.ts";
+import { actorOf, type DialectOptions } from "../../dialect.ts";
 import { idempotent, send } from "../../idempotency.ts";
 import { parseId } from "../../ids.ts";
 import {
@@ -35,13 +34,13 @@ import {
 } from "../schemas/webhooks.ts";
 
 const tags = ["Webhooks"];
-const config = { scope: "admin" as const };
+const config = { action: "webhook.manage" as const };
 const page = (query: { before?: string; limit?: number }) => ({
   limit: query.limit ?? 50,
   ...(query.before ? { before: Number(query.before) } : {}),
 });
 
-export async function webhookRoutes(instance: FastifyInstance, { ctx }: { ctx: OpContext }) {
+export async function webhookRoutes(instance: FastifyInstance, { ctx }: DialectOptions) {
   const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   app.get(
     "/webhooks",
