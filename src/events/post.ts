@@ -46,22 +46,6 @@ export function guardedLookup(allowPrivate: boolean): LookupFunction {
 
 const DEFAULT_MAX_RESPONSE = 4096;
 
-/**
- * Kept-alive connections per transport and policy: a steady stream to one receiver reuses its sockets. Every
- * new connection still goes through the guarded lookup.
- */
-const agents = new Map<string, http.Agent>();
-function agentFor(protocol: string, allowPrivate: boolean): http.Agent {
-  const key = `${protocol}${allowPrivate}`;
-  let agent = agents.get(key);
-  if (!agent) {
-    const options = { keepAlive: true, maxSockets: 16, lookup: guardedLookup(allowPrivate) };
-    agent = protocol === "https:" ? new https.Agent(options) : new http.Agent(options);
-    agents.set(key, agent);
-  }
-  return agent;
-}
-
 export function postJson(
   url: string,
   headers: Record<string, string>,
@@ -98,7 +82,8 @@ export function postJson(
         "user-agent": "Casework-Webhooks/1",
         ...headers,
       },
-      agent: agentFor(target.protocol, options.allowPrivate),
+      lookup: guardedLookup(options.allowPrivate),
+      agent: false,
     });
     // One deadline for connecting, sending and the answer: a slow receiver costs at most this long.
     const deadline = setTimeout(
