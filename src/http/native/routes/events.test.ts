@@ -86,13 +86,13 @@ describe("the event stream", async () => {
       await t.request({ method: "GET", url: "/api/v1/events?topics=case.nope" }),
       400,
       "validation_failed",
-      "topics",
+      "query.topics",
     );
     assertProblem(
       await t.request({ method: "GET", url: "/api/v1/events?case=abc" }),
       400,
       "validation_failed",
-      "case",
+      "query.case",
     );
     assertProblem(
       await t.request({ method: "GET", url: "/api/v1/events", key: null }),
