@@ -1,6 +1,8 @@
 /** Starts Casework: database, migrations, the default workspace, the HTTP server and the scheduler. */
 import type { FastifyInstance } from "fastify";
 import type { Config } from "./config.ts";
+import { DEFAULT_DISPATCHER, type Dispatcher, startDispatcher } from "./events/dispatcher.ts";
+import { eventHub } from "./events/hub.ts";
 import { buildApp, REDACTED_HEADERS } from "./http/app.ts";
 import { bootstrap } from "./ops/workspaces.ts";
 import { type Scheduler, startScheduler } from "./scheduler.ts";
@@ -13,6 +15,7 @@ export interface RunningServer {
   app: FastifyInstance;
   db: Database;
   scheduler: Scheduler;
+  dispatcher: Dispatcher;
   url: string;
   /** Stops accepting, lets in-flight requests finish, then closes the database. */
   close(): Promise<void>;
@@ -27,8 +30,11 @@ export async function startServer(
     await assertDurableSettings(db);
     await migrate(db);
     const { workspace, newKey } = await bootstrap(db, config.adminKey);
+    const events = eventHub(db);
     const app = await buildApp({
       db,
+      events,
+      allowPrivateWebhooks: config.webhooks.allowPrivate,
       bodyLimit: config.bodyLimit,
       rateLimits: config.rateLimits,
       publicUrl: config.publicUrl,
@@ -37,7 +43,9 @@ export async function startServer(
     await app.listen({ port: config.port, host: config.host });
     const shownHost = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
     const url = `http://${shownHost}:${(app.server.address() as { port: number }).port}`;
-    const scheduler = startScheduler({ db, now: () => new Date() }, config.schedulerIntervalMs, app.log);
+    const ctx = { db, now: () => new Date() };
+    const scheduler = startScheduler(ctx, config.schedulerIntervalMs, app.log, config.eventRetentionMs);
+    const dispatcher = startDispatcher(ctx, events, app.log, { ...DEFAULT_DISPATCHER, ...config.webhooks });
     announce(
       `Casework is listening on ${url} (workspace "${workspace.slug}", ${db.kind === "pglite" ? `embedded database in ${config.dataDir}` : "PostgreSQL"})`,
     );
@@ -55,10 +63,13 @@ export async function startServer(
       app,
       db,
       scheduler,
+      dispatcher,
       url,
       close() {
         closing ??= (async () => {
           await app.close();
+          await dispatcher.stop();
+          await events.close();
           await scheduler.stop();
           await db.close();
         })();

@@ -49,6 +49,8 @@ export interface TestAppOptions {
   rateLimits?: RateLimits;
   /** The base URL absolute links are built on; by default each request's own origin. */
   publicUrl?: string;
+  /** Webhooks may target loopback receivers over http. */
+  allowPrivateWebhooks?: boolean;
 }
 
 let building: Promise<unknown> = Promise.resolve();
@@ -74,6 +76,7 @@ async function buildOneTestApp(options: TestAppOptions): Promise<TestApp> {
     logger: process.env.TEST_LOG ? { level: process.env.TEST_LOG } : false,
     ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
     ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
+    allowPrivateWebhooks: options.allowPrivateWebhooks ?? false,
   });
   after(() => app.close());
   return {

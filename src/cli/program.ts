@@ -1,6 +1,6 @@
 /** The casework command line: serve, migrate, workspaces, API keys and OAuth clients, over the same ops as the API. */
 import { Command, CommanderError, Option } from "commander";
-import { loadConfig } from "../config.ts";
+import { durationMs, loadConfig } from "../config.ts";
 import { SCOPES, type Scope } from "../domain/access.ts";
 import type { ApiKey } from "../domain/directory/api-key.ts";
 import { Failure } from "../domain/errors.ts";
@@ -16,6 +16,7 @@ import { clientCommands } from "./clients.ts";
 import { ndjsonCases } from "./import-source.ts";
 import { operatorOf } from "./operator.ts";
 import { syntheticCases } from "./synthetic-cases.ts";
+import { addWebhookCommands } from "./webhooks.ts";
 
 export interface CliIo {
   env: NodeJS.ProcessEnv;
@@ -37,14 +38,11 @@ function parseScopes(raw: string): Scope[] {
   return scopes as Scope[];
 }
 
-const DURATION_UNITS = { s: 1, m: 60, h: 3600, d: 86_400 } as const;
-
-/** "90d", "12h", "30m" or "3600s" in milliseconds. */
 function parseDuration(raw: string): number {
-  const match = /^([1-9][0-9]{0,5})([smhd])$/.exec(raw.trim());
-  if (!match)
+  const ms = durationMs(raw);
+  if (ms === null)
     throw new Error(`--expires-in takes a number and a unit (s, m, h, d), such as 90d, not "${raw}".`);
-  return Number(match[1]) * DURATION_UNITS[match[2] as keyof typeof DURATION_UNITS] * 1000;
+  return ms;
 }
 
 const keyState = (key: ApiKey, now: Date) =>
@@ -185,6 +183,16 @@ function buildProgram(io: CliIo): Command {
         );
       }),
     );
+  addWebhookCommands(program, {
+    print,
+    workspaceOption,
+    wholeNumber,
+    parseDuration,
+    withContext: (work) =>
+      withDatabase((db) =>
+        work({ db, now: () => new Date(), allowPrivateWebhooks: loadConfig(io.env).webhooks.allowPrivate }),
+      ),
+  });
   return program;
 }
 

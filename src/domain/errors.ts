@@ -28,6 +28,8 @@ export const ERROR_CODES = [
   "account_not_found",
   "field_not_found",
   "key_not_found",
+  "webhook_not_found",
+  "delivery_not_found",
   "entry_not_found",
   "entry_not_editable",
   "workspace_not_found",

@@ -10,6 +10,8 @@ const MISSING = {
   field: { code: "field_not_found", what: "field" },
   key: { code: "key_not_found", what: "live API key" },
   oauth_client: { code: "key_not_found", what: "live OAuth client" },
+  webhook: { code: "webhook_not_found", what: "webhook" },
+  delivery: { code: "delivery_not_found", what: "delivery" },
   entry: { code: "entry_not_found", what: "timeline entry" },
   workspace: { code: "workspace_not_found", what: "workspace" },
 } as const satisfies Record<string, { code: ErrorCode; what: string }>;

@@ -51,6 +51,8 @@ const EXPECTED: Record<Action, [Scope, "everyone" | "operations"]> = {
   "key.manage": ["admin", "everyone"],
   "workspace.read": ["cases:read", "everyone"],
   "workspace.manage": ["admin", "everyone"],
+  "webhook.manage": ["admin", "operations"],
+  "event.stream": ["cases:read", "everyone"],
 };
 
 describe("the access policy, every action × account type × scope", () => {

@@ -33,6 +33,9 @@ export const ACTIONS = [
   "key.manage",
   "workspace.read",
   "workspace.manage",
+  /** Subscriptions receive every event of the workspace, internal ones included. */
+  "webhook.manage",
+  "event.stream",
 ] as const;
 
 export type Action = (typeof ACTIONS)[number];
@@ -89,6 +92,8 @@ export const RULES: Record<Action, Rule> = {
   "key.manage": rule("admin"),
   "workspace.read": rule("cases:read"),
   "workspace.manage": rule("admin"),
+  "webhook.manage": rule("admin", null, true),
+  "event.stream": rule("cases:read"),
 };
 
 export const isOperations = (actor: Pick<Actor, "accountType">): boolean =>

@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
+import { type EventHub, eventHub } from "../events/hub.ts";
 import type { Database, OpContext } from "../ops/context.ts";
 import { type Dialect, DialectRegistry, mountDialect } from "./dialect.ts";
 import { EdgeProblem } from "./errors.ts";
@@ -29,6 +30,10 @@ export interface AppDependencies {
   rateLimits?: RateLimits;
   /** The base URL people reach Casework at (links to case pages); unset: each request's own origin. */
   publicUrl?: string;
+  /** Wakes the event streams on each commit; without it the app listens on its own (tests). */
+  events?: EventHub;
+  /** Webhooks may target http and private addresses. */
+  allowPrivateWebhooks?: boolean;
 }
 
 /** A route as registered, with `:param` placeholders. */
@@ -110,7 +115,14 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   });
   registerJsonBody(app);
   await app.register(abuseLimits, { limits: deps.rateLimits });
-  const ctx: OpContext = { db: deps.db, now: deps.now ?? (() => new Date()) };
+  const events = deps.events ?? eventHub(deps.db);
+  if (!deps.events) app.addHook("onClose", () => events.close());
+  const ctx: OpContext = {
+    db: deps.db,
+    now: deps.now ?? (() => new Date()),
+    allowPrivateWebhooks: deps.allowPrivateWebhooks ?? false,
+    events,
+  };
 
   await app.register(swagger, {
     openapi: {

@@ -24,7 +24,7 @@ export async function recordChanges(sql: Sql, records: readonly ChangeRecord[]):
       )}::jsonb, ${at}::timestamptz)`,
     );
     events.push(
-      `(${ws}, ${params.add(r.topic)}, ${type}, ${id}, ${revision}, ${params.add(
+      `(${ws}, ${params.add(r.topics[0])}, ${params.add(r.topics)}::text[], ${type}, ${id}, ${revision}, ${params.add(
         JSON.stringify(r.payload),
       )}::jsonb, ${at}::timestamptz)`,
     );
@@ -34,7 +34,7 @@ export async function recordChanges(sql: Sql, records: readonly ChangeRecord[]):
        insert into audit_records (workspace_id, subject_type, subject_id, action, revision, actor_type, actor_id,
          actor_label, context, changes, at)
        values ${audit.join(", ")})
-     insert into outbox_events (workspace_id, topic, subject_type, subject_id, revision, payload, created_at)
+     insert into outbox_events (workspace_id, topic, topics, subject_type, subject_id, revision, payload, created_at)
      values ${events.join(", ")}`,
     params.values,
   );

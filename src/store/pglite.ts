@@ -1,7 +1,7 @@
 /** Embedded PostgreSQL (PGlite): one connection in this process, transactions hold it exclusively. */
 import { mkdirSync } from "node:fs";
 import { PGlite, types } from "@electric-sql/pglite";
-import { copyStatement, type Database, transactionScope } from "./db.ts";
+import { copyStatement, type Database, eventsChannel, transactionScope } from "./db.ts";
 
 /** Opens PGlite in `dataDir`, or in memory when it is undefined. */
 export async function openPglite(dataDir?: string): Promise<Database> {
@@ -9,7 +9,7 @@ export async function openPglite(dataDir?: string): Promise<Database> {
   const pg = await PGlite.create(dataDir ?? "memory://", {
     parsers: { [types.INT8]: (value: string) => Number(value) },
   });
-  return {
+  const db: Database = {
     kind: "pglite",
     async query(text, params) {
       const result = await pg.query(text, params as unknown[] | undefined);
@@ -42,8 +42,15 @@ export async function openPglite(dataDir?: string): Promise<Database> {
     async ping() {
       await pg.query("select 1");
     },
+    async listen(onCommit) {
+      const stop = await pg.listen(await eventsChannel(db), onCommit);
+      return async () => {
+        if (!pg.closed) await stop();
+      };
+    },
     async close() {
       if (!pg.closed) await pg.close();
     },
   };
+  return db;
 }

@@ -165,6 +165,7 @@ describe("Khoros plugin: keys, agent audit, errors at the edge", async () => {
       ...wrap(real),
       kind: real.kind,
       ping: () => real.ping(),
+      listen: (onCommit) => real.listen(onCommit),
       close: () => real.close(),
     };
     const broken = await buildTestApp({ db });

@@ -6,8 +6,10 @@ import { renderProblem, STATUS } from "./problem.ts";
 import { adminRoutes } from "./routes/admin.ts";
 import { caseRoutes } from "./routes/cases.ts";
 import { contactRoutes } from "./routes/contacts.ts";
+import { eventRoutes } from "./routes/events.ts";
 import { oauthClientRoutes } from "./routes/oauth-clients.ts";
 import { timelineRoutes } from "./routes/timeline.ts";
+import { webhookRoutes } from "./routes/webhooks.ts";
 
 async function routes(app: FastifyInstance, options: DialectOptions) {
   await app.register(caseRoutes, options);
@@ -15,6 +17,8 @@ async function routes(app: FastifyInstance, options: DialectOptions) {
   await app.register(contactRoutes, options);
   await app.register(adminRoutes, options);
   await app.register(oauthClientRoutes, options);
+  await app.register(webhookRoutes, options);
+  await app.register(eventRoutes, options);
 }
 
 /** The model's field paths are the native API's own words, dotted; only the parent is sent by its id. */

@@ -78,6 +78,7 @@ export async function createCase(
         ],
         now,
         created,
+        added,
       ),
     ]);
     return { case: redactCase(created, actor, rules.definitions), entries: added };

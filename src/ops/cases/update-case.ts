@@ -79,6 +79,7 @@ export async function updateCase(
         fieldChanges,
         now,
         next,
+        added,
       ),
     ]);
     return { case: redactCase(next, actor, rules.definitions), entries: added };
