@@ -1,8 +1,9 @@
-/** MPT ids round-trip, and every malformed or foreign id is NaN. */
+/** MPT ids round-trip, and every malformed or foreign id names nothing (a path id is then its record's 404). */
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import fc from "fast-check";
-import { formatId, ID_KINDS, type IdKind, parseMptId } from "./ids.ts";
+import type { Failure } from "../../domain/errors.ts";
+import { formatId, ID_KINDS, type IdKind, mptNumber, parseMptId } from "./ids.ts";
 
 test("ids look like the platform's and parse back", () => {
   assert.equal(formatId("case", 42), "CAS-0000-0000-0042");
@@ -18,7 +19,7 @@ test("ids look like the platform's and parse back", () => {
   );
 });
 
-test("a wrong prefix, group count, zero or junk is NaN", () => {
+test("a wrong prefix, group count, zero or junk names nothing", () => {
   for (const raw of [
     "CAS-0000-0000",
     "HQU-1",
@@ -30,6 +31,14 @@ test("a wrong prefix, group count, zero or junk is NaN", () => {
     "CAS-00a0-0000-0042",
     "HQU-0000-0000-0001",
   ])
-    assert.ok(Number.isNaN(parseMptId(raw.startsWith("H") ? "queue" : "case", raw)), raw);
-  assert.ok(Number.isNaN(parseMptId("queue", "CAS-0000-0001")));
+    assert.equal(mptNumber(raw.startsWith("H") ? "queue" : "case", raw), null, raw);
+  assert.equal(mptNumber("queue", "CAS-0000-0001"), null);
+  assert.throws(
+    () => parseMptId("message", "MSG-1"),
+    (error: Failure) => error.code === "entry_not_found",
+  );
+  assert.throws(
+    () => parseMptId("chat", "CAS-0000-0000-0001"),
+    (error: Failure) => error.code === "case_not_found",
+  );
 });

@@ -1,4 +1,5 @@
 /** MPT ids: a prefix and the record's number in groups of four digits (`CAS-0000-0000-0042`, `HQU-0000-0007`). */
+import { missing, type IdKind as RecordKind } from "../../domain/missing.ts";
 
 /** Each kind's prefix and group count, as the platform's own objects show them. */
 export const ID_KINDS = {
@@ -22,17 +23,37 @@ export function formatId(kind: IdKind, number: number): string {
   return `${prefix}-${parts.join("-")}`;
 }
 
-/** The number an id names, or NaN (which matches nothing, so a 404) for any other prefix, shape or zero. */
-export function parseMptId(kind: IdKind, raw: string): number {
+/** The record each id names: a chat is its case, a message a timeline entry. */
+const RECORD: Record<IdKind, RecordKind> = {
+  case: "case",
+  chat: "case",
+  message: "entry",
+  queue: "queue",
+  user: "user",
+  account: "account",
+};
+
+/** The number an id names, or null for any other prefix, shape or zero. */
+export function mptNumber(kind: IdKind, raw: string): number | null {
   const { prefix, groups } = ID_KINDS[kind];
   const match = new RegExp(`^${prefix}-([0-9]{4,12})${"-([0-9]{4})".repeat(groups - 1)}$`).exec(raw);
-  if (!match) return Number.NaN;
+  if (!match) return null;
   const number = Number(match.slice(1).join(""));
-  return number > 0 && Number.isSafeInteger(number) ? number : Number.NaN;
+  return number > 0 && Number.isSafeInteger(number) ? number : null;
 }
 
-/** An optional `{id}` reference of a body: undefined when absent, null when null, NaN when malformed. */
+/** The number a path id names, or the 404 of the record it would name. */
+export function parseMptId(kind: IdKind, raw: string): number {
+  const number = mptNumber(kind, raw);
+  if (number === null) throw missing(RECORD[kind]);
+  return number;
+}
+
+/** Ids are assigned from 1: a malformed reference refers to no record, and is reported as any dangling one. */
+const NO_RECORD = 0;
+
+/** An optional `{id}` reference of a body: undefined when absent, null when null, no record when malformed. */
 export function refOf(kind: IdKind, ref: { id: string } | null | undefined): number | null | undefined {
   if (ref === undefined || ref === null) return ref;
-  return parseMptId(kind, ref.id);
+  return mptNumber(kind, ref.id) ?? NO_RECORD;
 }

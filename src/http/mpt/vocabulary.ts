@@ -3,7 +3,7 @@ import { type Phase, phaseOf } from "../../domain/cases/actions.ts";
 import type { CaseQueryField } from "../../domain/cases/query.ts";
 import { STATUSES, type Status } from "../../domain/cases/status.ts";
 import type { QueueQueryField } from "../../domain/queues/queue.ts";
-import { parseMptId } from "./ids.ts";
+import { mptNumber } from "./ids.ts";
 import { readers, type Vocabulary } from "./rql/translate.ts";
 
 export const CASE_STATUSES = ["Processing", "Querying", "Completed"] as const;
@@ -25,8 +25,8 @@ function readStatus(text: string): Status[] | string {
     : `must be one of ${CASE_STATUSES.join(", ")}`;
 }
 
-const id = (kind: Parameters<typeof parseMptId>[0], what: string) =>
-  readers.id((raw) => parseMptId(kind, raw), what);
+const id = (kind: Parameters<typeof mptNumber>[0], what: string) =>
+  readers.id((raw) => mptNumber(kind, raw), what);
 
 export const CASE_VOCABULARY: Vocabulary<CaseQueryField> = {
   id: { field: "number", read: id("case", "a case (CAS-…)"), sortable: true },

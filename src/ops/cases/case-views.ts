@@ -99,8 +99,7 @@ export interface ContactProbe {
 }
 
 async function findRequester(ctx: OpContext, actor: Actor, probe: ContactProbe) {
-  if (probe.id !== undefined && Number.isSafeInteger(probe.id))
-    return findContact(ctx.db, actor.workspaceId, probe.id);
+  if (probe.id !== undefined) return findContact(ctx.db, actor.workspaceId, probe.id);
   const by = probe.email
     ? { email: probe.email }
     : probe.phone

@@ -94,9 +94,9 @@ export const readers = {
   },
   /** A prefixed id; one of the right shape that names nothing simply matches nothing. */
   id:
-    (parse: (raw: string) => number, what: string) =>
+    (parse: (raw: string) => number | null, what: string) =>
     (text: string): Scalar[] | string => {
       const id = parse(text);
-      return Number.isNaN(id) ? `must be ${what} id` : [id];
+      return id === null ? `must be ${what} id` : [id];
     },
 };

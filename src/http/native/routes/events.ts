@@ -9,7 +9,7 @@ import { parseEventId } from "../../../domain/events/event.ts";
 import { isTopicPattern } from "../../../domain/events/topics.ts";
 import { readStream, type StreamFilter, streamStart } from "../../../ops/events/stream.ts";
 import { actorOf, type DialectOptions } from "../../dialect.ts";
-import { parseId } from "../../ids.ts";
+import { parseRef } from "../../ids.ts";
 import { errors } from "../schemas/common.ts";
 import { StreamQuery } from "../schemas/webhooks.ts";
 
@@ -28,8 +28,8 @@ function parseFilter(query: { topics?: string; case?: string }): StreamFilter {
         { path: ["topics"], in: "querystring", message: `"${topics![bad]}" is not a topic or pattern` },
       ]),
     );
-  const caseNumber = query.case === undefined ? undefined : parseId(query.case, "case");
-  if (caseNumber !== undefined && Number.isNaN(caseNumber))
+  const caseNumber = parseRef(query.case) ?? undefined;
+  if (caseNumber === 0)
     unwrap(invalid([{ path: ["case"], in: "querystring", message: "must be a case id" }]));
   return { ...(topics?.length ? { topics } : {}), ...(caseNumber !== undefined ? { caseNumber } : {}) };
 }

@@ -6,7 +6,7 @@ import { fieldsOf } from "../../../ops/admin/fields.ts";
 import { findCasePage, getCaseView, newestCaseOf } from "../../../ops/cases/case-views.ts";
 import type { OpContext } from "../../../ops/context.ts";
 import { actorOf } from "../../dialect.ts";
-import { parseId } from "../../ids.ts";
+import { parseId, parseRef } from "../../ids.ts";
 import { publicBase } from "../../pages/paths.ts";
 import { readListQuery, type ListQuery as WireListQuery } from "../list-query.ts";
 import { presentCase } from "../present.ts";
@@ -92,13 +92,15 @@ export async function caseReadRoutes(
       const q = request.query;
       const category = CATEGORY[(q.status ?? "all").toLowerCase() as keyof typeof CATEGORY];
       if (category === undefined) throw validation("status", "must be ALL, UNRESOLVED or RESOLVED");
-      if (!q.id && !q.email && !q.phone && !q.name)
+      // An id that is no number of ours (a Talkdesk contact id) names nothing: the other criteria decide.
+      const id = parseRef(q.id);
+      if (!id && !q.email && !q.phone && !q.name)
         throw validation("id", "give the contact's id, email, phone or name");
       const view = await newestCaseOf(
         ctx,
         actor,
         {
-          ...(q.id ? { id: parseId(q.id, "contact") } : {}),
+          ...(id ? { id } : {}),
           ...(q.email ? { email: q.email } : {}),
           ...(q.phone ? { phone: q.phone } : {}),
           ...(q.name ? { name: q.name } : {}),
