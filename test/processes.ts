@@ -63,6 +63,8 @@ export interface ServerProcess {
   child: ChildProcess;
   url: string;
   output: () => string;
+  /** What the process wrote to stdout alone. */
+  stdout: () => string;
   /** Resolves with the exit code once the process ends. */
   exited: Promise<number | null>;
 }
@@ -74,6 +76,7 @@ export function startServerProcess(env: NodeJS.ProcessEnv): Promise<ServerProces
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
+  let stdout = "";
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
   after(() => {
     if (child.exitCode === null) child.kill("SIGKILL");
@@ -82,11 +85,12 @@ export function startServerProcess(env: NodeJS.ProcessEnv): Promise<ServerProces
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 60_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
+      stdout += chunk.toString();
       const match = /listening on (http:\/\/\S+)/.exec(output);
       // The start-up banner ends with how to authenticate.
       if (match && /Try: curl|Authenticate with/.test(output)) {
         clearTimeout(timer);
-        resolve({ child, url: match[1]!, output: () => output, exited });
+        resolve({ child, url: match[1]!, output: () => output, stdout: () => stdout, exited });
       }
     };
     child.stdout!.on("data", onData);
