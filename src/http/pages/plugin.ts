@@ -80,7 +80,14 @@ export async function pages(instance: FastifyInstance, { ctx, publicUrl }: Pages
 
   app.get(
     "/sign-in",
-    { schema: { querystring: Type.Object({ next: Type.Optional(Type.String({ maxLength: 2048 })) }) } },
+    {
+      schema: {
+        querystring: Type.Object(
+          { next: Type.Optional(Type.String({ maxLength: 2048 })) },
+          { additionalProperties: false },
+        ),
+      },
+    },
     async (request, reply) => sendPage(reply, 200, signInPage(safeNext(request.query.next), null)),
   );
 
@@ -88,10 +95,10 @@ export async function pages(instance: FastifyInstance, { ctx, publicUrl }: Pages
     "/sign-in",
     {
       schema: {
-        body: Type.Object({
-          key: Type.String({ maxLength: 512 }),
-          next: Type.Optional(Type.String({ maxLength: 2048 })),
-        }),
+        body: Type.Object(
+          { key: Type.String({ maxLength: 512 }), next: Type.Optional(Type.String({ maxLength: 2048 })) },
+          { additionalProperties: false },
+        ),
       },
     },
     async (request, reply) => {

@@ -6,13 +6,16 @@ import { ENTRY_KINDS, VISIBILITIES } from "../../../domain/timeline/entry.ts";
 import { SORT_FIELDS } from "../../../store/case-list.ts";
 import { CustomFields, Id, IdRef, Nullable, optionalAll, Timestamp } from "./common.ts";
 
-const OriginAuthor = Type.Object({
-  service: Type.String({ maxLength: 100 }),
-  serviceId: Type.String({ maxLength: 255 }),
-  handle: Type.String({ maxLength: 255 }),
-  name: Type.String({ maxLength: 255 }),
-  brandOwned: Type.Boolean(),
-});
+const OriginAuthor = Type.Object(
+  {
+    service: Type.String({ maxLength: 100 }),
+    serviceId: Type.String({ maxLength: 255 }),
+    handle: Type.String({ maxLength: 255 }),
+    name: Type.String({ maxLength: 255 }),
+    brandOwned: Type.Boolean(),
+  },
+  { additionalProperties: false },
+);
 
 const Origin = Type.Object(
   {
