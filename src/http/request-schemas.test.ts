@@ -18,7 +18,9 @@ function openObjects(schema: unknown, at: string): string[] {
   if (!schema || typeof schema !== "object") return [];
   const node = schema as Node;
   const here =
-    (node.type === "object" || node.properties) && node.additionalProperties === undefined && !node.patternProperties
+    (node.type === "object" || node.properties) &&
+    node.additionalProperties === undefined &&
+    !node.patternProperties
       ? [at]
       : [];
   return [

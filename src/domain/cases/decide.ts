@@ -1,4 +1,5 @@
 /** The rules for creating and changing a case: pure decisions over data the op has loaded. */
+import type { AccountType } from "../access.ts";
 import type { FieldChange } from "../audit/diff.ts";
 import { creation, diff } from "../audit/diff.ts";
 import { type FieldError, fail, invalid, ok, type Result } from "../errors.ts";
@@ -17,6 +18,33 @@ export interface CaseRules {
   unknownReferences: readonly string[];
   /** The new parent is this case or one of its subcases (found by the op, which can walk the tree). */
   parentCycle?: boolean;
+  /** The user a write assigns the case to, when it names one that exists. */
+  assignee?: Assignee | null;
+}
+
+export interface Assignee {
+  active: boolean;
+  accountId: number;
+  accountType: AccountType;
+}
+
+/**
+ * An assignee must be able to work the case: an active user who can see it (operations users see every
+ * case; client and vendor users only their own account's).
+ */
+function assigneeErrors(next: Pick<NewCase, "assigneeId" | "accountId">, rules: CaseRules): FieldError[] {
+  const assignee = rules.assignee;
+  if (!assignee || next.assigneeId === null) return [];
+  if (!assignee.active)
+    return [{ field: "assigneeId", message: "is a deactivated user; assign an active one" }];
+  if (assignee.accountType !== "operations" && assignee.accountId !== next.accountId)
+    return [
+      {
+        field: "assigneeId",
+        message: `is a ${assignee.accountType} user of another account, who cannot see this case`,
+      },
+    ];
+  return [];
 }
 
 /** Case fields recorded field by field in the audit trail. */
@@ -127,6 +155,7 @@ export function decideCreate(input: CaseChanges & { title: string }, rules: Case
     trashedAt: null,
   };
   settleResolution(null, next, rules, errors);
+  errors.push(...assigneeErrors(next, rules));
   return errors.length ? invalid(errors) : ok(next);
 }
 
@@ -183,6 +212,7 @@ export function decideUpdate(current: Case, changes: CaseChanges, rules: CaseRul
     next.status = "open";
   }
   settleResolution(current.status, next, rules, errors);
+  errors.push(...assigneeErrors(next, rules));
   if (errors.length) return invalid(errors);
   const fieldChanges = diff(current, next, AUDITED_FIELDS);
   if (fieldChanges.length === 0) return ok({ next: current, changes: [] });

@@ -30,7 +30,7 @@ export async function loadCaseRules(
   now: Date,
   refs: References = {},
 ): Promise<CaseRules & { defaultQueueId: number | null }> {
-  const context = await loadCaseWriteContext(sql, actor.workspaceId, refs);
+  const context = await loadCaseWriteContext(sql, actor.workspaceId, refs, refs.assigneeId?.id);
   if (!context) throw notFound("workspace_not_found", "workspace");
   return {
     now,
@@ -39,5 +39,6 @@ export async function loadCaseRules(
     mayWriteReadonly: hasScope(actor, "admin"),
     unknownReferences: context.missing,
     defaultQueueId: context.defaultQueueId,
+    assignee: context.assignee,
   };
 }
