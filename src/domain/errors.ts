@@ -67,5 +67,20 @@ export function unwrap<T>(result: Result<T>): T {
   return result.value;
 }
 
-export const notFound = (code: ErrorCode, what: string): Failure =>
-  new Failure({ code, message: `No ${what} exists with the provided id.` });
+/** The one wording of each "not found", whole sentences rather than fragments spliced into a template. */
+export const NOT_FOUND_MESSAGES = {
+  case_not_found: "No case exists with the provided id.",
+  contact_not_found: "No contact exists with the provided id.",
+  queue_not_found: "No queue exists with the provided id.",
+  user_not_found: "No user exists with the provided id.",
+  account_not_found: "No account exists with the provided id.",
+  field_not_found: "No field exists with the provided id.",
+  key_not_found: "No live API key exists with the provided id.",
+  entry_not_found: "No timeline entry exists with the provided id.",
+  workspace_not_found: "No workspace exists with the provided id.",
+} as const satisfies Partial<Record<ErrorCode, string>>;
+
+export type NotFoundCode = keyof typeof NOT_FOUND_MESSAGES;
+
+export const notFound = (code: NotFoundCode): Failure =>
+  new Failure({ code, message: NOT_FOUND_MESSAGES[code] });

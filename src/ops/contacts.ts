@@ -52,7 +52,7 @@ export async function createContact(ctx: OpContext, actor: Actor, input: Contact
 
 export async function getContact(ctx: OpContext, actor: Actor, id: number, lock = false): Promise<Contact> {
   const found = Number.isSafeInteger(id) ? await findContact(ctx.db, actor.workspaceId, id, lock) : null;
-  if (!found) throw notFound("contact_not_found", "contact");
+  if (!found) throw notFound("contact_not_found");
   return found;
 }
 

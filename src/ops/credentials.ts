@@ -134,11 +134,11 @@ export const keysOf = (ctx: OpContext, actor: Actor) => listKeys(ctx.db, actor.w
 export async function revokeApiKey(ctx: OpContext, actor: Actor, id: number): Promise<ApiKey> {
   const now = ctx.now();
   // A malformed path id arrives as NaN, which SQL would reject.
-  if (!Number.isSafeInteger(id)) throw notFound("key_not_found", "live API key");
+  if (!Number.isSafeInteger(id)) throw notFound("key_not_found");
   return afterwardsForgetKeys(() =>
     ctx.db.transaction(async (tx) => {
       const revoked = await revokeKey(tx, actor.workspaceId, id, now);
-      if (!revoked) throw notFound("key_not_found", "live API key");
+      if (!revoked) throw notFound("key_not_found");
       await recordChanges(tx, [
         change(
           actorOf(actor),

@@ -105,7 +105,7 @@ export async function bootstrap(sql: Sql, adminKey: string | undefined): Promise
 
 export async function getSettings(ctx: OpContext, actor: Actor): Promise<Workspace> {
   const found = await findWorkspace(ctx.db, { id: actor.workspaceId });
-  if (!found) throw notFound("workspace_not_found", "workspace");
+  if (!found) throw notFound("workspace_not_found");
   return found;
 }
 

@@ -1,7 +1,7 @@
 /** What administering any record takes: read it, create it, change it, each change audited in its transaction. */
 import type { Actor } from "../../domain/access.ts";
 import { creation, diff } from "../../domain/audit/diff.ts";
-import { type ErrorCode, notFound } from "../../domain/errors.ts";
+import { type NotFoundCode, notFound } from "../../domain/errors.ts";
 import { definedOnly } from "../../domain/partial.ts";
 import type { ChangeRecord } from "../../store/changes.ts";
 import { recordChanges } from "../../store/changes.ts";
@@ -17,9 +17,7 @@ interface Versioned {
 /** How one kind of record is found and saved, and which of its fields the audit trail follows. */
 export interface RecordKind<T extends Versioned> {
   type: ChangeRecord["subjectType"];
-  /** How a missing one is named in a 404: "No <what> exists with the provided id." */
-  what: string;
-  notFoundCode: ErrorCode;
+  notFoundCode: NotFoundCode;
   fields: readonly (keyof T & string)[];
   find(sql: Sql, workspaceId: number, id: number, lock: boolean): Promise<T | null>;
   /** Saves a changed record; may throw a Failure (a taken email, say). */
@@ -34,7 +32,7 @@ export async function getRecord<T extends Versioned>(
   lock = false,
 ): Promise<T> {
   const found = Number.isSafeInteger(id) ? await kind.find(ctx.db, actor.workspaceId, id, lock) : null;
-  if (!found) throw notFound(kind.notFoundCode, kind.what);
+  if (!found) throw notFound(kind.notFoundCode);
   return found;
 }
 

@@ -28,7 +28,6 @@ const duplicateEmail = () =>
 
 const ACCOUNT: RecordKind<Account> = {
   type: "account",
-  what: "account",
   notFoundCode: "account_not_found",
   fields: ["name", "type"],
   find: findAccount,
@@ -37,7 +36,6 @@ const ACCOUNT: RecordKind<Account> = {
 
 const USER: RecordKind<User> = {
   type: "user",
-  what: "user",
   notFoundCode: "user_not_found",
   fields: ["accountId", "email", "name", "active"],
   find: (sql, workspaceId, id, lock) => findUser(sql, workspaceId, { id }, lock),

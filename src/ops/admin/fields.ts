@@ -20,7 +20,6 @@ import { createRecord, getRecord, type RecordKind, updateRecord } from "./admini
 
 const FIELD: RecordKind<FieldDefinition> = {
   type: "field",
-  what: "field",
   notFoundCode: "field_not_found",
   fields: [
     "object",

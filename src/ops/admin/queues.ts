@@ -17,7 +17,6 @@ import { createRecord, type RecordKind, updateRecord } from "./administered.ts";
 
 const QUEUE: RecordKind<Queue> = {
   type: "queue",
-  what: "queue",
   notFoundCode: "queue_not_found",
   fields: ["name", "description", "externalId", "ownerAccountId", "internal", "active", "isDefault"],
   find: findQueue,
@@ -55,7 +54,7 @@ export const createQueue = (ctx: OpContext, actor: Actor, input: Partial<QueueFi
 /** Internal queues are invisible to client and vendor users. */
 export async function getQueue(ctx: OpContext, actor: Actor, id: number): Promise<Queue> {
   const queue = Number.isSafeInteger(id) ? await findQueue(ctx.db, actor.workspaceId, id) : null;
-  if (!queue || (queue.internal && !seesInternal(actor))) throw notFound("queue_not_found", "queue");
+  if (!queue || (queue.internal && !seesInternal(actor))) throw notFound("queue_not_found");
   return queue;
 }
 

@@ -25,7 +25,7 @@ export async function editEntry(
       : null;
     // An entry of another case, or one the actor may not see, is not there.
     if (!entry || entry.caseNumber !== number || (entry.visibility === "internal" && !seesInternal(actor)))
-      throw notFound("entry_not_found", "timeline entry");
+      throw notFound("entry_not_found");
     unwrap(checkChangeable(current));
     const decided = unwrap(decideEntryEdit(entry, edit, actor, now));
     if (decided.changes.length === 0) return { entry, revision: current.revision };

@@ -19,7 +19,7 @@ export async function loadVisibleCase(sql: Sql, actor: Actor, number: number, lo
   const found = Number.isSafeInteger(number)
     ? await findCase(sql, actor.workspaceId, number, { lock })
     : null;
-  if (!found || !isVisibleTo(actor, found)) throw notFound("case_not_found", "case");
+  if (!found || !isVisibleTo(actor, found)) throw notFound("case_not_found");
   return found;
 }
 
@@ -31,7 +31,7 @@ export async function loadCaseRules(
   refs: References = {},
 ): Promise<CaseRules & { defaultQueueId: number | null }> {
   const context = await loadCaseWriteContext(sql, actor.workspaceId, refs, refs.assigneeId?.id);
-  if (!context) throw notFound("workspace_not_found", "workspace");
+  if (!context) throw notFound("workspace_not_found");
   return {
     now,
     resolutionRequired: context.resolutionRequired,
