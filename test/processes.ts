@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { after } from "node:test";
 import { runCli as runCliProgram } from "../src/cli/program.ts";
 import { openPostgres } from "../src/store/postgres.ts";
+import { retryConnecting } from "./retry.ts";
 
 const BIN = new URL("../bin/casework.js", import.meta.url).pathname;
 
@@ -21,8 +22,8 @@ export async function isolatedEnv(): Promise<NodeJS.ProcessEnv> {
   const url = process.env.DATABASE_URL;
   if (!url) return base;
   const schema = `test_${randomBytes(6).toString("hex")}`;
-  const admin = openPostgres({ url, poolSize: 1 });
-  await admin.query(`create schema ${schema}`);
+  const admin = openPostgres({ url, poolSize: 1, connectTimeoutMs: 30_000 });
+  await retryConnecting(() => admin.query(`create schema if not exists ${schema}`));
   after(async () => {
     await admin.query(`drop schema ${schema} cascade`);
     await admin.close();
