@@ -20,6 +20,20 @@ export interface Config {
   rateLimits: RateLimits;
   /** The base URL people reach Casework at, used in links to case pages (e.g. the Khoros case `url`). */
   publicUrl: string | undefined;
+  /** Browser origins allowed to call the APIs (CORS); `*` for any, none by default. */
+  corsOrigins: string[];
+}
+
+/** A comma-separated list of origins such as https://app.example.com, or `*`. */
+function origins(name: string, env: NodeJS.ProcessEnv): string[] {
+  const list = (env[name] ?? "")
+    .split(",")
+    .map((origin) => origin.trim())
+    .filter(Boolean);
+  for (const origin of list)
+    if (origin !== "*" && (!URL.canParse(origin) || new URL(origin).origin !== origin))
+      throw new Error(`${name} lists origins such as https://app.example.com (or *), not "${origin}".`);
+  return list;
 }
 
 function integer(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
@@ -61,5 +75,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       windowMs: integer("CASEWORK_RATE_WINDOW_MS", 60_000, env),
     },
     publicUrl: baseUrl("CASEWORK_PUBLIC_URL", env),
+    corsOrigins: origins("CASEWORK_CORS_ORIGINS", env),
   };
 }

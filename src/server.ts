@@ -32,6 +32,7 @@ export async function startServer(
       bodyLimit: config.bodyLimit,
       rateLimits: config.rateLimits,
       publicUrl: config.publicUrl,
+      corsOrigins: config.corsOrigins,
       // Request logs are JSON lines on stderr, so they never interleave with the start-up text on stdout.
       logger: {
         level: config.logLevel,

@@ -2,7 +2,7 @@
 import { randomBytes } from "node:crypto";
 import { after } from "node:test";
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fastify";
-import { buildApp } from "../src/http/app.ts";
+import { type AppDependencies, buildApp } from "../src/http/app.ts";
 import type { RateLimits } from "../src/http/rate-limits.ts";
 import { bootstrap } from "../src/ops/workspaces.ts";
 import type { Database } from "../src/store/db.ts";
@@ -54,6 +54,8 @@ export interface TestAppOptions {
   db?: Database;
   /** Abuse limits; by default none, so tests can send as many requests as they like. */
   rateLimits?: RateLimits;
+  /** Further settings of the app (CORS origins, metrics). */
+  settings?: Pick<AppDependencies, "corsOrigins">;
 }
 
 let building: Promise<unknown> = Promise.resolve();
@@ -78,6 +80,7 @@ async function buildOneTestApp(options: TestAppOptions): Promise<TestApp> {
     now: () => new Date(clock.now),
     logger: process.env.TEST_LOG ? { level: process.env.TEST_LOG } : false,
     ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
+    ...options.settings,
   });
   after(() => app.close());
   return {

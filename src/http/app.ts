@@ -5,6 +5,7 @@ import swaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
 import type { OpContext } from "../ops/context.ts";
 import type { Database } from "../store/db.ts";
+import { registerCors } from "./cors.ts";
 import { ServerClosing } from "./errors.ts";
 import { registerJsonBody } from "./json-body.ts";
 import { khorosErrorHandler } from "./khoros/errors.ts";
@@ -25,6 +26,8 @@ export interface AppDependencies {
   rateLimits?: RateLimits;
   /** The base URL people reach Casework at (links to case pages); unset: each request's own origin. */
   publicUrl?: string;
+  /** Browser origins allowed to call the APIs (`*` for any); none by default. */
+  corsOrigins?: readonly string[];
 }
 
 export const REDACTED_HEADERS = [
@@ -65,6 +68,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     if (closing) throw new ServerClosing();
   });
   registerJsonBody(app);
+  await registerCors(app, deps.corsOrigins ?? []);
   await registerRateLimits(app, deps.rateLimits);
   const ctx: OpContext = { db: deps.db, now: deps.now ?? (() => new Date()) };
 

@@ -51,6 +51,8 @@ export function khorosError(
   fields: FieldError[] = [],
 ) {
   if (status === 503) reply.header("retry-after", String(RETRY_AFTER_SECONDS));
+  // RFC 9110: a 401 names the scheme; Khoros may send the key raw, but Bearer is the one to advertise.
+  if (status === 401) reply.header("www-authenticate", 'Bearer realm="casework"');
   return reply
     .code(status)
     .type("application/json")
