@@ -139,10 +139,28 @@ export const CaseImportLine = Type.Object(
   { additionalProperties: false },
 );
 
-export const CasePatch = Type.Object(optionalAll(caseWritable), {
-  additionalProperties: false,
-  minProperties: 1,
-});
+/**
+ * Properties of a case response that a write never sets. A PATCH may carry them (a case read with GET and
+ * sent back whole) and they are ignored; any other unknown property is refused.
+ */
+const echoedReadOnly = (description: string) => Type.Optional(Type.Unknown({ description }));
+
+const caseReadOnly = {
+  id: echoedReadOnly("Read-only, ignored"),
+  number: echoedReadOnly("Read-only, ignored"),
+  statusCategory: echoedReadOnly("Read-only, ignored: follows status"),
+  revision: echoedReadOnly("Read-only, ignored: send If-Match to update only the revision you saw"),
+  createdAt: echoedReadOnly("Read-only, ignored"),
+  updatedAt: echoedReadOnly("Read-only, ignored"),
+  resolvedAt: echoedReadOnly("Read-only, ignored"),
+  closedAt: echoedReadOnly("Read-only, ignored"),
+  trashedAt: echoedReadOnly("Read-only, ignored: DELETE moves a case to the trash"),
+};
+
+export const CasePatch = Type.Object(
+  { ...optionalAll(caseWritable), ...caseReadOnly },
+  { additionalProperties: false, minProperties: 1 },
+);
 
 export const Case = Type.Object({
   id: Id,
