@@ -22,6 +22,15 @@ export interface Config {
   publicUrl: string | undefined;
   /** Browser origins allowed to call the APIs (CORS); `*` for any, none by default. */
   corsOrigins: string[];
+  /** Serve GET /metrics in Prometheus format. */
+  metrics: boolean;
+}
+
+function flag(name: string, env: NodeJS.ProcessEnv): boolean {
+  const raw = (env[name] ?? "").trim().toLowerCase();
+  if (raw === "" || raw === "false" || raw === "0") return false;
+  if (raw === "true" || raw === "1") return true;
+  throw new Error(`${name} must be true or false, not "${env[name]}".`);
 }
 
 /** A comma-separated list of origins such as https://app.example.com, or `*`. */
@@ -76,5 +85,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     publicUrl: baseUrl("CASEWORK_PUBLIC_URL", env),
     corsOrigins: origins("CASEWORK_CORS_ORIGINS", env),
+    metrics: flag("CASEWORK_METRICS", env),
   };
 }

@@ -33,6 +33,7 @@ export async function startServer(
       rateLimits: config.rateLimits,
       publicUrl: config.publicUrl,
       corsOrigins: config.corsOrigins,
+      metrics: config.metrics,
       // Request logs are JSON lines on stderr, so they never interleave with the start-up text on stdout.
       logger: {
         level: config.logLevel,

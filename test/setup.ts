@@ -55,7 +55,7 @@ export interface TestAppOptions {
   /** Abuse limits; by default none, so tests can send as many requests as they like. */
   rateLimits?: RateLimits;
   /** Further settings of the app (CORS origins, metrics). */
-  settings?: Pick<AppDependencies, "corsOrigins">;
+  settings?: Pick<AppDependencies, "corsOrigins" | "metrics">;
 }
 
 let building: Promise<unknown> = Promise.resolve();

@@ -10,6 +10,7 @@ import { ServerClosing } from "./errors.ts";
 import { registerJsonBody } from "./json-body.ts";
 import { khorosErrorHandler } from "./khoros/errors.ts";
 import { khorosApi } from "./khoros/plugin.ts";
+import { registerMetrics } from "./metrics.ts";
 import { nativeApi } from "./native/plugin.ts";
 import { nativeErrorHandler, problem } from "./native/problem.ts";
 import { pages } from "./pages/plugin.ts";
@@ -28,6 +29,8 @@ export interface AppDependencies {
   publicUrl?: string;
   /** Browser origins allowed to call the APIs (`*` for any); none by default. */
   corsOrigins?: readonly string[];
+  /** Serve GET /metrics (Prometheus); off by default. */
+  metrics?: boolean;
 }
 
 export const REDACTED_HEADERS = [
@@ -71,6 +74,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await registerCors(app, deps.corsOrigins ?? []);
   await registerRateLimits(app, deps.rateLimits);
   const ctx: OpContext = { db: deps.db, now: deps.now ?? (() => new Date()) };
+  if (deps.metrics) await registerMetrics(app, ctx, deps.db);
 
   await app.register(swagger, {
     openapi: {

@@ -15,7 +15,19 @@ export interface Database extends Sql {
   readonly kind: "pglite" | "postgres";
   /** Resolves when the database answers a trivial query. */
   ping(): Promise<void>;
+  /** The connection pool's state (PostgreSQL); PGlite has one connection and no pool. */
+  poolStats?(): PoolStats;
   close(): Promise<void>;
+}
+
+export interface PoolStats {
+  /** The most connections the pool opens. */
+  max: number;
+  /** Connections open, in use or idle. */
+  total: number;
+  idle: number;
+  /** Requests waiting for a connection. */
+  waiting: number;
 }
 
 /** Wraps a transaction-scoped query function so nested `transaction()` calls reuse it. */

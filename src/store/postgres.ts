@@ -101,6 +101,12 @@ export function openPostgres(options: PostgresOptions): Database {
     async ping() {
       await pool.query("select 1");
     },
+    poolStats: () => ({
+      max: options.poolSize ?? 10,
+      total: pool.totalCount,
+      idle: pool.idleCount,
+      waiting: pool.waitingCount,
+    }),
     close: () => pool.end(),
   };
 }
