@@ -25,6 +25,8 @@ export interface CaseFilter {
   parentNumber?: number;
   /** Every tag listed must be on the case. */
   tags?: string[];
+  /** Custom field values the case must hold (a containment test, index-backed). */
+  customFields?: Record<string, unknown>;
   createdAfter?: Date;
   createdBefore?: Date;
   updatedAfter?: Date;
@@ -74,6 +76,8 @@ function whereClauses(workspaceId: number, filter: CaseFilter, params: Params): 
   if (filter.accountId !== undefined) where.push(`account_id = ${params.add(filter.accountId)}`);
   if (filter.parentNumber !== undefined) where.push(`parent_number = ${params.add(filter.parentNumber)}`);
   if (filter.tags?.length) where.push(`tags @> ${params.add(filter.tags)}::text[]`);
+  if (filter.customFields && Object.keys(filter.customFields).length)
+    where.push(`custom_fields @> ${params.add(JSON.stringify(filter.customFields))}::jsonb`);
   if (filter.createdAfter) where.push(`created_at >= ${params.add(filter.createdAfter)}`);
   if (filter.createdBefore) where.push(`created_at < ${params.add(filter.createdBefore)}`);
   if (filter.updatedAfter) where.push(`updated_at >= ${params.add(filter.updatedAfter)}`);
@@ -93,7 +97,7 @@ function whereClauses(workspaceId: number, filter: CaseFilter, params: Params): 
 const FEW_MATCHES = 1000;
 
 /**
- * Words and tags are matched through GIN indexes, which cannot return rows in a list's order. When few
+ * Words, tags and custom field values are matched through GIN indexes, which cannot return rows in a list's order. When few
  * cases match, reading them all through the index and sorting them is fastest; when many match, walking
  * the sort order's index finds a page at once. The planner guesses which from statistics and guesses
  * wrong for phrases and rare combinations (walking a million rows to find none). So the store asks: it
@@ -162,7 +166,7 @@ export async function listCases(
   // A whole number checked by the caller; written into the text so every statement here uses all its parameters.
   const size = String(Math.trunc(limit) + 1);
   const where = [...walk, ...filters];
-  if (filter.q || filter.tags?.length) {
+  if (filter.q || filter.tags?.length || filter.customFields) {
     // Most searches find a page among the cases next in the list's order: look there first, in a bounded walk.
     const recent = await sql.query(
       `select ${CASE_COLUMNS} from (select * from cases where ${walk.join(" and ")} order by ${order}

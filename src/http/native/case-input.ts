@@ -117,6 +117,7 @@ type CursorShape = [SortField, "asc" | "desc", string | number, number];
 
 export interface CaseListRequest {
   filter: CaseFilter;
+  fieldFilters: Record<string, string>;
   sort: CaseSort;
   after: CasePosition | null;
   limit: number;
@@ -169,8 +170,14 @@ export function toCaseList(query: Static<typeof CaseListQuery>): CaseListRequest
     q: query.q,
     trashed: query.trashed ?? false,
   };
+  const fieldFilters = Object.fromEntries(
+    Object.entries(query as Record<string, unknown>)
+      .filter(([name]) => name.startsWith("customFields."))
+      .map(([name, value]) => [name.slice("customFields.".length), String(value)]),
+  );
   return {
     filter,
+    fieldFilters,
     sort,
     after: after ? { value: after[2], number: after[3] } : null,
     limit: query.limit ?? 50,

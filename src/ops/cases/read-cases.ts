@@ -1,8 +1,9 @@
 /** Reading cases: one case, a filtered page of cases, a case's timeline and its history. */
 import { type Actor, seesInternal, visibleAccount } from "../../domain/access.ts";
 import type { Case } from "../../domain/cases/case.ts";
-import { redactCase } from "../../domain/cases/visibility.ts";
-import { Failure } from "../../domain/errors.ts";
+import { redactCase, visibleToOutsiders } from "../../domain/cases/visibility.ts";
+import { Failure, unwrap } from "../../domain/errors.ts";
+import { fieldFilter } from "../../domain/fields/filter.ts";
 import type { TimelineEntry } from "../../domain/timeline/entry.ts";
 import {
   type CaseFilter,
@@ -39,17 +40,37 @@ export async function getCase(ctx: OpContext, actor: Actor, number: number): Pro
   return redactCase(found, actor, await outsiderDefinitions(ctx, actor));
 }
 
-export async function findCases(
-  ctx: OpContext,
-  actor: Actor,
-  query: { filter: CaseFilter; sort: CaseSort; after: CasePosition | null; limit: number },
-): Promise<Page<Case, CasePosition>> {
+export interface CaseQuery {
+  filter: CaseFilter;
+  /** `customFields.<key>` filters as sent, read by each field's type. */
+  fieldFilters?: Record<string, string>;
+  sort: CaseSort;
+  after: CasePosition | null;
+  limit: number;
+}
+
+/** The filter the actor's list runs with: their account only, and custom fields they may see. */
+async function scopedFilter(ctx: OpContext, actor: Actor, query: CaseQuery): Promise<CaseFilter> {
   const account = visibleAccount(actor);
   const filter: CaseFilter = {
     ...query.filter,
     ...(account === null ? {} : { accountId: account }),
     searchInternal: seesInternal(actor),
   };
+  if (query.fieldFilters && Object.keys(query.fieldFilters).length) {
+    const definitions = await listDefinitions(ctx.db, actor.workspaceId, "case");
+    const visible = seesInternal(actor) ? definitions : definitions.filter(visibleToOutsiders);
+    filter.customFields = unwrap(fieldFilter(visible, query.fieldFilters));
+  }
+  return filter;
+}
+
+export async function findCases(
+  ctx: OpContext,
+  actor: Actor,
+  query: CaseQuery,
+): Promise<Page<Case, CasePosition>> {
+  const filter = await scopedFilter(ctx, actor, query);
   const rows = await listCases(ctx.db, actor.workspaceId, filter, query.sort, query.after, query.limit);
   const definitions = await outsiderDefinitions(ctx, actor);
   return pageOf(

@@ -195,6 +195,14 @@ export const Case = Type.Object({
 
 export const CaseCreated = Type.Object({ ...Case.properties, timeline: Type.Array(Entry) });
 
+/** A list filter on a custom field: the parameter name is `customFields.` and the field's key. */
+export const CUSTOM_FIELD_FILTER = "^customFields\\.[A-Za-z0-9_]{1,64}$";
+
+/** An instant, or a plain date meaning midnight UTC at its start (`createdBefore=2026-01-05`). */
+const InstantOrDate = Type.Union([Timestamp, Type.String({ format: "date" })], {
+  description: "date-time, or a date (midnight UTC at its start)",
+});
+
 const csv = (description: string) =>
   Type.Optional(Type.String({ maxLength: 2000, description: `${description} (comma-separated)` }));
 
@@ -210,10 +218,10 @@ export const CaseListQuery = Type.Object(
       Type.String({ pattern: "^[1-9][0-9]{0,15}$", description: "Subcases of this case" }),
     ),
     tag: csv("Tags the case must all carry"),
-    createdAfter: Type.Optional(Timestamp),
-    createdBefore: Type.Optional(Timestamp),
-    updatedAfter: Type.Optional(Timestamp),
-    updatedBefore: Type.Optional(Timestamp),
+    createdAfter: Type.Optional(InstantOrDate),
+    createdBefore: Type.Optional(InstantOrDate),
+    updatedAfter: Type.Optional(InstantOrDate),
+    updatedBefore: Type.Optional(InstantOrDate),
     q: Type.Optional(
       Type.String({ minLength: 1, maxLength: 500, description: "Words in title, description or timeline" }),
     ),
@@ -222,7 +230,11 @@ export const CaseListQuery = Type.Object(
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
     cursor: Type.Optional(Type.String({ maxLength: 1000 })),
   },
-  { additionalProperties: false },
+  {
+    additionalProperties: false,
+    // `customFields.order_no=991`: cases whose field holds the value (a multi-select: holds it among others).
+    patternProperties: { [CUSTOM_FIELD_FILTER]: Type.String({ maxLength: 500 }) },
+  },
 );
 
 export const AuditRecord = Type.Object({
