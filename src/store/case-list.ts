@@ -2,6 +2,7 @@
 import type { Case, CaseType, Priority } from "../domain/cases/case.ts";
 import type { Status } from "../domain/cases/status.ts";
 import { CASE_COLUMNS, priorityRank, toCase } from "./cases.ts";
+import { boundedCount, type Total } from "./count.ts";
 import type { Sql } from "./db.ts";
 import { Params } from "./rows.ts";
 
@@ -183,4 +184,11 @@ export async function listCases(
     params.values,
   );
   return rows.map(toCase);
+}
+
+/** How many cases the filter matches (see `boundedCount`). */
+export async function countCases(sql: Sql, workspaceId: number, filter: CaseFilter): Promise<Total> {
+  const params = new Params();
+  const where = whereClauses(workspaceId, filter, params);
+  return boundedCount(sql, `cases where ${where.join(" and ")}`, params.values);
 }

@@ -118,6 +118,7 @@ type CursorShape = [SortField, "asc" | "desc", string | number, number];
 export interface CaseListRequest {
   filter: CaseFilter;
   fieldFilters: Record<string, string>;
+  count: boolean;
   sort: CaseSort;
   after: CasePosition | null;
   limit: number;
@@ -178,6 +179,7 @@ export function toCaseList(query: Static<typeof CaseListQuery>): CaseListRequest
   return {
     filter,
     fieldFilters,
+    count: query.count ?? false,
     sort,
     after: after ? { value: after[2], number: after[3] } : null,
     limit: query.limit ?? 50,

@@ -9,12 +9,14 @@ import {
   type CaseFilter,
   type CasePosition,
   type CaseSort,
+  countCases,
   listCases,
   sortValue,
 } from "../../store/case-list.ts";
-import { type AuditRecord, listAudit } from "../../store/changes.ts";
+import { type AuditRecord, countAudit, listAudit } from "../../store/changes.ts";
+import type { Total } from "../../store/count.ts";
 import { listDefinitions } from "../../store/fields.ts";
-import { listEntries, listInteractions } from "../../store/timeline.ts";
+import { countEntries, listEntries, listInteractions } from "../../store/timeline.ts";
 import type { OpContext } from "../context.ts";
 import { loadVisibleCase } from "./load.ts";
 
@@ -22,6 +24,17 @@ export interface Page<T, P> {
   items: T[];
   /** Where the next page starts, or null on the last page. */
   next: P | null;
+  /** How many items the whole list holds, when asked for. */
+  total?: Total;
+}
+
+/** Adds the list's total to a page when the caller asked for it. */
+export async function withTotal<T, P>(
+  page: Page<T, P>,
+  wanted: boolean | undefined,
+  count: () => Promise<Total>,
+): Promise<Page<T, P>> {
+  return wanted ? { ...page, total: await count() } : page;
 }
 
 /** Trims the extra row a store query fetched and turns it into the next page's position. */
@@ -47,6 +60,7 @@ export interface CaseQuery {
   sort: CaseSort;
   after: CasePosition | null;
   limit: number;
+  count?: boolean;
 }
 
 /** The filter the actor's list runs with: their account only, and custom fields they may see. */
@@ -73,39 +87,53 @@ export async function findCases(
   const filter = await scopedFilter(ctx, actor, query);
   const rows = await listCases(ctx.db, actor.workspaceId, filter, query.sort, query.after, query.limit);
   const definitions = await outsiderDefinitions(ctx, actor);
-  return pageOf(
+  const page = pageOf(
     rows.map((c) => redactCase(c, actor, definitions)),
     query.limit,
     (last) => ({ value: sortValue(last, query.sort.field), number: last.number }),
   );
+  return withTotal(page, query.count, () => countCases(ctx.db, actor.workspaceId, filter));
+}
+
+/** A page of an id-ordered list: after which id, how many, and whether to count the whole list. */
+export interface ListPage {
+  afterId: number | null;
+  limit: number;
+  count?: boolean;
 }
 
 export async function caseTimeline(
   ctx: OpContext,
   actor: Actor,
   number: number,
-  page: { afterId: number | null; limit: number },
+  page: ListPage,
 ): Promise<Page<TimelineEntry, number>> {
   await loadVisibleCase(ctx.db, actor, number);
-  const rows = await listEntries(ctx.db, actor.workspaceId, number, {
-    ...page,
-    publicOnly: !seesInternal(actor),
-  });
-  return pageOf(rows, page.limit, (last) => last.id);
+  const publicOnly = !seesInternal(actor);
+  const rows = await listEntries(ctx.db, actor.workspaceId, number, { ...page, publicOnly });
+  return withTotal(
+    pageOf(rows, page.limit, (last) => last.id),
+    page.count,
+    () => countEntries(ctx.db, actor.workspaceId, number, publicOnly),
+  );
 }
 
 export async function caseHistory(
   ctx: OpContext,
   actor: Actor,
   number: number,
-  page: { afterId: number | null; limit: number },
+  page: ListPage,
 ): Promise<Page<AuditRecord, number>> {
   await loadVisibleCase(ctx.db, actor, number);
   // The audit trail names internal entries, hidden fields and the awaiting flag: it is for operations users.
   if (!seesInternal(actor))
     throw new Failure({ code: "forbidden", message: "A case's history is shown to operations users only." });
   const rows = await listAudit(ctx.db, actor.workspaceId, "case", String(number), page.afterId, page.limit);
-  return pageOf(rows, page.limit, (last) => last.id);
+  return withTotal(
+    pageOf(rows, page.limit, (last) => last.id),
+    page.count,
+    () => countAudit(ctx.db, actor.workspaceId, "case", String(number)),
+  );
 }
 
 /** The newest `perCase` interactions of each case the actor has read, those it may see, keyed by case number. */

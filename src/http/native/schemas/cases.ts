@@ -4,7 +4,7 @@ import { CASE_TYPES, LIMITS, PRIORITIES } from "../../../domain/cases/case.ts";
 import { STATUS_CATEGORIES, STATUSES } from "../../../domain/cases/status.ts";
 import { ENTRY_KINDS, VISIBILITIES } from "../../../domain/timeline/entry.ts";
 import { SORT_FIELDS } from "../../../store/case-list.ts";
-import { CustomFields, Id, IdRef, Nullable, optionalAll, Timestamp } from "./common.ts";
+import { CustomFields, Id, IdRef, Nullable, optionalAll, pageParams, Timestamp } from "./common.ts";
 
 const OriginAuthor = Type.Object(
   {
@@ -199,7 +199,7 @@ export const CaseCreated = Type.Object({ ...Case.properties, timeline: Type.Arra
 export const CUSTOM_FIELD_FILTER = "^customFields\\.[A-Za-z0-9_]{1,64}$";
 
 /** An instant, or a plain date meaning midnight UTC at its start (`createdBefore=2026-01-05`). */
-const InstantOrDate = Type.Union([Timestamp, Type.String({ format: "date" })], {
+const InstantOrDate = Type.Union([Timestamp, Type.String({ format: "date", pattern: "^(?!0000)" })], {
   description: "date-time, or a date (midnight UTC at its start)",
 });
 
@@ -227,8 +227,7 @@ export const CaseListQuery = Type.Object(
     ),
     trashed: Type.Optional(Type.Boolean({ description: "List the trash instead" })),
     sort: Type.Optional(Type.Enum([...SORT_FIELDS, ...SORT_FIELDS.map((field) => `-${field}`)])),
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
-    cursor: Type.Optional(Type.String({ maxLength: 1000 })),
+    ...pageParams,
   },
   {
     additionalProperties: false,
