@@ -10,7 +10,6 @@ import type { Scope } from "../src/domain/access.ts";
 import { accessFixture, MARKERS } from "../test/access-fixture.ts";
 import { DIALECTS, type RouteSample } from "../test/dialects.ts";
 import { fingerprint } from "../test/fingerprint.ts";
-import { servedRoutes } from "../test/routes.ts";
 
 /** A key holding every scope but the one a route needs. */
 const LACKING: Record<Scope, "reader" | "writer" | "readWrite"> = {
@@ -54,7 +53,7 @@ for (const dialect of DIALECTS)
     };
 
     test("every route the app serves under the prefix has a sample, and every sample a route", () => {
-      const served = servedRoutes(t.app)
+      const served = t.app.servedRoutes
         .filter((route) => route.path.startsWith(dialect.prefix))
         .map((route) => `${route.method} ${route.path}`);
       assert.deepEqual(served.sort(), samples.map((s) => s.route).sort());

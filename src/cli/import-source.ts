@@ -2,7 +2,7 @@
 import { createReadStream } from "node:fs";
 import { createInterface } from "node:readline";
 import type { Static } from "typebox";
-import { Failure } from "../domain/errors.ts";
+import { dotted, Failure } from "../domain/errors.ts";
 import { toEntryInputs } from "../http/native/case-input.ts";
 import { CaseImportLine } from "../http/native/schemas/cases.ts";
 import { fieldErrors, validatorCompiler } from "../http/validation.ts";
@@ -24,17 +24,14 @@ export function parseImportLine(text: string, line: number): ImportCaseInput {
     throw new Failure({
       code: "validation_failed",
       message: `line ${line}: not valid JSON`,
-      fields: [{ field: `line ${line}`, message: "is not valid JSON" }],
+      fields: [{ path: [], in: "body", message: "is not valid JSON" }],
     });
   }
   if (!checkLine(value)) {
-    const fields = fieldErrors(checkLine.errors ?? [], "body").map((error) => ({
-      field: `line ${line}: ${error.field}`,
-      message: error.message,
-    }));
+    const fields = fieldErrors(checkLine.errors ?? [], "body");
     throw new Failure({
       code: "validation_failed",
-      message: fields.map((f) => `${f.field} ${f.message}`).join("; "),
+      message: fields.map((f) => `line ${line}: ${dotted(f.path) || "the line"} ${f.message}`).join("; "),
       fields,
     });
   }

@@ -21,11 +21,3 @@ export interface Actor {
 /** `admin` holds every scope. */
 export const hasScope = (actor: Pick<Actor, "scopes">, scope: Scope): boolean =>
   actor.scopes.includes("admin") || actor.scopes.includes(scope);
-
-/** Only operations users see internal entries, the awaiting flag, internal queues and hidden fields. */
-export const seesInternal = (actor: Pick<Actor, "accountType">): boolean =>
-  actor.accountType === "operations";
-
-/** Client and vendor users see only the cases of their own account. */
-export const visibleAccount = (actor: Pick<Actor, "accountType" | "accountId">): number | null =>
-  seesInternal(actor) ? null : actor.accountId;

@@ -1,10 +1,21 @@
 /** The one catalogue of domain error codes; each dialect maps every code to its wire status exactly once. */
 
+/** Where a value sits in the model (`["timeline", 2, "visibility"]`), or in a request part when `in` says so. */
+export type FieldPath = readonly (string | number)[];
+
+/** A request part: a field named there is in the calling dialect's own wire words, not the model's. */
+export type RequestPart = "body" | "querystring" | "params" | "headers";
+
 export interface FieldError {
-  /** Dotted path of the offending input field, in the native (camelCase) vocabulary. */
-  field: string;
+  /** The offending field as a path in the model's vocabulary, or in the request part `in` names. */
+  path: FieldPath;
   message: string;
+  /** Set only at the edge: the path is one of the dialect's own wire names in this part of the request. */
+  in?: RequestPart;
 }
+
+/** A path as one dotted string, for messages and logs. */
+export const dotted = (path: FieldPath): string => path.join(".");
 
 export const ERROR_CODES = [
   "validation_failed",
@@ -46,8 +57,12 @@ export const fail = (code: ErrorCode, message: string, fields?: FieldError[]): R
   ok: false,
   error: fields ? { code, message, fields } : { code, message },
 });
+/** The fields of an error as one sentence: `title: must not be empty; tags: at most 50 tags`. */
+export const describe = (fields: readonly FieldError[]): string =>
+  fields.map((f) => `${dotted(f.path)}: ${f.message}`).join("; ");
+
 export const invalid = (fields: FieldError[]): Result<never> =>
-  fail("validation_failed", fields.map((f) => `${f.field}: ${f.message}`).join("; "), fields);
+  fail("validation_failed", describe(fields), fields);
 
 /** Thrown by ops so the surrounding transaction rolls back; carries a domain error to the edge. */
 export class Failure extends Error {

@@ -6,15 +6,14 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastif
 import type { OpContext } from "../ops/context.ts";
 import type { Database } from "../store/db.ts";
 import { registerCors } from "./cors.ts";
-import { ServerClosing } from "./errors.ts";
+import { type Dialect, DialectRegistry, mountDialect } from "./dialect.ts";
+import { EdgeProblem } from "./errors.ts";
 import { registerJsonBody } from "./json-body.ts";
-import { khorosErrorHandler } from "./khoros/errors.ts";
-import { khorosApi } from "./khoros/plugin.ts";
+import { khorosDialect } from "./khoros/dialect.ts";
 import { registerMetrics } from "./metrics.ts";
-import { nativeApi } from "./native/plugin.ts";
-import { nativeErrorHandler, problem } from "./native/problem.ts";
-import { pages } from "./pages/plugin.ts";
-import { type RateLimits, registerRateLimits } from "./rate-limits.ts";
+import { nativeDialect } from "./native/dialect.ts";
+import { pagesDialect } from "./pages/dialect.ts";
+import { abuseLimits, type RateLimits } from "./rate-limits.ts";
 import { validatorCompiler } from "./validation.ts";
 
 export interface AppDependencies {
@@ -33,6 +32,22 @@ export interface AppDependencies {
   metrics?: boolean;
 }
 
+/** A route as registered, with `:param` placeholders. */
+export interface ServedRoute {
+  method: string;
+  path: string;
+}
+
+declare module "fastify" {
+  interface FastifyInstance {
+    /** Every route the app serves, collected as each is registered, so coverage tables cannot drift. */
+    servedRoutes: readonly ServedRoute[];
+  }
+}
+
+/** Every dialect the server speaks; routes outside them (health, docs) answer errors as the native API does. */
+const DIALECTS: readonly Dialect[] = [nativeDialect, khorosDialect, pagesDialect];
+
 export const REDACTED_HEADERS = [
   "req.headers.authorization",
   "req.headers['x-api-key']",
@@ -40,6 +55,7 @@ export const REDACTED_HEADERS = [
 ];
 
 export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> {
+  const dialects = new DialectRegistry(nativeDialect);
   const app = Fastify({
     logger: deps.logger ?? false,
     bodyLimit: deps.bodyLimit ?? 1_048_576,
@@ -48,18 +64,21 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     // Schema compilation of every route happens at start; a loaded machine must not fail it on a timer.
     pluginTimeout: 120_000,
     // Errors raised before routing (a badly encoded URL) get the envelope of the dialect the path belongs to.
-    frameworkErrors: (error, request, reply) =>
-      /^\/khoros(\/|\?|$)/.test(request.url)
-        ? khorosErrorHandler(error, request, reply)
-        : nativeErrorHandler(error, request, reply),
+    frameworkErrors: (error, request, reply) => dialects.render(error, request, reply),
     // A caller's X-Request-Id is kept (and echoed) so one request can be followed through the logs.
     requestIdHeader: "x-request-id",
     genReqId: () => randomUUID(),
     forceCloseConnections: false,
   });
   app.setValidatorCompiler(validatorCompiler);
-  // Routes outside the dialects (health, docs) answer errors as problem+json too; dialects set their own.
-  app.setErrorHandler(nativeErrorHandler);
+  const served: ServedRoute[] = [];
+  app.decorate("servedRoutes", served);
+  app.addHook("onRoute", (route) => {
+    // HEAD is Fastify's own mirror of each GET.
+    for (const method of [route.method].flat())
+      if (method !== "HEAD") served.push({ method, path: route.url });
+  });
+  dialects.install(app);
   app.addHook("onSend", async (request, reply) => {
     reply.header("x-request-id", request.id);
   });
@@ -68,11 +87,11 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     closing = true;
   });
   app.addHook("onRequest", async () => {
-    if (closing) throw new ServerClosing();
+    if (closing) throw new EdgeProblem("service_unavailable", "The server is shutting down; retry shortly.");
   });
   registerJsonBody(app);
   await registerCors(app, deps.corsOrigins ?? []);
-  await registerRateLimits(app, deps.rateLimits);
+  await app.register(abuseLimits, { limits: deps.rateLimits });
   const ctx: OpContext = { db: deps.db, now: deps.now ?? (() => new Date()) };
   if (deps.metrics) await registerMetrics(app, ctx, deps.db);
 
@@ -98,9 +117,6 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   app.get("/api/v1/openapi.json", { schema: { hide: true } }, async () => app.swagger());
   // Until the agent console is served here, the root leads to the API reference.
   app.get("/", { schema: { hide: true } }, async (_request, reply) => reply.redirect("/docs"));
-  app.setNotFoundHandler((request, reply) =>
-    problem(reply, 404, "route_not_found", `No route ${request.method} ${request.url.split("?")[0]}.`),
-  );
   app.get("/healthz", { schema: { hide: true } }, async () => ({ status: "ok" }));
   app.get("/readyz", { schema: { hide: true } }, async (_request, reply) => {
     try {
@@ -111,8 +127,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     }
   });
 
-  await app.register(nativeApi, { prefix: "/api/v1", ctx });
-  await app.register(khorosApi, { prefix: "/khoros", ctx, publicUrl: deps.publicUrl });
-  await app.register(pages, { ctx, publicUrl: deps.publicUrl });
+  for (const dialect of DIALECTS)
+    await mountDialect(app, dialects, dialect, { ctx, publicUrl: deps.publicUrl });
   return app;
 }

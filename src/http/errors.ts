@@ -1,6 +1,6 @@
 /** Sorts any thrown error into a domain failure or an HTTP-level problem, for every dialect to render. */
 import type { FastifyError, FastifyRequest } from "fastify";
-import { type ErrorCode, Failure, type FieldError } from "../domain/errors.ts";
+import { describe, type ErrorCode, Failure, type FieldError } from "../domain/errors.ts";
 import { MalformedBody } from "./json-body.ts";
 import { fieldErrors } from "./validation.ts";
 
@@ -22,11 +22,13 @@ export const EDGE_STATUS: Record<EdgeCode, number> = {
   internal_error: 500,
 };
 
-/** A request that arrived after the server began to close: the client should retry elsewhere or shortly. */
-export class ServerClosing extends Error {
-  constructor() {
-    super("The server is shutting down; retry shortly.");
-    this.name = "ServerClosing";
+/** A problem the HTTP edge itself finds (no route, the server closing), raised for the dialect to render. */
+export class EdgeProblem extends Error {
+  readonly code: EdgeCode;
+  constructor(code: EdgeCode, message: string) {
+    super(message);
+    this.name = "EdgeProblem";
+    this.code = code;
   }
 }
 
@@ -60,17 +62,17 @@ export function classify(error: unknown): Classified {
       kind: "edge",
       code: "malformed_request",
       message: error.message,
-      fields: [{ field: "body", message: error.message }],
+      fields: [{ path: [], in: "body", message: error.message }],
     };
-  if (error instanceof ServerClosing)
-    return { kind: "edge", code: "service_unavailable", message: error.message, fields: [] };
+  if (error instanceof EdgeProblem)
+    return { kind: "edge", code: error.code, message: error.message, fields: [] };
   const fastifyError = error as FastifyError;
   if (fastifyError.validation) {
     const fields = fieldErrors(fastifyError.validation as never, fastifyError.validationContext);
     return {
       kind: "domain",
       code: "validation_failed",
-      message: fields.map((f) => `${f.field}: ${f.message}`).join("; "),
+      message: describe(fields),
       fields,
     };
   }
@@ -95,7 +97,7 @@ export function classify(error: unknown): Classified {
         kind: "edge",
         code: "malformed_request",
         message: "The body is not valid JSON.",
-        fields: [{ field: "body", message: "is not valid JSON" }],
+        fields: [{ path: [], in: "body", message: "is not valid JSON" }],
       };
   }
   if (fastifyError.statusCode && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500)
@@ -105,7 +107,9 @@ export function classify(error: unknown): Classified {
       kind: "domain",
       code: "validation_failed",
       message: "A value is out of the range the database can store.",
-      fields: [{ field: "body", message: "holds a value out of range (a date, a number or a character)" }],
+      fields: [
+        { path: [], in: "body", message: "holds a value out of range (a date, a number or a character)" },
+      ],
     };
   if (isDatabaseUnavailable(error))
     return {

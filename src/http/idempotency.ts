@@ -32,7 +32,9 @@ export async function idempotent(
     throw new Failure({
       code: "validation_failed",
       message: `Idempotency-Key must be 1 to ${MAX_KEY_LENGTH} characters.`,
-      fields: [{ field: "Idempotency-Key", message: `must be 1 to ${MAX_KEY_LENGTH} characters` }],
+      fields: [
+        { path: ["Idempotency-Key"], in: "headers", message: `must be 1 to ${MAX_KEY_LENGTH} characters` },
+      ],
     });
   const hash = requestHash(request);
   return ctx.db.transaction(async (tx: Sql) => {

@@ -4,6 +4,7 @@
  */
 import rateLimit from "@fastify/rate-limit";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import fp from "fastify-plugin";
 import { Failure } from "../domain/errors.ts";
 
 export interface RateLimits {
@@ -43,8 +44,16 @@ async function check(limiter: Limiter | null, request: FastifyRequest, reply: Fa
   });
 }
 
+/** The name dialects declare as their dependency: they count every request against these limits. */
+export const ABUSE_LIMITS = "casework-abuse-limits";
+
 /** Decorates the app with `credentialLimits`; without `limits`, nothing is limited. */
-export async function registerRateLimits(app: FastifyInstance, limits: RateLimits | undefined) {
+export const abuseLimits = fp<{ limits: RateLimits | undefined }>(
+  async (app, { limits }) => registerRateLimits(app, limits),
+  { name: ABUSE_LIMITS, fastify: "5.x" },
+);
+
+async function registerRateLimits(app: FastifyInstance, limits: RateLimits | undefined) {
   await app.register(rateLimit, { global: false });
   const limiter = (max: number | undefined, key: (request: FastifyRequest) => string): Limiter | null =>
     limits && max ? app.createRateLimit({ max, timeWindow: limits.windowMs, keyGenerator: key }) : null;

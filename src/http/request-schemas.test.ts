@@ -2,9 +2,9 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import Fastify, { type RouteOptions } from "fastify";
 import { testDatabase } from "../../test/setup.ts";
-import { khorosApi } from "./khoros/plugin.ts";
-import { nativeApi } from "./native/plugin.ts";
-import { pages } from "./pages/plugin.ts";
+import { khorosDialect } from "./khoros/dialect.ts";
+import { nativeDialect } from "./native/dialect.ts";
+import { pagesDialect } from "./pages/dialect.ts";
 
 type Node = Record<string, unknown>;
 
@@ -40,9 +40,8 @@ describe("request schemas", () => {
       routes.push(route);
     });
     const ctx = { db, now: () => new Date() };
-    await app.register(nativeApi, { prefix: "/api/v1", ctx });
-    await app.register(khorosApi, { prefix: "/khoros", ctx, publicUrl: undefined });
-    await app.register(pages, { ctx, publicUrl: undefined });
+    for (const dialect of [nativeDialect, khorosDialect, pagesDialect])
+      await app.register(dialect.routes, { prefix: dialect.prefixes[0], ctx, publicUrl: undefined });
     await app.ready();
     const withBodies = routes.filter((route) => route.schema?.body);
     assert.ok(withBodies.length > 10, `${withBodies.length} routes take a body`);

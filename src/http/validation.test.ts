@@ -20,30 +20,36 @@ const Entry = Type.Object(
 describe("field errors", () => {
   test("a nullable field reports only what the value should have been", () => {
     const schema = Type.Object({ email: Type.Union([Type.String(), Type.Null()]) });
-    assert.deepEqual(errorsFor(schema, { email: 5 }), [{ field: "email", message: "must be string" }]);
+    assert.deepEqual(errorsFor(schema, { email: 5 }), [
+      { path: ["email"], message: "must be string", in: "body" },
+    ]);
   });
 
   test("a one-or-many body reports the errors of the shape that was sent", () => {
     const schema = Type.Union([Entry, Type.Array(Entry)]);
     assert.deepEqual(errorsFor(schema, { kind: "note", body: "" }), [
-      { field: "body", message: "must NOT have fewer than 1 characters" },
+      { path: ["body"], message: "must NOT have fewer than 1 characters", in: "body" },
     ]);
-    assert.deepEqual(errorsFor(schema, [{ kind: "note" }]), [{ field: "0.body", message: "is required" }]);
+    assert.deepEqual(errorsFor(schema, [{ kind: "note" }]), [
+      { path: [0, "body"], message: "is required", in: "body" },
+    ]);
   });
 
-  test("unknown and missing properties are named; query fields carry the query prefix", () => {
+  test("unknown and missing properties are named; query fields say they are in the query string", () => {
     assert.deepEqual(errorsFor(Entry, { kind: "note", body: "x", extra: 1 }), [
-      { field: "extra", message: "is not a known field" },
+      { path: ["extra"], message: "is not a known field", in: "body" },
     ]);
     const query = Type.Object({ limit: Type.Integer({ minimum: 1 }) });
     assert.deepEqual(errorsFor(query, { limit: 0 }, "querystring"), [
-      { field: "query.limit", message: "must be >= 1" },
+      { path: ["limit"], message: "must be >= 1", in: "querystring" },
     ]);
   });
 
   test("bodies are not coerced; query strings are", () => {
     const schema = Type.Object({ n: Type.Integer() });
-    assert.deepEqual(errorsFor(schema, { n: "5" }), [{ field: "n", message: "must be integer" }]);
+    assert.deepEqual(errorsFor(schema, { n: "5" }), [
+      { path: ["n"], message: "must be integer", in: "body" },
+    ]);
     const validate = validatorCompiler({
       schema,
       httpPart: "querystring",

@@ -2,7 +2,7 @@
 import { Ajv, type ErrorObject } from "ajv";
 import addFormatsModule from "ajv-formats";
 import type { FastifySchemaCompiler } from "fastify";
-import type { FieldError } from "../domain/errors.ts";
+import type { FieldError, RequestPart } from "../domain/errors.ts";
 
 // ajv-formats is CommonJS: its default export arrives wrapped once more under ESM.
 const addFormats = ((addFormatsModule as { default?: unknown }).default ?? addFormatsModule) as (
@@ -69,13 +69,18 @@ export const validatorCompiler: FastifySchemaCompiler<unknown> = ({ schema, http
   return validate as never;
 };
 
-const fieldOf = (error: ErrorObject): string => {
-  const path = error.instancePath.split("/").filter(Boolean);
+/** The JSON pointer of an error as path segments (array indices as numbers), down to the missing or extra key. */
+const pathOf = (error: ErrorObject): (string | number)[] => {
+  const path: (string | number)[] = error.instancePath
+    .split("/")
+    .filter(Boolean)
+    .map((segment) => segment.replaceAll("~1", "/").replaceAll("~0", "~"))
+    .map((segment) => (/^(0|[1-9][0-9]*)$/.test(segment) ? Number(segment) : segment));
   if (error.keyword === "additionalProperties")
     path.push(String((error.params as { additionalProperty: string }).additionalProperty));
   if (error.keyword === "required")
     path.push(String((error.params as { missingProperty: string }).missingProperty));
-  return path.join(".");
+  return path;
 };
 
 const messageOf = (error: ErrorObject): string =>
@@ -106,18 +111,20 @@ function meaningful(errors: readonly ErrorObject[]): ErrorObject[] {
   return kept.length ? kept : [...errors];
 }
 
-/** Turns validator errors into named fields: `/customFields/x` becomes `customFields.x`, query ones `query.x`. */
+const PARTS: readonly string[] = ["body", "querystring", "params", "headers"] satisfies RequestPart[];
+
+/** Turns validator errors into fields named by their path in the request part (the dialect's own wire words). */
 export function fieldErrors(errors: readonly ErrorObject[], part: string | undefined): FieldError[] {
-  const prefix = part && part !== "body" ? (part === "querystring" ? "query" : part) : "";
+  const where = (PARTS.includes(part ?? "") ? part : "body") as RequestPart;
   const seen = new Set<string>();
   const result: FieldError[] = [];
   for (const error of meaningful(errors)) {
-    const field = [prefix, fieldOf(error)].filter(Boolean).join(".") || "body";
+    const path = pathOf(error);
     const message = messageOf(error);
-    const key = `${field}\u0000${message}`;
+    const key = `${path.join("\u0000")}\u0001${message}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    result.push({ field, message });
+    result.push({ path, message, in: where });
   }
   return result;
 }

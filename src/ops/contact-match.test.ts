@@ -44,7 +44,7 @@ describe("contact look-ups on a real database", async () => {
     await assert.rejects(
       searchContactsByFields(ctx, actor, { customFields: { note: "ACC-9" } }),
       (error: Failure) =>
-        error.code === "validation_failed" && error.fields[0]?.field === "customFields.note",
+        error.code === "validation_failed" && error.fields[0]?.path.join(".") === "customFields.note",
     );
   });
 

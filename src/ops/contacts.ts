@@ -1,8 +1,9 @@
 /** Contacts: create, change, read, search and delete. */
-import { type Actor, hasScope } from "../domain/access.ts";
+import type { Actor } from "../domain/access.ts";
 import type { Case } from "../domain/cases/case.ts";
 import { type Contact, type ContactChanges, decideContact } from "../domain/contacts/contact.ts";
 import { Failure, notFound, unwrap } from "../domain/errors.ts";
+import { can } from "../domain/policy.ts";
 import { recordChanges } from "../store/changes.ts";
 import {
   type ContactQuery,
@@ -24,7 +25,7 @@ async function contactRules(sql: Sql, actor: Actor, now: Date, changes: ContactC
   return {
     now,
     definitions: await listDefinitions(sql, actor.workspaceId, "contact"),
-    mayWriteReadonly: hasScope(actor, "admin"),
+    mayWriteReadonly: can(actor, "field.readonly"),
     unknownReferences: await missingReferences(sql, actor.workspaceId, {
       accountId: { kind: "account", id: changes.accountId },
     }),

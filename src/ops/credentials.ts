@@ -91,9 +91,9 @@ export async function createKey(
   return ctx.db.transaction(async (tx) => {
     const userId = input.userId ?? actor.userId;
     if (input.expiresAt && input.expiresAt.getTime() <= now.getTime())
-      unwrap(invalid([{ field: "expiresAt", message: "must be in the future" }]));
+      unwrap(invalid([{ path: ["expiresAt"], message: "must be in the future" }]));
     if (!(await findUser(tx, actor.workspaceId, { id: userId })))
-      unwrap(invalid([{ field: "userId", message: "refers to a user that does not exist" }]));
+      unwrap(invalid([{ path: ["userId"], message: "refers to a user that does not exist" }]));
     if (input.scopes.some((scope) => !hasScope(actor, scope)))
       throw new Failure({ code: "forbidden", message: "A key cannot carry a scope its creator lacks." });
     const minted = await mintKey(

@@ -79,7 +79,7 @@ function error<T>(result: Result<T>): DomainError {
   return result.error;
 }
 
-const fieldsOf = (failure: DomainError) => (failure.fields ?? []).map((f) => f.field);
+const fieldsOf = (failure: DomainError) => (failure.fields ?? []).map((f) => f.path.join("."));
 
 describe("decideUpdate: every from × to status pair", () => {
   for (const assigned of [false, true]) {
@@ -340,20 +340,20 @@ describe("decideUpdate: validation", () => {
     );
     assert.equal(failure.code, "validation_failed");
     assert.deepEqual(failure.fields, [
-      { field: "queueId", message: "refers to a record that does not exist" },
-      { field: "assigneeId", message: "refers to a record that does not exist" },
+      { path: ["queueId"], message: "refers to a record that does not exist" },
+      { path: ["assigneeId"], message: "refers to a record that does not exist" },
     ]);
   });
 
   test("a case cannot be its own parent", () => {
-    assert.deepEqual(fieldsOf(error(decideUpdate(aCase(), { parentNumber: 42 }, rules()))), ["parentId"]);
+    assert.deepEqual(fieldsOf(error(decideUpdate(aCase(), { parentNumber: 42 }, rules()))), ["parentNumber"]);
     assert.equal(value(decideUpdate(aCase(), { parentNumber: 41 }, rules())).next.parentNumber, 41);
   });
 
   test("a parent that is one of the case's subcases is refused with its own message", () => {
     const failure = error(decideUpdate(aCase(), { parentNumber: 43 }, rules({ parentCycle: true })));
     assert.deepEqual(failure.fields, [
-      { field: "parentId", message: "is a subcase of this case; the parent chain would loop" },
+      { path: ["parentNumber"], message: "is a subcase of this case; the parent chain would loop" },
     ]);
   });
 
@@ -381,7 +381,7 @@ describe("decideUpdate: validation", () => {
     const bad = error(
       decideUpdate(current, { customFields: { count: "3" } }, rules({ definitions: [count] })),
     );
-    assert.deepEqual(bad.fields, [{ field: "customFields.count", message: "must be an integer" }]);
+    assert.deepEqual(bad.fields, [{ path: ["customFields", "count"], message: "must be an integer" }]);
   });
 
   test("read-only custom fields need an administrator", () => {
@@ -462,7 +462,7 @@ describe("decideCreate", () => {
     const failure = error(decideCreate({ title: "t", status: "new", assigneeId: 5 }, rules()));
     assert.equal(failure.code, "validation_failed");
     assert.deepEqual(failure.fields, [
-      { field: "status", message: "new requires the case to be unassigned" },
+      { path: ["status"], message: "new requires the case to be unassigned" },
     ]);
   });
 
@@ -508,16 +508,16 @@ describe("decideCreate", () => {
     const failure = error(
       decideCreate(
         { title: "t", parentNumber: 9, accountId: 4 },
-        rules({ unknownReferences: ["parentId", "accountId"] }),
+        rules({ unknownReferences: ["parentNumber", "accountId"] }),
       ),
     );
-    assert.deepEqual(fieldsOf(failure), ["parentId", "accountId"]);
+    assert.deepEqual(fieldsOf(failure), ["parentNumber", "accountId"]);
     assert.equal(failure.fields?.[0]?.message, "refers to a record that does not exist");
   });
 
   test("required custom fields must be given on create", () => {
     const failure = error(decideCreate({ title: "t" }, rules({ definitions: [CATEGORY] })));
-    assert.deepEqual(failure.fields, [{ field: "customFields.category", message: "is required" }]);
+    assert.deepEqual(failure.fields, [{ path: ["customFields", "category"], message: "is required" }]);
     const created = value(
       decideCreate(
         { title: "t", customFields: { category: "software" } },

@@ -36,11 +36,11 @@ function assigneeErrors(next: Pick<NewCase, "assigneeId" | "accountId">, rules: 
   const assignee = rules.assignee;
   if (!assignee || next.assigneeId === null) return [];
   if (!assignee.active)
-    return [{ field: "assigneeId", message: "is a deactivated user; assign an active one" }];
+    return [{ path: ["assigneeId"], message: "is a deactivated user; assign an active one" }];
   if (assignee.accountType !== "operations" && assignee.accountId !== next.accountId)
     return [
       {
-        field: "assigneeId",
+        path: ["assigneeId"],
         message: `is a ${assignee.accountType} user of another account, who cannot see this case`,
       },
     ];
@@ -73,10 +73,10 @@ export type NewCase = Omit<Case, "workspaceId" | "number">;
 function checkTexts(changes: CaseChanges, errors: FieldError[]): void {
   const tooLong = (field: keyof typeof LIMITS, value: string | null | undefined) => {
     if (value && value.length > LIMITS[field])
-      errors.push({ field, message: `must be at most ${LIMITS[field]} characters` });
+      errors.push({ path: [field], message: `must be at most ${LIMITS[field]} characters` });
   };
   if (changes.title !== undefined && changes.title.trim().length === 0)
-    errors.push({ field: "title", message: "must not be empty" });
+    errors.push({ path: ["title"], message: "must not be empty" });
   tooLong("title", changes.title);
   tooLong("description", changes.description);
   tooLong("resolution", changes.resolution);
@@ -84,9 +84,9 @@ function checkTexts(changes: CaseChanges, errors: FieldError[]): void {
   tooLong("queryPrompt", changes.queryPrompt);
   if (changes.tags) {
     if (changes.tags.length > LIMITS.tags)
-      errors.push({ field: "tags", message: `at most ${LIMITS.tags} tags` });
+      errors.push({ path: ["tags"], message: `at most ${LIMITS.tags} tags` });
     if (changes.tags.some((tag) => tag.length > LIMITS.tag))
-      errors.push({ field: "tags", message: `each tag must be at most ${LIMITS.tag} characters` });
+      errors.push({ path: ["tags"], message: `each tag must be at most ${LIMITS.tag} characters` });
   }
 }
 
@@ -99,9 +99,9 @@ function settleResolution(
 ): void {
   if (next.status === "resolved" && before !== "resolved") {
     if (rules.resolutionRequired && !next.resolution?.trim())
-      errors.push({ field: "resolution", message: "is required to resolve a case in this workspace" });
+      errors.push({ path: ["resolution"], message: "is required to resolve a case in this workspace" });
     for (const key of missingRequired(rules.definitions, next.customFields))
-      errors.push({ field: `customFields.${key}`, message: "is required to resolve the case" });
+      errors.push({ path: ["customFields", key], message: "is required to resolve the case" });
     next.resolvedAt = rules.now;
   } else if (next.status !== "resolved" && before === "resolved") {
     next.resolvedAt = null;
@@ -110,7 +110,7 @@ function settleResolution(
 
 function referenceErrors(rules: CaseRules): FieldError[] {
   return rules.unknownReferences.map((field) => ({
-    field,
+    path: [field],
     message: "refers to a record that does not exist",
   }));
 }
@@ -127,7 +127,7 @@ export function decideCreate(input: CaseChanges & { title: string }, rules: Case
   if (input.status !== undefined) {
     const allowed = checkTransition("new", input.status, { assigned: Boolean(input.assigneeId) });
     if (allowed.ok) status = allowed.value;
-    else errors.push(...(allowed.error.fields ?? [{ field: "status", message: allowed.error.message }]));
+    else errors.push(...(allowed.error.fields ?? [{ path: ["status"], message: allowed.error.message }]));
   }
   const next: NewCase = {
     title: input.title.trim(),
@@ -180,9 +180,12 @@ export function decideUpdate(current: Case, changes: CaseChanges, rules: CaseRul
   const errors: FieldError[] = referenceErrors(rules);
   checkTexts(changes, errors);
   if (changes.parentNumber === current.number)
-    errors.push({ field: "parentId", message: "a case cannot be its own parent" });
+    errors.push({ path: ["parentNumber"], message: "a case cannot be its own parent" });
   else if (rules.parentCycle)
-    errors.push({ field: "parentId", message: "is a subcase of this case; the parent chain would loop" });
+    errors.push({
+      path: ["parentNumber"],
+      message: "is a subcase of this case; the parent chain would loop",
+    });
   const next: Case = { ...current };
   for (const [key, value] of Object.entries(changes) as [keyof CaseChanges, unknown][]) {
     if (value === undefined || key === "customFields" || key === "status") continue;

@@ -72,7 +72,7 @@ describe("checkTransition: error details", () => {
     if (result.ok) return;
     assert.equal(result.error.code, "invalid_transition");
     assert.deepEqual(
-      result.error.fields?.map((f) => f.field),
+      result.error.fields?.map((f) => f.path.join(".")),
       ["status"],
     );
     assert.match(result.error.fields?.[0]?.message ?? "", /closed cannot be set/);
@@ -84,7 +84,7 @@ describe("checkTransition: error details", () => {
     if (result.ok) return;
     assert.equal(result.error.code, "invalid_transition");
     assert.deepEqual(result.error.fields, [
-      { field: "status", message: "new requires the case to be unassigned" },
+      { path: ["status"], message: "new requires the case to be unassigned" },
     ]);
   });
 });

@@ -28,11 +28,11 @@ export function checkTransition(from: Status, to: Status, context: TransitionCon
     return fail(
       "invalid_transition",
       "Cases are closed by the system after they are resolved, not by hand.",
-      [{ field: "status", message: "closed cannot be set; resolve the case instead" }],
+      [{ path: ["status"], message: "closed cannot be set; resolve the case instead" }],
     );
   if (to === "new" && context.assigned)
     return fail("invalid_transition", "An assigned case cannot go back to new; unassign it first.", [
-      { field: "status", message: "new requires the case to be unassigned" },
+      { path: ["status"], message: "new requires the case to be unassigned" },
     ]);
   return ok(to);
 }

@@ -1,18 +1,36 @@
-/** What client and vendor users may see of a case and change on it; operations users are unrestricted. */
-import { type Actor, seesInternal } from "../access.ts";
-import { type FieldError, fail, ok, type Result } from "../errors.ts";
+/** What an actor may see of a case and change on it, as the access policy decides; operations users are unrestricted. */
+import type { Actor } from "../access.ts";
+import { describe, type FieldError, fail, ok, type Result } from "../errors.ts";
 import type { FieldDefinition } from "../fields/definition.ts";
+import { can, canSee, isOperations } from "../policy.ts";
 import type { EntryInput } from "../timeline/entry.ts";
 import type { Case, CaseChanges } from "./case.ts";
 
-/** Custom fields a client or vendor user may see and write: not hidden, and shown to reporters. */
-export const visibleToOutsiders = (definition: FieldDefinition) =>
-  !definition.hidden && definition.visibleToReporter;
+export const seesField = (actor: Actor, definition: FieldDefinition) =>
+  canSee(actor, {
+    type: "field",
+    hidden: definition.hidden,
+    visibleToReporter: definition.visibleToReporter,
+  });
 
-/** The case as `actor` may see it: outsiders lose hidden custom fields. */
+/** Someone outside the operations account, for decisions about what every outsider may see. */
+const OUTSIDER: Actor = {
+  workspaceId: 0,
+  userId: 0,
+  label: "outsider",
+  accountId: 0,
+  accountType: "client",
+  scopes: [],
+  context: {},
+};
+
+/** Whether client and vendor users see a custom field (else it is for operations users only). */
+export const outsidersSee = (definition: FieldDefinition) => seesField(OUTSIDER, definition);
+
+/** The case as `actor` may see it: outsiders lose the awaiting flag and the custom fields hidden from them. */
 export function redactCase(c: Case, actor: Actor, definitions: readonly FieldDefinition[]): Case {
-  if (seesInternal(actor)) return c;
-  const visible = new Set(definitions.filter(visibleToOutsiders).map((definition) => definition.key));
+  if (isOperations(actor)) return c;
+  const visible = new Set(definitions.filter((d) => seesField(actor, d)).map((definition) => definition.key));
   return {
     ...c,
     awaiting: false,
@@ -22,38 +40,34 @@ export function redactCase(c: Case, actor: Actor, definitions: readonly FieldDef
 
 /** Entries outsiders post are public unless they say otherwise (and they may not say internal). */
 export function outsiderEntries(actor: Actor, entries: readonly EntryInput[]): EntryInput[] {
-  return seesInternal(actor)
+  return isOperations(actor)
     ? [...entries]
     : entries.map((entry) => ({ ...entry, visibility: entry.visibility ?? "public" }));
 }
 
-/** Outsiders cannot flag cases, move them to another account, write hidden fields or post internal entries. */
+/** Only operations users flag cases, move them to another account, write hidden fields or post internal entries. */
 export function checkWriteAccess(
   actor: Actor,
   changes: CaseChanges,
   entries: readonly EntryInput[],
   definitions: readonly FieldDefinition[],
 ): Result<true> {
-  if (seesInternal(actor)) return ok(true);
+  if (isOperations(actor)) return ok(true);
   const denied: FieldError[] = [];
-  if (changes.awaiting !== undefined)
-    denied.push({ field: "awaiting", message: "is set by operations users only" });
+  if (changes.awaiting !== undefined && !can(actor, "case.flag_awaiting"))
+    denied.push({ path: ["awaiting"], message: "is set by operations users only" });
   if (changes.accountId !== undefined && changes.accountId !== actor.accountId)
-    denied.push({ field: "accountId", message: "must be your own account" });
-  const hidden = new Set(
-    definitions.filter((d) => !visibleToOutsiders(d)).map((definition) => definition.key),
-  );
+    denied.push({ path: ["accountId"], message: "must be your own account" });
+  const hidden = new Set(definitions.filter((d) => !seesField(actor, d)).map((definition) => definition.key));
   for (const key of Object.keys(changes.customFields ?? {}))
     if (hidden.has(key))
-      denied.push({ field: `customFields.${key}`, message: "is not writable by your account" });
+      denied.push({ path: ["customFields", key], message: "is not writable by your account" });
   entries.forEach((entry, index) => {
-    if (entry.visibility === "internal")
+    if (entry.visibility === "internal" && !can(actor, "entry.internal"))
       denied.push({
-        field: `timeline.${index}.visibility`,
+        path: ["timeline", index, "visibility"],
         message: "internal entries are for operations users",
       });
   });
-  return denied.length
-    ? fail("forbidden", denied.map((d) => `${d.field}: ${d.message}`).join("; "), denied)
-    : ok(true);
+  return denied.length ? fail("forbidden", describe(denied), denied) : ok(true);
 }

@@ -42,11 +42,11 @@ export interface ContactRules {
 
 function checkBasics(changes: ContactChanges, errors: FieldError[]) {
   if (changes.email && !isEmailAddress(changes.email))
-    errors.push({ field: "email", message: "is not an email address" });
+    errors.push({ path: ["email"], message: "is not an email address" });
   const seen = new Set<string>();
   changes.handles?.forEach((handle, index) => {
     const key = `${handle.service.toLowerCase()}\u0000${handle.handle.toLowerCase()}`;
-    if (seen.has(key)) errors.push({ field: `handles.${index}`, message: "repeats another handle" });
+    if (seen.has(key)) errors.push({ path: ["handles", index], message: "repeats another handle" });
     seen.add(key);
   });
 }
@@ -60,7 +60,7 @@ export function decideContact(
   rules: ContactRules,
 ): Result<{ next: NewContact; changes: FieldChange[] }> {
   const errors: FieldError[] = rules.unknownReferences.map((field) => ({
-    field,
+    path: [field],
     message: "refers to a record that does not exist",
   }));
   checkBasics(changes, errors);
@@ -80,7 +80,7 @@ export function decideContact(
     ...definedOnly(changes),
   };
   if (!identified.name?.trim() && !identified.email && !identified.phone && identified.handles.length === 0)
-    errors.push({ field: "name", message: "a contact needs a name, an email, a phone number or a handle" });
+    errors.push({ path: ["name"], message: "a contact needs a name, an email, a phone number or a handle" });
   const fields = applyFieldValues(rules.definitions, base.customFields, changes.customFields ?? {}, {
     creating: current === null,
     mayWriteReadonly: rules.mayWriteReadonly,

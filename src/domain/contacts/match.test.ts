@@ -85,10 +85,10 @@ describe("search criteria", () => {
     assert.equal(refused.ok, false);
     if (refused.ok) return;
     assert.deepEqual(refused.error.fields, [
-      { field: "customFields.tier", message: "is not searchable" },
-      { field: "customFields.old", message: "is not a defined field" },
-      { field: "customFields.nope", message: "is not a defined field" },
-      { field: "customFields.loyalty", message: "must be a single value" },
+      { path: ["customFields", "tier"], message: "is not searchable" },
+      { path: ["customFields", "old"], message: "is not a defined field" },
+      { path: ["customFields", "nope"], message: "is not a defined field" },
+      { path: ["customFields", "loyalty"], message: "must be a single value" },
     ]);
     const empty = checkCriteria(definitions, { customFields: {} });
     assert.equal(empty.ok, false);

@@ -19,16 +19,16 @@ export function checkCriteria(
   const byKey = new Map(definitions.map((definition) => [definition.key, definition]));
   const errors: FieldError[] = [];
   for (const [key, value] of Object.entries(criteria.customFields ?? {})) {
-    const field = `customFields.${key}`;
+    const path = ["customFields", key];
     const definition = byKey.get(key);
-    if (!definition?.active) errors.push({ field, message: "is not a defined field" });
-    else if (!definition.searchable) errors.push({ field, message: "is not searchable" });
+    if (!definition?.active) errors.push({ path, message: "is not a defined field" });
+    else if (!definition.searchable) errors.push({ path, message: "is not searchable" });
     else if (!["string", "number", "boolean"].includes(typeof value))
-      errors.push({ field, message: "must be a single value" });
+      errors.push({ path, message: "must be a single value" });
   }
   const given = [criteria.name, criteria.email, criteria.phone].filter((value) => value !== undefined);
   if (given.length === 0 && Object.keys(criteria.customFields ?? {}).length === 0)
-    errors.push({ field: "body", message: "send at least one searchable field" });
+    errors.push({ path: ["body"], message: "send at least one searchable field" });
   return errors.length ? invalid(errors) : ok(criteria);
 }
 

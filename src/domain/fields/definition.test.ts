@@ -45,7 +45,7 @@ describe("checkDefinition: keys", () => {
   ]) {
     test(`rejects key ${JSON.stringify(key.slice(0, 20))}`, () => {
       assert.deepEqual(errorsOf(key, "text"), [
-        { field: "key", message: "must start with a letter and hold only letters, digits and _" },
+        { path: ["key"], message: "must start with a letter and hold only letters, digits and _" },
       ]);
     });
   }
@@ -54,13 +54,15 @@ describe("checkDefinition: keys", () => {
 describe("checkDefinition: options", () => {
   for (const type of OPTION_TYPES) {
     test(`${type} needs options`, () => {
-      assert.deepEqual(errorsOf("f", type), [{ field: "options", message: `a ${type} field needs options` }]);
+      assert.deepEqual(errorsOf("f", type), [
+        { path: ["options"], message: `a ${type} field needs options` },
+      ]);
       accepts("f", type, TWO);
     });
 
     test(`${type} option values must be unique`, () => {
       assert.deepEqual(errorsOf("f", type, [...TWO, { value: "a", label: "Again" }]), [
-        { field: "options.2.value", message: "option values must be unique" },
+        { path: ["options", 2, "value"], message: "option values must be unique" },
       ]);
     });
   }
@@ -69,7 +71,7 @@ describe("checkDefinition: options", () => {
     test(`${type} takes no options`, () => {
       accepts("f", type);
       assert.deepEqual(errorsOf("f", type, TWO), [
-        { field: "options", message: `a ${type} field takes no options` },
+        { path: ["options"], message: `a ${type} field takes no options` },
       ]);
     });
   }
@@ -78,7 +80,7 @@ describe("checkDefinition: options", () => {
     test(`${type} options do not nest`, () => {
       const nested = [{ value: "a", label: "A", children: [{ value: "a1", label: "A1" }] }];
       assert.deepEqual(errorsOf("f", type, nested), [
-        { field: "options.0.children", message: "only dependent_select options nest" },
+        { path: ["options", 0, "children"], message: "only dependent_select options nest" },
       ]);
       accepts("f", type, [{ value: "a", label: "A", children: [] }]);
     });
@@ -117,14 +119,14 @@ describe("checkDefinition: options", () => {
       },
     ];
     assert.deepEqual(
-      errorsOf("product", "dependent_select", tree).map((e) => e.field),
+      errorsOf("product", "dependent_select", tree).map((e) => e.path.join(".")),
       ["options.0.children.0.children.1.value", "options.0.children.1.value"],
     );
   });
 
   test("every problem is reported at once", () => {
     assert.deepEqual(
-      errorsOf("9lives", "select").map((e) => e.field),
+      errorsOf("9lives", "select").map((e) => e.path.join(".")),
       ["key", "options"],
     );
   });

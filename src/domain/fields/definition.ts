@@ -1,5 +1,5 @@
 /** Custom field definitions: typed, per workspace and object, with an option tree for selects. */
-import { type FieldError, invalid, ok, type Result } from "../errors.ts";
+import { type FieldError, type FieldPath, invalid, ok, type Result } from "../errors.ts";
 
 export const FIELD_TYPES = [
   "text",
@@ -62,16 +62,16 @@ const FIELD_KEY_PATTERN = /^[a-zA-Z][a-zA-Z0-9_]{0,63}$/;
 const hasOptions = (type: FieldType) =>
   type === "select" || type === "multi_select" || type === "dependent_select";
 
-function checkOptions(options: FieldOption[], nested: boolean, path: string, errors: FieldError[]): void {
+function checkOptions(options: FieldOption[], nested: boolean, path: FieldPath, errors: FieldError[]): void {
   const seen = new Set<string>();
   options.forEach((option, index) => {
-    const at = `${path}.${index}`;
+    const at = [...path, index];
     if (seen.has(option.value))
-      errors.push({ field: `${at}.value`, message: "option values must be unique" });
+      errors.push({ path: [...at, "value"], message: "option values must be unique" });
     seen.add(option.value);
     if (option.children?.length) {
-      if (!nested) errors.push({ field: `${at}.children`, message: "only dependent_select options nest" });
-      else checkOptions(option.children, true, `${at}.children`, errors);
+      if (!nested) errors.push({ path: [...at, "children"], message: "only dependent_select options nest" });
+      else checkOptions(option.children, true, [...at, "children"], errors);
     }
   });
 }
@@ -80,13 +80,13 @@ function checkOptions(options: FieldOption[], nested: boolean, path: string, err
 export function checkDefinition(definition: Pick<FieldDefinition, "key" | "type" | "options">): Result<true> {
   const errors: FieldError[] = [];
   if (!FIELD_KEY_PATTERN.test(definition.key))
-    errors.push({ field: "key", message: "must start with a letter and hold only letters, digits and _" });
+    errors.push({ path: ["key"], message: "must start with a letter and hold only letters, digits and _" });
   if (hasOptions(definition.type)) {
     if (definition.options.length === 0)
-      errors.push({ field: "options", message: `a ${definition.type} field needs options` });
-    checkOptions(definition.options, definition.type === "dependent_select", "options", errors);
+      errors.push({ path: ["options"], message: `a ${definition.type} field needs options` });
+    checkOptions(definition.options, definition.type === "dependent_select", ["options"], errors);
   } else if (definition.options.length > 0) {
-    errors.push({ field: "options", message: `a ${definition.type} field takes no options` });
+    errors.push({ path: ["options"], message: `a ${definition.type} field takes no options` });
   }
   return errors.length ? invalid(errors) : ok(true);
 }

@@ -27,6 +27,7 @@ const EXPECTED: Partial<Record<FieldDefinition["type"], string>> = {
 /**
  * The containment object for `raw` filters (field key → query-string value). A key that names no field the
  * caller may see, or a value the field's type cannot hold, is a validation error naming the parameter.
+ * The filter is a list's query, so its errors name the query-string parameter rather than a model field.
  */
 export function fieldFilter(
   visible: readonly FieldDefinition[],
@@ -36,14 +37,15 @@ export function fieldFilter(
   const errors: FieldError[] = [];
   const filter: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(raw)) {
-    const field = `query.customFields.${key}`;
+    // The query parameter as sent: `customFields.<key>` is one name in the query string.
+    const at = { path: [`customFields.${key}`], in: "querystring" } as const;
     const definition = byKey.get(key);
     if (!definition) {
-      errors.push({ field, message: "is not a defined case field" });
+      errors.push({ ...at, message: "is not a defined case field" });
       continue;
     }
     const stored = storedValue(definition, value);
-    if (stored === undefined) errors.push({ field, message: `must be ${EXPECTED[definition.type]}` });
+    if (stored === undefined) errors.push({ ...at, message: `must be ${EXPECTED[definition.type]}` });
     else filter[key] = stored;
   }
   return errors.length ? invalid(errors) : ok(filter);

@@ -197,7 +197,7 @@ describe("applyFieldValues: every type", () => {
       for (const [candidate, message] of invalid) {
         test(`rejects ${String(JSON.stringify(candidate)).slice(0, 60)}`, () => {
           const result = applyFieldValues(ALL, {}, { [definition.key]: candidate }, UPDATE);
-          assert.deepEqual(errorsOf(result), [{ field: `customFields.${definition.key}`, message }]);
+          assert.deepEqual(errorsOf(result), [{ path: ["customFields", definition.key], message }]);
         });
       }
     });
@@ -235,14 +235,14 @@ describe("applyFieldValues: merging and clearing", () => {
       applyFieldValues(ALL, {}, { summary: 1, vip: "yes", seats: 1.5, ghost: 1 }, UPDATE),
     );
     assert.deepEqual(
-      errors.map((e) => e.field),
+      errors.map((e) => e.path.join(".")),
       ["customFields.summary", "customFields.vip", "customFields.seats", "customFields.ghost"],
     );
   });
 
   test("the path prefix is configurable", () => {
-    const errors = errorsOf(applyFieldValues(ALL, {}, { seats: "x" }, UPDATE, "fields"));
-    assert.deepEqual(errors, [{ field: "fields.seats", message: "must be an integer" }]);
+    const errors = errorsOf(applyFieldValues(ALL, {}, { seats: "x" }, UPDATE, ["fields"]));
+    assert.deepEqual(errors, [{ path: ["fields", "seats"], message: "must be an integer" }]);
   });
 });
 
@@ -255,7 +255,7 @@ describe("applyFieldValues: required, inactive, read-only and unknown fields", (
 
   test("required fields must be given on create", () => {
     assert.deepEqual(errorsOf(applyFieldValues(definitions, {}, {}, CREATE)), [
-      { field: "customFields.category", message: "is required" },
+      { path: ["customFields", "category"], message: "is required" },
     ]);
     assert.deepEqual(valuesOf(applyFieldValues(definitions, {}, { category: "red" }, CREATE)), {
       category: "red",
@@ -265,14 +265,14 @@ describe("applyFieldValues: required, inactive, read-only and unknown fields", (
   test("a required field given blank on create is reported once", () => {
     for (const blank of [null, "", []]) {
       assert.deepEqual(errorsOf(applyFieldValues(definitions, {}, { category: blank }, CREATE)), [
-        { field: "customFields.category", message: "is required" },
+        { path: ["customFields", "category"], message: "is required" },
       ]);
     }
   });
 
   test("a required field given an invalid value on create is reported once, for the value", () => {
     assert.deepEqual(errorsOf(applyFieldValues(definitions, {}, { category: "pink" }, CREATE)), [
-      { field: "customFields.category", message: "must be one of: red, green, blue" },
+      { path: ["customFields", "category"], message: "must be one of: red, green, blue" },
     ]);
   });
 
@@ -287,7 +287,7 @@ describe("applyFieldValues: required, inactive, read-only and unknown fields", (
     for (const blank of [null, "", []]) {
       assert.deepEqual(
         errorsOf(applyFieldValues(definitions, { category: "red" }, { category: blank }, UPDATE)),
-        [{ field: "customFields.category", message: "is required" }],
+        [{ path: ["customFields", "category"], message: "is required" }],
       );
     }
   });
@@ -295,7 +295,7 @@ describe("applyFieldValues: required, inactive, read-only and unknown fields", (
   test("inactive fields cannot be written, even to clear them, and are never required", () => {
     for (const written of ["x", null]) {
       assert.deepEqual(errorsOf(applyFieldValues(definitions, {}, { legacy: written }, UPDATE)), [
-        { field: "customFields.legacy", message: "is inactive and cannot be written" },
+        { path: ["customFields", "legacy"], message: "is inactive and cannot be written" },
       ]);
     }
     assert.deepEqual(valuesOf(applyFieldValues([inactiveRequired], {}, {}, CREATE)), {});
@@ -313,7 +313,7 @@ describe("applyFieldValues: required, inactive, read-only and unknown fields", (
 
   test("read-only fields need an administrator", () => {
     assert.deepEqual(errorsOf(applyFieldValues(definitions, {}, { sla: "gold" }, UPDATE)), [
-      { field: "customFields.sla", message: "is read-only" },
+      { path: ["customFields", "sla"], message: "is read-only" },
     ]);
     const admin = { creating: false, mayWriteReadonly: true };
     assert.deepEqual(valuesOf(applyFieldValues(definitions, {}, { sla: "gold" }, admin)), { sla: "gold" });
@@ -323,14 +323,14 @@ describe("applyFieldValues: required, inactive, read-only and unknown fields", (
   test("read-only values still go through type checks for administrators", () => {
     const admin = { creating: false, mayWriteReadonly: true };
     assert.deepEqual(errorsOf(applyFieldValues(definitions, {}, { sla: 7 }, admin)), [
-      { field: "customFields.sla", message: "must be a string" },
+      { path: ["customFields", "sla"], message: "must be a string" },
     ]);
   });
 
   test("unknown keys are errors naming the key", () => {
     assert.deepEqual(errorsOf(applyFieldValues(definitions, {}, { nope: "x", "weird.key": 1 }, UPDATE)), [
-      { field: "customFields.nope", message: "is not a defined field" },
-      { field: "customFields.weird.key", message: "is not a defined field" },
+      { path: ["customFields", "nope"], message: "is not a defined field" },
+      { path: ["customFields", "weird.key"], message: "is not a defined field" },
     ]);
   });
 });

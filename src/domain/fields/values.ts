@@ -1,5 +1,5 @@
 /** Validates custom field values against their definitions on every write. */
-import { type FieldError, invalid, ok, type Result } from "../errors.ts";
+import { type FieldError, type FieldPath, invalid, ok, type Result } from "../errors.ts";
 import type { FieldDefinition, FieldOption } from "./definition.ts";
 
 export type FieldValues = Record<string, unknown>;
@@ -87,36 +87,36 @@ export function applyFieldValues(
   current: FieldValues,
   changes: FieldValues,
   context: ValuesContext,
-  pathPrefix = "customFields",
+  pathPrefix: FieldPath = ["customFields"],
 ): Result<FieldValues> {
   const byKey = new Map(definitions.map((definition) => [definition.key, definition]));
   const errors: FieldError[] = [];
   const next: FieldValues = { ...current };
   for (const [key, value] of Object.entries(changes)) {
-    const field = `${pathPrefix}.${key}`;
+    const path = [...pathPrefix, key];
     const definition = byKey.get(key);
     if (!definition) {
-      errors.push({ field, message: "is not a defined field" });
+      errors.push({ path, message: "is not a defined field" });
       continue;
     }
     // Sending back the value a field already has changes nothing, so a case read and sent back as a whole
     // (read-modify-write) passes, read-only and inactive fields included.
     if (key in current && JSON.stringify(current[key]) === JSON.stringify(value)) continue;
     if (!definition.active) {
-      errors.push({ field, message: "is inactive and cannot be written" });
+      errors.push({ path, message: "is inactive and cannot be written" });
       continue;
     }
     if (definition.readonly && !context.mayWriteReadonly) {
-      errors.push({ field, message: "is read-only" });
+      errors.push({ path, message: "is read-only" });
       continue;
     }
     if (isEmpty(value)) {
-      if (definition.required) errors.push({ field, message: "is required" });
+      if (definition.required) errors.push({ path, message: "is required" });
       else delete next[key];
       continue;
     }
     const problem = checkValue(definition, value);
-    if (problem) errors.push({ field, message: problem });
+    if (problem) errors.push({ path, message: problem });
     else next[key] = value;
   }
   if (context.creating) {
@@ -127,7 +127,7 @@ export function applyFieldValues(
         isEmpty(next[definition.key]) &&
         !(definition.key in changes)
       )
-        errors.push({ field: `${pathPrefix}.${definition.key}`, message: "is required" });
+        errors.push({ path: [...pathPrefix, definition.key], message: "is required" });
     }
   }
   return errors.length ? invalid(errors) : ok(next);

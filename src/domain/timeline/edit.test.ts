@@ -69,7 +69,7 @@ describe("decideEntryEdit", () => {
     const hiding = decideEntryEdit(own, { visibility: "internal" }, client, NOW);
     assert.ok(!hiding.ok);
     assert.deepEqual(hiding.error.fields, [
-      { field: "visibility", message: "internal entries are for operations users" },
+      { path: ["visibility"], message: "internal entries are for operations users" },
     ]);
   });
 
@@ -78,7 +78,7 @@ describe("decideEntryEdit", () => {
       const result = decideEntryEdit(note(), { body }, operator, NOW);
       assert.ok(!result.ok);
       assert.equal(result.error.code, "validation_failed");
-      assert.equal(result.error.fields?.[0]?.field, "body");
+      assert.equal(result.error.fields?.[0]?.path.join("."), "body");
     }
   });
 });

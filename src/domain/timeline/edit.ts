@@ -1,8 +1,9 @@
 /** Editing a timeline entry: only notes are edited (interactions and messages record what was said). */
-import { type Actor, seesInternal } from "../access.ts";
+import type { Actor } from "../access.ts";
 import { diff, type FieldChange } from "../audit/diff.ts";
 import { LIMITS } from "../cases/case.ts";
 import { type FieldError, fail, invalid, ok, type Result } from "../errors.ts";
+import { isOperations } from "../policy.ts";
 import type { TimelineEntry, Visibility } from "./entry.ts";
 
 export interface EntryEdit {
@@ -19,17 +20,17 @@ export function decideEntryEdit(
 ): Result<{ next: TimelineEntry; changes: FieldChange[] }> {
   if (entry.kind !== "note")
     return fail("entry_not_editable", `A ${entry.kind} records what was said and cannot be edited.`);
-  if (!seesInternal(actor) && !(entry.authorType === "user" && entry.authorId === actor.userId))
+  if (!isOperations(actor) && !(entry.authorType === "user" && entry.authorId === actor.userId))
     return fail("forbidden", "Client and vendor users edit only their own notes.");
   const errors: FieldError[] = [];
   if (edit.body !== undefined && edit.body.trim().length === 0)
-    errors.push({ field: "body", message: "must not be empty" });
+    errors.push({ path: ["body"], message: "must not be empty" });
   if (edit.body !== undefined && edit.body.length > LIMITS.entryBody)
-    errors.push({ field: "body", message: `must be at most ${LIMITS.entryBody} characters` });
+    errors.push({ path: ["body"], message: `must be at most ${LIMITS.entryBody} characters` });
   if (edit.title && edit.title.length > LIMITS.entryTitle)
-    errors.push({ field: "title", message: `must be at most ${LIMITS.entryTitle} characters` });
-  if (edit.visibility === "internal" && !seesInternal(actor))
-    errors.push({ field: "visibility", message: "internal entries are for operations users" });
+    errors.push({ path: ["title"], message: `must be at most ${LIMITS.entryTitle} characters` });
+  if (edit.visibility === "internal" && !isOperations(actor))
+    errors.push({ path: ["visibility"], message: "internal entries are for operations users" });
   if (errors.length) return invalid(errors);
   const merged: TimelineEntry = {
     ...entry,

@@ -93,10 +93,10 @@ describe("checkEntries", () => {
       ),
     );
     assert.deepEqual(errors, [
-      { field: "timeline.1.body", message: "must not be empty" },
-      { field: "timeline.2.body", message: "must be at most 100000 characters" },
-      { field: "timeline.2.title", message: "must be at most 255 characters" },
-      { field: "timeline.3.origin", message: "is required for interactions" },
+      { path: ["timeline", 1, "body"], message: "must not be empty" },
+      { path: ["timeline", 2, "body"], message: "must be at most 100000 characters" },
+      { path: ["timeline", 2, "title"], message: "must be at most 255 characters" },
+      { path: ["timeline", 3, "origin"], message: "is required for interactions" },
     ]);
   });
 
@@ -110,11 +110,11 @@ describe("checkEntries", () => {
   test("at most 100 entries in one write, under a configurable path", () => {
     const entry = { kind: "note" as const, body: "x" };
     assert.equal(entriesOf(checkEntries(Array(100).fill(entry), ACTOR)).length, 100);
-    assert.deepEqual(errorsOf(checkEntries(Array(101).fill(entry), ACTOR, "notes")), [
-      { field: "notes", message: "at most 100 entries in one request" },
+    assert.deepEqual(errorsOf(checkEntries(Array(101).fill(entry), ACTOR, ["notes"])), [
+      { path: ["notes"], message: "at most 100 entries in one request" },
     ]);
-    assert.deepEqual(errorsOf(checkEntries([{ kind: "note", body: "" }], ACTOR, "notes")), [
-      { field: "notes.0.body", message: "must not be empty" },
+    assert.deepEqual(errorsOf(checkEntries([{ kind: "note", body: "" }], ACTOR, ["notes"])), [
+      { path: ["notes", 0, "body"], message: "must not be empty" },
     ]);
   });
 });

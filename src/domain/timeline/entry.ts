@@ -1,6 +1,6 @@
 /** Timeline entries: everything said on a case, in one ordered list. */
 import { LIMITS } from "../cases/case.ts";
-import { type FieldError, invalid, ok, type Result } from "../errors.ts";
+import { type FieldError, type FieldPath, invalid, ok, type Result } from "../errors.ts";
 
 export const ENTRY_KINDS = ["interaction", "note", "message"] as const;
 export type EntryKind = (typeof ENTRY_KINDS)[number];
@@ -61,22 +61,22 @@ export const defaultVisibility = (kind: EntryKind): Visibility => (kind === "not
 export function checkEntries(
   inputs: readonly EntryInput[],
   actor: { type: AuthorType; id: number | null },
-  path = "timeline",
+  path: FieldPath = ["timeline"],
 ): Result<NewEntry[]> {
   const errors: FieldError[] = [];
   if (inputs.length > LIMITS.entriesPerWrite)
-    errors.push({ field: path, message: `at most ${LIMITS.entriesPerWrite} entries in one request` });
+    errors.push({ path, message: `at most ${LIMITS.entriesPerWrite} entries in one request` });
   const entries = inputs.map((input, index): NewEntry => {
-    const at = `${path}.${index}`;
+    const at = [...path, index];
     // An interaction records a post as it was made, and a photo-only post has no text.
     if (input.kind !== "interaction" && input.body.trim().length === 0)
-      errors.push({ field: `${at}.body`, message: "must not be empty" });
+      errors.push({ path: [...at, "body"], message: "must not be empty" });
     if (input.body.length > LIMITS.entryBody)
-      errors.push({ field: `${at}.body`, message: `must be at most ${LIMITS.entryBody} characters` });
+      errors.push({ path: [...at, "body"], message: `must be at most ${LIMITS.entryBody} characters` });
     if (input.title && input.title.length > LIMITS.entryTitle)
-      errors.push({ field: `${at}.title`, message: `must be at most ${LIMITS.entryTitle} characters` });
+      errors.push({ path: [...at, "title"], message: `must be at most ${LIMITS.entryTitle} characters` });
     if (input.kind === "interaction" && !input.origin)
-      errors.push({ field: `${at}.origin`, message: "is required for interactions" });
+      errors.push({ path: [...at, "origin"], message: "is required for interactions" });
     const author = input.author ?? actor;
     return {
       kind: input.kind,

@@ -1,9 +1,14 @@
 /** How Khoros presents its key (the header is unpublished, so all three forms), and who the acting agent is. */
 import type { FastifyRequest } from "fastify";
-import { bearerToken } from "../auth.ts";
+import { bearerToken, type Credential } from "../dialect.ts";
 
 /** `X-API-Key: <key>`, `Authorization: Bearer <key>`, or the key itself as the whole `Authorization` value. */
-export function khorosToken(request: FastifyRequest): string | null {
+export function khorosCredential(request: FastifyRequest): Credential | null {
+  const secret = khorosToken(request);
+  return secret ? { kind: "api_key", secret } : null;
+}
+
+function khorosToken(request: FastifyRequest): string | null {
   const apiKey = request.headers["x-api-key"];
   if (typeof apiKey === "string" && apiKey.trim()) return apiKey.trim();
   const raw = request.headers.authorization?.trim();

@@ -1,7 +1,7 @@
-/** The Khoros error envelope `{error, message, fields?}` and the one map from error codes to Khoros statuses. */
-import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
-import type { ErrorCode, FieldError } from "../../domain/errors.ts";
-import { classify, EDGE_STATUS, logServerError, RETRY_AFTER_SECONDS } from "../errors.ts";
+/** The Khoros error envelope `{error, message, fields?}`, the one map from error codes to Khoros statuses, and field names. */
+import type { FastifyReply } from "fastify";
+import type { ErrorCode, FieldPath } from "../../domain/errors.ts";
+import type { WireError } from "../dialect.ts";
 
 /**
  * Bad input is a 400 naming the fields; a change the case's state forbids (closed, trashed, a status move the
@@ -32,47 +32,33 @@ export const STATUS: Record<ErrorCode, number> = {
   rate_limited: 429,
 };
 
-/** Native field paths in Khoros words: custom fields are top-level, the requester is the customer. */
-export function khorosField(field: string): string {
-  const entry = /^timeline\.(\d+)\.(?:origin\.)?(.+)$/.exec(field);
-  if (entry) return `interactions.${entry[1]}.${entry[2] === "createdAt" ? "created" : entry[2]}`;
-  if (field === "timeline") return "interactions";
-  if (field === "requesterId") return "customerId";
+/** Model field paths in Khoros words: custom fields are top-level, the requester is the customer. */
+export function khorosField(path: FieldPath): string {
+  const [head, index, ...rest] = path;
+  if (head === "timeline") {
+    if (index === undefined) return "interactions";
+    const tail = rest[0] === "origin" ? rest.slice(1) : rest;
+    return ["interactions", index, ...tail.map((part) => (part === "createdAt" ? "created" : part))].join(
+      ".",
+    );
+  }
+  if (head === "customFields" && index !== undefined) return [index, ...rest].join(".");
+  if (head === "requesterId") return "customerId";
   // Khoros cannot send a resolution; the workspace rule that needs one is about closing the case.
-  if (field === "resolution") return "status";
-  return field.replace(/^customFields\./, "");
+  if (head === "resolution") return "status";
+  return path.join(".");
 }
 
-export function khorosError(
-  reply: FastifyReply,
-  status: number,
-  code: string,
-  message: string,
-  fields: FieldError[] = [],
-) {
-  if (status === 503) reply.header("retry-after", String(RETRY_AFTER_SECONDS));
-  // RFC 9110: a 401 names the scheme; Khoros may send the key raw, but Bearer is the one to advertise.
-  if (status === 401) reply.header("www-authenticate", 'Bearer realm="casework"');
+export function renderKhorosError(reply: FastifyReply, error: WireError) {
   return reply
-    .code(status)
+    .code(error.status)
     .type("application/json")
     .send({
-      error: code,
-      message,
+      error: error.code,
+      message: error.message,
       // The contract's 400 and 422 bodies carry `fields`, even when no single field is at fault.
-      ...(fields.length || status === 400 || status === 422
-        ? { fields: fields.map((f) => ({ name: khorosField(f.field), errorMessage: f.message })) }
+      ...(error.fields.length || error.status === 400 || error.status === 422
+        ? { fields: error.fields.map((field) => ({ name: field.name, errorMessage: field.message })) }
         : {}),
     });
-}
-
-export function khorosErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
-  const classified = classify(error);
-  const status = classified.kind === "domain" ? STATUS[classified.code] : EDGE_STATUS[classified.code];
-  logServerError(request, status, error);
-  const message =
-    classified.kind === "domain" && classified.code === "validation_failed" && classified.fields.length
-      ? classified.fields.map((f) => `${khorosField(f.field)}: ${f.message}`).join("; ")
-      : classified.message;
-  return khorosError(reply, status, classified.code, message, classified.fields);
 }

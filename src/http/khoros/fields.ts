@@ -1,8 +1,8 @@
 /** Casework field definitions as Khoros object meta, and custom values to and from top-level properties. */
-import { type Actor, seesInternal } from "../../domain/access.ts";
-import { visibleToOutsiders } from "../../domain/cases/visibility.ts";
-import { Failure, type FieldError } from "../../domain/errors.ts";
+import type { Actor } from "../../domain/access.ts";
+import { describe, Failure, type FieldError } from "../../domain/errors.ts";
 import type { FieldDefinition, FieldObject, FieldType } from "../../domain/fields/definition.ts";
+import { canSee } from "../../domain/policy.ts";
 
 export type KhorosObject = "case" | "customer";
 
@@ -52,7 +52,7 @@ export function declaredFields(
       d.active &&
       KHOROS_TYPES[d.type] !== undefined &&
       !RESERVED[object].includes(d.key) &&
-      (seesInternal(actor) || visibleToOutsiders(d)),
+      canSee(actor, { type: "field", hidden: d.hidden, visibleToReporter: d.visibleToReporter }),
   );
 }
 
@@ -98,7 +98,8 @@ export function customValues(
   for (const [key, value] of Object.entries(body)) {
     if (known.includes(key)) continue;
     const definition = byKey.get(key);
-    if (!definition) undeclared.push({ field: key, message: "is not a field declared by /meta/object" });
+    if (!definition)
+      undeclared.push({ path: [key], message: "is not a field declared by /meta/object", in: "body" });
     else if (definition.type === "checkbox" && (value === "true" || value === "false"))
       values[key] = value === "true";
     else values[key] = value;
@@ -106,7 +107,7 @@ export function customValues(
   if (undeclared.length)
     throw new Failure({
       code: "validation_failed",
-      message: undeclared.map((f) => `${f.field}: ${f.message}`).join("; "),
+      message: describe(undeclared),
       fields: undeclared,
     });
   return values;

@@ -92,7 +92,7 @@ describe("Khoros plugin: keys, agent audit, errors at the edge", async () => {
       }),
       400,
       "validation_failed",
-      ["headers.x-sf-user-email"],
+      ["x-sf-user-email"],
     );
   });
 

@@ -67,7 +67,7 @@ export function expectedRevision(header: string | undefined): number | undefined
     throw new Failure({
       code: "validation_failed",
       message: 'If-Match takes the ETag a response carried, such as "3", or *.',
-      fields: [{ field: "If-Match", message: 'must be an ETag such as "3", or *' }],
+      fields: [{ path: ["If-Match"], in: "headers", message: 'must be an ETag such as "3", or *' }],
     });
   return revision;
 }
@@ -93,7 +93,7 @@ function csv<T extends string>(
     throw new Failure({
       code: "validation_failed",
       message: `${field} accepts ${allowed.join(", ")}.`,
-      fields: [{ field: `query.${field}`, message: `unknown value ${bad.join(", ")}` }],
+      fields: [{ path: [field], message: `unknown value ${bad.join(", ")}`, in: "querystring" }],
     });
   return values as T[];
 }
@@ -107,7 +107,7 @@ function ids(raw: string | undefined, field: string, allowNone = false): (number
       throw new Failure({
         code: "validation_failed",
         message: `${field} takes numeric ids.`,
-        fields: [{ field: `query.${field}`, message: `${trimmed || "(empty)"} is not an id` }],
+        fields: [{ path: [field], message: `${trimmed || "(empty)"} is not an id`, in: "querystring" }],
       });
     return Number(trimmed);
   });

@@ -18,7 +18,7 @@ export function decodeCursor<T>(raw: string, isValid: (value: unknown) => value 
     throw new Failure({
       code: "validation_failed",
       message: "The cursor is not one this list handed out (or the sort changed).",
-      fields: [{ field: "query.cursor", message: "is not valid for this list" }],
+      fields: [{ path: ["cursor"], in: "querystring", message: "is not valid for this list" }],
     });
   return value;
 }

@@ -1,9 +1,10 @@
 /** Presenters: domain objects to the native wire shape (camelCase, ids as strings, ISO timestamps). */
-import { type Actor, seesInternal } from "../../domain/access.ts";
+import type { Actor } from "../../domain/access.ts";
 import type { Case } from "../../domain/cases/case.ts";
 import { statusCategory } from "../../domain/cases/status.ts";
 import type { Contact } from "../../domain/contacts/contact.ts";
 import type { FieldDefinition } from "../../domain/fields/definition.ts";
+import { isOperations } from "../../domain/policy.ts";
 import type { TimelineEntry } from "../../domain/timeline/entry.ts";
 import type { AuditRecord } from "../../store/changes.ts";
 import type { Account, User } from "../../store/directory.ts";
@@ -32,7 +33,7 @@ export function presentCase(c: Case, actor: Actor) {
     accountId: id(c.accountId),
     resolution: c.resolution,
     solveReason: c.solveReason,
-    ...(seesInternal(actor) ? { awaiting: c.awaiting } : {}),
+    ...(isOperations(actor) ? { awaiting: c.awaiting } : {}),
     queryPrompt: c.queryPrompt,
     customFields: c.customFields,
     tags: c.tags,

@@ -1,7 +1,7 @@
 /** The native error envelope (RFC 9457 problem details) and the one map from error codes to statuses. */
-import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
-import type { ErrorCode, FieldError } from "../../domain/errors.ts";
-import { classify, EDGE_STATUS, logServerError, RETRY_AFTER_SECONDS } from "../errors.ts";
+import type { FastifyReply } from "fastify";
+import type { ErrorCode } from "../../domain/errors.ts";
+import type { WireError } from "../dialect.ts";
 
 export const STATUS: Record<ErrorCode, number> = {
   validation_failed: 400,
@@ -43,31 +43,18 @@ const TITLES: Record<number, string> = {
   503: "Service Unavailable",
 };
 
-export function problem(
-  reply: FastifyReply,
-  status: number,
-  code: string,
-  detail: string,
-  fields: FieldError[] = [],
-) {
-  if (status === 401) reply.header("www-authenticate", 'Bearer realm="casework"');
-  if (status === 503) reply.header("retry-after", String(RETRY_AFTER_SECONDS));
+export function renderProblem(reply: FastifyReply, error: WireError) {
   return reply
-    .code(status)
+    .code(error.status)
     .type("application/problem+json")
     .send({
-      type: `urn:casework:problem:${code}`,
-      title: TITLES[status] ?? "Error",
-      status,
-      detail,
-      code,
-      ...(fields.length ? { errors: fields } : {}),
+      type: `urn:casework:problem:${error.code}`,
+      title: TITLES[error.status] ?? "Error",
+      status: error.status,
+      detail: error.message,
+      code: error.code,
+      ...(error.fields.length
+        ? { errors: error.fields.map((field) => ({ field: field.name, message: field.message })) }
+        : {}),
     });
-}
-
-export function nativeErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
-  const classified = classify(error);
-  const status = classified.kind === "domain" ? STATUS[classified.code] : EDGE_STATUS[classified.code];
-  logServerError(request, status, error);
-  return problem(reply, status, classified.code, classified.message, classified.fields);
 }

@@ -11,7 +11,7 @@ const form = (fields: Record<string, string>) => new URLSearchParams(fields).toS
 function signInWith(t: TestApp, key: string, next?: string) {
   return t.app.inject({
     method: "POST",
-    url: "/sign-in",
+    url: "/w/sign-in",
     payload: form({ key, ...(next === undefined ? {} : { next }) }),
     headers: { "content-type": "application/x-www-form-urlencoded" },
   });
@@ -75,7 +75,7 @@ describe("read-only pages behind sign-in", async () => {
     assert.equal(path, `/w/default/cases/${made.id}`);
     const anonymous = await page(t, path);
     assert.equal(anonymous.statusCode, 303);
-    assert.equal(anonymous.headers.location, `/sign-in?next=${encodeURIComponent(path)}`);
+    assert.equal(anonymous.headers.location, `/w/sign-in?next=${encodeURIComponent(path)}`);
 
     const signInForm = assertHtml(await page(t, anonymous.headers.location as string), 200);
     assert.match(signInForm, new RegExp(`name="next" value="${path}"`));
@@ -178,7 +178,7 @@ describe("read-only pages behind sign-in", async () => {
 
   test("signing out, or revoking the key signed in with, ends the session", async () => {
     const cookie = sessionOf(await signInWith(t, t.key));
-    const out = await t.app.inject({ method: "POST", url: "/sign-out", headers: { cookie } });
+    const out = await t.app.inject({ method: "POST", url: "/w/sign-out", headers: { cookie } });
     assert.equal(out.statusCode, 303);
     assert.equal((await page(t, path, cookie)).statusCode, 303);
 

@@ -28,7 +28,7 @@ function customFields(values: Record<string, unknown>, definitions: readonly Fie
 const atHandle = (handle: string) => (handle.startsWith("@") ? handle : `@${handle}`);
 
 function signOutForm(): Html {
-  return html`<form method="post" action="/sign-out"><button>Sign out</button></form>`;
+  return html`<form method="post" action="/w/sign-out"><button>Sign out</button></form>`;
 }
 
 function entryView(entry: TimelineEntry): Html {
@@ -104,7 +104,7 @@ export function signInPage(next: string, problem: string | null): string {
     "Sign in",
     html`<h1>Sign in to Casework</h1>
 ${problem ? html`<p role="alert">${problem}</p>` : ""}
-<form method="post" action="/sign-in">
+<form method="post" action="/w/sign-in">
 <input type="hidden" name="next" value="${next}">
 <label>API key <input type="password" name="key" autocomplete="current-password" required></label>
 <button>Sign in</button>

@@ -23,7 +23,7 @@ const duplicateEmail = () =>
   new Failure({
     code: "duplicate",
     message: "Another user has this email.",
-    fields: [{ field: "email", message: "is taken" }],
+    fields: [{ path: ["email"], message: "is taken" }],
   });
 
 const ACCOUNT: RecordKind<Account> = {
@@ -59,9 +59,9 @@ export const updateAccount = (
 ) => afterwardsForgetKeys(() => updateRecord(ctx, actor, ACCOUNT, id, input));
 
 async function checkUser(sql: Sql, actor: Actor, user: { email: string; accountId: number }) {
-  if (!isEmailAddress(user.email)) unwrap(invalid([{ field: "email", message: "is not an email address" }]));
+  if (!isEmailAddress(user.email)) unwrap(invalid([{ path: ["email"], message: "is not an email address" }]));
   if (!Number.isSafeInteger(user.accountId) || !(await findAccount(sql, actor.workspaceId, user.accountId)))
-    unwrap(invalid([{ field: "accountId", message: "refers to an account that does not exist" }]));
+    unwrap(invalid([{ path: ["accountId"], message: "refers to an account that does not exist" }]));
 }
 
 export const createUser = (

@@ -52,7 +52,7 @@ export function createField(ctx: OpContext, actor: Actor, input: DefinitionInput
       throw new Failure({
         code: "duplicate",
         message: `A ${input.object} field with key "${input.key}" already exists.`,
-        fields: [{ field: "key", message: "is taken" }],
+        fields: [{ path: ["key"], message: "is taken" }],
       });
     return created;
   });

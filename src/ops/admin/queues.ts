@@ -1,7 +1,8 @@
 /** Queue administration: create, change, read. */
-import { type Actor, seesInternal } from "../../domain/access.ts";
+import type { Actor } from "../../domain/access.ts";
 import { invalid, notFound, unwrap } from "../../domain/errors.ts";
 import { definedOnly } from "../../domain/partial.ts";
+import { canSee, isOperations } from "../../domain/policy.ts";
 import type { Sql } from "../../store/db.ts";
 import {
   findQueue,
@@ -28,7 +29,7 @@ async function checkOwner(sql: Sql, actor: Actor, ownerAccountId: number | null 
     ownerAccountId: { kind: "account", id: ownerAccountId },
   });
   if (missing.length)
-    unwrap(invalid([{ field: "ownerAccountId", message: "refers to an account that does not exist" }]));
+    unwrap(invalid([{ path: ["ownerAccountId"], message: "refers to an account that does not exist" }]));
 }
 
 export const createQueue = (ctx: OpContext, actor: Actor, input: Partial<QueueFields> & { name: string }) =>
@@ -54,12 +55,16 @@ export const createQueue = (ctx: OpContext, actor: Actor, input: Partial<QueueFi
 /** Internal queues are invisible to client and vendor users. */
 export async function getQueue(ctx: OpContext, actor: Actor, id: number): Promise<Queue> {
   const queue = Number.isSafeInteger(id) ? await findQueue(ctx.db, actor.workspaceId, id) : null;
-  if (!queue || (queue.internal && !seesInternal(actor))) throw notFound("queue_not_found");
+  if (
+    !queue ||
+    !canSee(actor, { type: "queue", internal: queue.internal, ownerAccountId: queue.ownerAccountId })
+  )
+    throw notFound("queue_not_found");
   return queue;
 }
 
 export const queuesOf = (ctx: OpContext, actor: Actor) =>
-  listQueues(ctx.db, actor.workspaceId, seesInternal(actor));
+  listQueues(ctx.db, actor.workspaceId, isOperations(actor));
 
 export const updateQueue = (ctx: OpContext, actor: Actor, id: number, input: Partial<QueueFields>) =>
   updateRecord(ctx, actor, QUEUE, id, input, (tx) => checkOwner(tx.db, actor, input.ownerAccountId));

@@ -37,7 +37,7 @@ describe("case ops on a real database", async () => {
     const before = { cases: await count("cases"), audit: await count("audit_records") };
     await assert.rejects(
       createCase(ctx, actor, { title: "bad", queueId: 987654 }),
-      (error: Failure) => error.code === "validation_failed" && error.fields[0]?.field === "queueId",
+      (error: Failure) => error.code === "validation_failed" && error.fields[0]?.path.join(".") === "queueId",
     );
     assert.equal(await count("cases"), before.cases);
     assert.equal(await count("audit_records"), before.audit);

@@ -1,9 +1,10 @@
 /** Creates a case, with its opening timeline entries, in one transaction. */
-import { type Actor, visibleAccount } from "../../domain/access.ts";
+import type { Actor } from "../../domain/access.ts";
 import type { Case, CaseChanges } from "../../domain/cases/case.ts";
 import { createdChanges, decideCreate } from "../../domain/cases/decide.ts";
 import { checkWriteAccess, outsiderEntries, redactCase } from "../../domain/cases/visibility.ts";
 import { unwrap } from "../../domain/errors.ts";
+import { ownAccountOnly } from "../../domain/policy.ts";
 import { checkEntries, type EntryInput, type TimelineEntry } from "../../domain/timeline/entry.ts";
 import { insertCase } from "../../store/cases.ts";
 import { recordChanges } from "../../store/changes.ts";
@@ -26,7 +27,7 @@ export interface CaseWithEntries {
 }
 
 export const caseReferences = (c: CaseChanges) => ({
-  parentId: { kind: "case" as const, id: c.parentNumber },
+  parentNumber: { kind: "case" as const, id: c.parentNumber },
   queueId: { kind: "queue" as const, id: c.queueId },
   assigneeId: { kind: "user" as const, id: c.assigneeId },
   reporterId: { kind: "user" as const, id: c.reporterId },
@@ -48,7 +49,7 @@ export async function createCase(
     const changes: CaseChanges & { title: string } = {
       ...fields,
       reporterId: fields.reporterId ?? actor.userId,
-      accountId: visibleAccount(actor) ?? fields.accountId ?? null,
+      accountId: ownAccountOnly(actor) ?? fields.accountId ?? null,
     };
     if (fields.requesterId === undefined && requester)
       changes.requesterId = await resolveRequester(tx, actor, requester, now);

@@ -1,7 +1,8 @@
 /** Edits a note on a case's timeline; the edit is a change of the case, audited field by field. */
-import { type Actor, seesInternal } from "../../domain/access.ts";
+import type { Actor } from "../../domain/access.ts";
 import { checkChangeable } from "../../domain/cases/decide.ts";
 import { notFound, unwrap } from "../../domain/errors.ts";
+import { canSee } from "../../domain/policy.ts";
 import { decideEntryEdit, type EntryEdit } from "../../domain/timeline/edit.ts";
 import type { TimelineEntry } from "../../domain/timeline/entry.ts";
 import { refreshSearchDocument, saveCase } from "../../store/cases.ts";
@@ -24,7 +25,11 @@ export async function editEntry(
       ? await findEntry(tx, actor.workspaceId, entryId, true)
       : null;
     // An entry of another case, or one the actor may not see, is not there.
-    if (!entry || entry.caseNumber !== number || (entry.visibility === "internal" && !seesInternal(actor)))
+    if (
+      !entry ||
+      entry.caseNumber !== number ||
+      !canSee(actor, { type: "entry", visibility: entry.visibility })
+    )
       throw notFound("entry_not_found");
     unwrap(checkChangeable(current));
     const decided = unwrap(decideEntryEdit(entry, edit, actor, now));

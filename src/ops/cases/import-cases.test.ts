@@ -103,16 +103,17 @@ describe("bulk import of cases", async () => {
       importCases(ctx, actor, input, { batchSize: 1 }),
       (error: Failure) =>
         error.code === "validation_failed" &&
-        error.fields.some((f) => f.field === "cases.2.customFields.score") &&
-        error.fields.some((f) => f.field === "cases.2.timeline.0.origin"),
+        error.fields.some((f) => f.path.join(".") === "cases.2.customFields.score") &&
+        error.fields.some((f) => f.path.join(".") === "cases.2.timeline.0.origin"),
     );
     await assert.rejects(
       importCases(ctx, actor, [{ title: "from the future", createdAt: new Date("2027-01-01T00:00:00Z") }]),
-      (error: Failure) => error.fields[0]?.field === "cases.0.createdAt",
+      (error: Failure) => error.fields[0]?.path.join(".") === "cases.0.createdAt",
     );
     await assert.rejects(
       importCases(ctx, actor, [{ title: "closed", status: "closed" }]),
-      (error: Failure) => error.code === "validation_failed" && error.fields[0]?.field === "cases.0.status",
+      (error: Failure) =>
+        error.code === "validation_failed" && error.fields[0]?.path.join(".") === "cases.0.status",
     );
     assert.deepEqual({ cases: await count("cases"), entries: await count("timeline_entries") }, before);
     const next = await createCase(ctx, actor, { title: "numbers stay gapless" });

@@ -1,8 +1,9 @@
 /** Bulk import: many cases with their timelines, validated like creates, written through COPY. */
-import { type Actor, hasScope } from "../../domain/access.ts";
+import type { Actor } from "../../domain/access.ts";
 import type { CaseChanges } from "../../domain/cases/case.ts";
 import { type CaseRules, decideCreate } from "../../domain/cases/decide.ts";
-import { Failure, type FieldError, invalid, unwrap } from "../../domain/errors.ts";
+import { Failure, type FieldError, type FieldPath, invalid, unwrap } from "../../domain/errors.ts";
+import { can, refusal } from "../../domain/policy.ts";
 import { checkEntries, type EntryInput, type NewEntry } from "../../domain/timeline/entry.ts";
 import { analyzeCases, copyCases, type ImportedCase } from "../../store/case-import.ts";
 import { recordChanges } from "../../store/changes.ts";
@@ -55,8 +56,7 @@ export async function importCases(
   input: Iterable<ImportCaseInput> | AsyncIterable<ImportCaseInput>,
   options: { batchSize?: number } = {},
 ): Promise<ImportResult> {
-  if (!hasScope(actor, "admin"))
-    throw new Failure({ code: "forbidden", message: "Importing cases needs the admin scope." });
+  if (!can(actor, "case.import")) throw new Failure(refusal(actor, "case.import"));
   const batchSize = options.batchSize ?? IMPORT_BATCH;
   const now = ctx.now();
   const result = await ctx.db.transaction(async (tx) => {
@@ -119,18 +119,18 @@ function decideImported(
   rules: CaseRules & { defaultQueueId: number | null },
   now: Date,
 ): ImportedCase {
-  const at = `cases.${index}`;
+  const at = ["cases", index];
   const createdAt = item.createdAt ?? now;
   const errors: FieldError[] = [];
   if (Number.isNaN(createdAt.getTime()) || createdAt > now)
-    errors.push({ field: `${at}.createdAt`, message: "must be a date-time that is not in the future" });
+    errors.push({ path: [...at, "createdAt"], message: "must be a date-time that is not in the future" });
   const { timeline, createdAt: _, ...fields } = item;
   const decided = decideCreate(
     { ...fields, reporterId: actor.userId, queueId: rules.defaultQueueId },
     { ...rules, now: createdAt },
   );
   if (!decided.ok) errors.push(...prefixed(decided.error.fields, at));
-  const entries = checkEntries(timeline ?? [], { type: "user", id: actor.userId }, `${at}.timeline`);
+  const entries = checkEntries(timeline ?? [], { type: "user", id: actor.userId }, [...at, "timeline"]);
   if (!entries.ok) errors.push(...(entries.error.fields ?? []));
   if (errors.length || !decided.ok || !entries.ok) return unwrap(invalid(errors));
   const kept = withoutRepeatedInteractions(entries.value);
@@ -146,5 +146,5 @@ function decideImported(
   };
 }
 
-const prefixed = (fields: readonly FieldError[] | undefined, at: string): FieldError[] =>
-  (fields ?? []).map((error) => ({ ...error, field: `${at}.${error.field}` }));
+const prefixed = (fields: readonly FieldError[] | undefined, at: FieldPath): FieldError[] =>
+  (fields ?? []).map((error) => ({ ...error, path: [...at, ...error.path] }));

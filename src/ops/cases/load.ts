@@ -1,18 +1,17 @@
 /** Loading a case the actor may see, and the workspace rules a case decision needs. */
-import { type Actor, hasScope, visibleAccount } from "../../domain/access.ts";
+import type { Actor } from "../../domain/access.ts";
 import type { Case } from "../../domain/cases/case.ts";
 import type { CaseRules } from "../../domain/cases/decide.ts";
 import { notFound } from "../../domain/errors.ts";
+import { can, canSee } from "../../domain/policy.ts";
 import { loadCaseWriteContext } from "../../store/case-context.ts";
 import { findCase } from "../../store/cases.ts";
 import type { Sql } from "../../store/db.ts";
 import type { References } from "../../store/references.ts";
 
 /** Client and vendor users see only their own account's cases (the workspace is the query's own). */
-export const isVisibleTo = (actor: Actor, c: Case): boolean => {
-  const account = visibleAccount(actor);
-  return account === null || c.accountId === account;
-};
+export const isVisibleTo = (actor: Actor, c: Case): boolean =>
+  canSee(actor, { type: "case", accountId: c.accountId });
 
 /** Another workspace's case, or one outside a client's own account, is simply not there. */
 export async function loadVisibleCase(sql: Sql, actor: Actor, number: number, lock = false): Promise<Case> {
@@ -36,7 +35,7 @@ export async function loadCaseRules(
     now,
     resolutionRequired: context.resolutionRequired,
     definitions: context.definitions,
-    mayWriteReadonly: hasScope(actor, "admin"),
+    mayWriteReadonly: can(actor, "field.readonly"),
     unknownReferences: context.missing,
     defaultQueueId: context.defaultQueueId,
     assignee: context.assignee,

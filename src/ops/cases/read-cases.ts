@@ -1,9 +1,10 @@
 /** Reading cases: one case, a filtered page of cases, a case's timeline and its history. */
-import { type Actor, seesInternal, visibleAccount } from "../../domain/access.ts";
+import type { Actor } from "../../domain/access.ts";
 import type { Case } from "../../domain/cases/case.ts";
-import { redactCase, visibleToOutsiders } from "../../domain/cases/visibility.ts";
+import { redactCase, seesField } from "../../domain/cases/visibility.ts";
 import { Failure, unwrap } from "../../domain/errors.ts";
 import { fieldFilter } from "../../domain/fields/filter.ts";
+import { can, isOperations, ownAccountOnly, refusal } from "../../domain/policy.ts";
 import type { TimelineEntry } from "../../domain/timeline/entry.ts";
 import {
   type CaseFilter,
@@ -46,7 +47,7 @@ export function pageOf<T, P>(rows: T[], limit: number, positionOf: (last: T) => 
 
 /** Outsiders' view needs the field definitions; operations users skip the query. */
 const outsiderDefinitions = async (ctx: OpContext, actor: Actor) =>
-  seesInternal(actor) ? [] : await listDefinitions(ctx.db, actor.workspaceId, "case");
+  isOperations(actor) ? [] : await listDefinitions(ctx.db, actor.workspaceId, "case");
 
 export async function getCase(ctx: OpContext, actor: Actor, number: number): Promise<Case> {
   const found = await loadVisibleCase(ctx.db, actor, number);
@@ -65,15 +66,15 @@ export interface CaseQuery {
 
 /** The filter the actor's list runs with: their account only, and custom fields they may see. */
 async function scopedFilter(ctx: OpContext, actor: Actor, query: CaseQuery): Promise<CaseFilter> {
-  const account = visibleAccount(actor);
+  const account = ownAccountOnly(actor);
   const filter: CaseFilter = {
     ...query.filter,
     ...(account === null ? {} : { accountId: account }),
-    searchInternal: seesInternal(actor),
+    searchInternal: isOperations(actor),
   };
   if (query.fieldFilters && Object.keys(query.fieldFilters).length) {
     const definitions = await listDefinitions(ctx.db, actor.workspaceId, "case");
-    const visible = seesInternal(actor) ? definitions : definitions.filter(visibleToOutsiders);
+    const visible = definitions.filter((definition) => seesField(actor, definition));
     filter.customFields = unwrap(fieldFilter(visible, query.fieldFilters));
   }
   return filter;
@@ -109,7 +110,7 @@ export async function caseTimeline(
   page: ListPage,
 ): Promise<Page<TimelineEntry, number>> {
   await loadVisibleCase(ctx.db, actor, number);
-  const publicOnly = !seesInternal(actor);
+  const publicOnly = !isOperations(actor);
   const rows = await listEntries(ctx.db, actor.workspaceId, number, { ...page, publicOnly });
   return withTotal(
     pageOf(rows, page.limit, (last) => last.id),
@@ -126,8 +127,7 @@ export async function caseHistory(
 ): Promise<Page<AuditRecord, number>> {
   await loadVisibleCase(ctx.db, actor, number);
   // The audit trail names internal entries, hidden fields and the awaiting flag: it is for operations users.
-  if (!seesInternal(actor))
-    throw new Failure({ code: "forbidden", message: "A case's history is shown to operations users only." });
+  if (!can(actor, "case.history")) throw new Failure(refusal(actor, "case.history"));
   const rows = await listAudit(ctx.db, actor.workspaceId, "case", String(number), page.afterId, page.limit);
   return withTotal(
     pageOf(rows, page.limit, (last) => last.id),
@@ -145,7 +145,7 @@ export async function interactionsOf(
 ): Promise<Map<number, TimelineEntry[]>> {
   const numbers = cases.map((c) => c.number);
   const entries = await listInteractions(ctx.db, actor.workspaceId, numbers, {
-    publicOnly: !seesInternal(actor),
+    publicOnly: !isOperations(actor),
     perCase,
   });
   const byCase = new Map<number, TimelineEntry[]>(numbers.map((number) => [number, []]));

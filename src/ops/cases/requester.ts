@@ -18,7 +18,7 @@ export async function resolveRequester(
   now: Date,
 ): Promise<number> {
   if (!input.email)
-    unwrap(invalid([{ field: "requester.email", message: "is required to find or create a requester" }]));
+    unwrap(invalid([{ path: ["requester", "email"], message: "is required to find or create a requester" }]));
   const [existing] = await searchContacts(sql, actor.workspaceId, {
     email: input.email,
     afterId: null,

@@ -1,5 +1,5 @@
 /** What a case's full-text document holds besides title, description and entries: searchable custom fields. */
-import { visibleToOutsiders } from "../../domain/cases/visibility.ts";
+import { outsidersSee } from "../../domain/cases/visibility.ts";
 import type { FieldDefinition } from "../../domain/fields/definition.ts";
 import type { FieldValues } from "../../domain/fields/values.ts";
 
@@ -15,7 +15,7 @@ export const searchableKeys = (
   document: "public" | "internal",
 ): string[] =>
   definitions
-    .filter((d) => d.searchable && visibleToOutsiders(d) === (document === "public"))
+    .filter((d) => d.searchable && outsidersSee(d) === (document === "public"))
     .map((definition) => definition.key);
 
 /** The values of the case's searchable fields as text (`q=ZX-4477` finds an order number). */

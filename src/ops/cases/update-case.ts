@@ -48,7 +48,7 @@ export async function updateCase(
     const parentCycle =
       changes.parentNumber != null &&
       changes.parentNumber !== number &&
-      !loaded.unknownReferences.includes("parentId") &&
+      !loaded.unknownReferences.includes("parentNumber") &&
       (await isAncestorOrSelf(tx, actor.workspaceId, changes.parentNumber, number));
     const rules = { ...loaded, parentCycle };
     unwrap(checkWriteAccess(actor, changes, entryInputs, rules.definitions));

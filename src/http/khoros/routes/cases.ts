@@ -5,23 +5,23 @@ import { createCaseOnce } from "../../../ops/cases/create-case-once.ts";
 import { updateOrFollowUp } from "../../../ops/cases/follow-up.ts";
 import { getCase } from "../../../ops/cases/read-cases.ts";
 import { casesOfContact } from "../../../ops/contacts.ts";
-import { actorOf } from "../../auth.ts";
+import type { DialectOptions } from "../../dialect.ts";
+import { actorOf } from "../../dialect.ts";
 import { idempotent, send } from "../../idempotency.ts";
 import { parseId } from "../../ids.ts";
 import { toCaseChanges, toCategory, toEntryInputs } from "../case-input.ts";
-import type { KhorosOptions } from "../plugin.ts";
 import { AgentHeaders, CaseCreate, CaseUpdate, IdParams } from "../schemas.ts";
 import { presentCases, viewFor } from "../view.ts";
 
 /** findCases does not page; a customer's newest cases up to this many are listed. */
 const CASES_PER_CUSTOMER = 100;
 
-export async function khorosCaseRoutes(instance: FastifyInstance, { ctx, publicUrl }: KhorosOptions) {
+export async function khorosCaseRoutes(instance: FastifyInstance, { ctx, publicUrl }: DialectOptions) {
   const app = instance.withTypeProvider<TypeBoxTypeProvider>();
 
   app.post(
     "/case",
-    { config: { scope: "cases:write" }, schema: { headers: AgentHeaders, body: CaseCreate } },
+    { config: { action: "case.create" }, schema: { headers: AgentHeaders, body: CaseCreate } },
     async (request, reply) => {
       const actor = actorOf(request);
       const view = await viewFor(ctx, request, actor, publicUrl);
@@ -45,7 +45,7 @@ export async function khorosCaseRoutes(instance: FastifyInstance, { ctx, publicU
 
   app.get(
     "/case/:id",
-    { config: { scope: "cases:read" }, schema: { headers: AgentHeaders, params: IdParams } },
+    { config: { action: "case.read" }, schema: { headers: AgentHeaders, params: IdParams } },
     async (request) => {
       const actor = actorOf(request);
       const view = await viewFor(ctx, request, actor, publicUrl);
@@ -57,7 +57,7 @@ export async function khorosCaseRoutes(instance: FastifyInstance, { ctx, publicU
   app.patch(
     "/case/:id",
     {
-      config: { scope: "cases:write" },
+      config: { action: "case.update" },
       schema: { headers: AgentHeaders, params: IdParams, body: CaseUpdate },
     },
     async (request) => {
@@ -76,7 +76,7 @@ export async function khorosCaseRoutes(instance: FastifyInstance, { ctx, publicU
 
   app.get(
     "/customer/:id/cases",
-    { config: { scope: "cases:read" }, schema: { headers: AgentHeaders, params: IdParams } },
+    { config: { action: "case.read" }, schema: { headers: AgentHeaders, params: IdParams } },
     async (request) => {
       const actor = actorOf(request);
       const view = await viewFor(ctx, request, actor, publicUrl);

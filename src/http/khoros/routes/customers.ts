@@ -6,11 +6,11 @@ import type { ContactChanges } from "../../../domain/contacts/contact.ts";
 import { definedOnly } from "../../../domain/partial.ts";
 import { bestMatchContacts, searchContactsByFields } from "../../../ops/contact-match.ts";
 import { createContact, getContact, updateContact } from "../../../ops/contacts.ts";
-import { actorOf } from "../../auth.ts";
+import type { DialectOptions } from "../../dialect.ts";
+import { actorOf } from "../../dialect.ts";
 import { idempotent, send } from "../../idempotency.ts";
 import { parseId } from "../../ids.ts";
 import { customValues } from "../fields.ts";
-import type { KhorosOptions } from "../plugin.ts";
 import { presentCustomer } from "../present.ts";
 import {
   AgentHeaders,
@@ -38,12 +38,12 @@ function toContactChanges(body: Static<typeof CustomerWrite>, view: KhorosView):
   return definedOnly(changes) as ContactChanges;
 }
 
-export async function khorosCustomerRoutes(instance: FastifyInstance, { ctx, publicUrl }: KhorosOptions) {
+export async function khorosCustomerRoutes(instance: FastifyInstance, { ctx, publicUrl }: DialectOptions) {
   const app = instance.withTypeProvider<TypeBoxTypeProvider>();
 
   app.post(
     "/customers",
-    { config: { scope: "cases:read" }, schema: { headers: AgentHeaders, body: CustomerWrite } },
+    { config: { action: "contact.read" }, schema: { headers: AgentHeaders, body: CustomerWrite } },
     async (request, reply) => {
       const actor = actorOf(request);
       const view = await viewFor(ctx, request, actor, publicUrl);
@@ -62,7 +62,7 @@ export async function khorosCustomerRoutes(instance: FastifyInstance, { ctx, pub
 
   app.post(
     "/customer/bestmatch",
-    { config: { scope: "cases:read" }, schema: { headers: AgentHeaders, body: BestMatch } },
+    { config: { action: "contact.read" }, schema: { headers: AgentHeaders, body: BestMatch } },
     async (request) => {
       const actor = actorOf(request);
       const view = await viewFor(ctx, request, actor, publicUrl);
@@ -77,7 +77,7 @@ export async function khorosCustomerRoutes(instance: FastifyInstance, { ctx, pub
 
   app.post(
     "/customer",
-    { config: { scope: "cases:write" }, schema: { headers: AgentHeaders, body: CustomerWrite } },
+    { config: { action: "contact.write" }, schema: { headers: AgentHeaders, body: CustomerWrite } },
     async (request, reply) => {
       const actor = actorOf(request);
       const view = await viewFor(ctx, request, actor, publicUrl);
@@ -96,7 +96,7 @@ export async function khorosCustomerRoutes(instance: FastifyInstance, { ctx, pub
 
   app.get(
     "/customer/:id",
-    { config: { scope: "cases:read" }, schema: { headers: AgentHeaders, params: IdParams } },
+    { config: { action: "contact.read" }, schema: { headers: AgentHeaders, params: IdParams } },
     async (request) => {
       const actor = actorOf(request);
       const view = await viewFor(ctx, request, actor, publicUrl);
@@ -108,7 +108,7 @@ export async function khorosCustomerRoutes(instance: FastifyInstance, { ctx, pub
   app.patch(
     "/customer/:id",
     {
-      config: { scope: "cases:write" },
+      config: { action: "contact.write" },
       schema: { headers: AgentHeaders, params: IdParams, body: CustomerWrite },
     },
     async (request) => {

@@ -629,7 +629,24 @@ describe("native administration", async () => {
       const agentKey = (await mintKey(["cases:read"], agent.id)).key;
       const theirs = await get("/api/v1/me", agentKey);
       assert.equal(theirs.statusCode, 200, theirs.body);
-      assert.deepEqual(theirs.json(), agent);
+      const { accountType, scopes, can, ...asUser } = theirs.json();
+      assert.deepEqual(asUser, agent);
+      assert.equal(accountType, "operations");
+      assert.deepEqual(scopes, ["cases:read"]);
+      assert.ok(can.includes("case.read") && can.includes("case.history"), can);
+      assert.ok(!can.includes("case.update") && !can.includes("key.manage"), can);
+
+      const client = await account("Me Client", "client");
+      const member = await user(client.id, "member.me@example.com");
+      const memberKey = (await mintKey(["cases:read", "cases:write"], member.id)).key;
+      const outsider = (await get("/api/v1/me", memberKey)).json();
+      assert.equal(outsider.accountType, "client");
+      assert.ok(outsider.can.includes("case.update"), outsider.can);
+      assert.ok(
+        !outsider.can.includes("case.history") && !outsider.can.includes("entry.internal"),
+        outsider.can,
+      );
+      assert.ok(me.json().can.includes("key.manage"));
       assertProblem(await get("/api/v1/me", null), 401, "unauthenticated");
       assertProblem(await get("/api/v1/me", "cw_not_a_real_key"), 401, "unauthenticated");
     });

@@ -4,6 +4,7 @@ import type { FastifyInstance } from "fastify";
 import { Type } from "typebox";
 import type { AccountType, Scope } from "../../../domain/access.ts";
 import type { FieldObject } from "../../../domain/fields/definition.ts";
+import { permissions } from "../../../domain/policy.ts";
 import {
   accountsOf,
   createAccount,
@@ -25,7 +26,7 @@ import { createQueue, getQueue, queuesOf, updateQueue } from "../../../ops/admin
 import type { OpContext } from "../../../ops/context.ts";
 import { createKey, keysOf, revokeApiKey } from "../../../ops/credentials.ts";
 import { getSettings, updateSettings } from "../../../ops/workspaces.ts";
-import { actorOf } from "../../auth.ts";
+import { actorOf } from "../../dialect.ts";
 import { idempotent, send } from "../../idempotency.ts";
 import { parseId, parseRef } from "../../ids.ts";
 import { pageBody, pageInMemory } from "../cursor.ts";
@@ -48,6 +49,7 @@ import {
   Key,
   KeyCreate,
   KeyCreated,
+  Me,
   Queue,
   QueueCreate,
   QueuePatch,
@@ -80,7 +82,6 @@ export async function adminRoutes(instance: FastifyInstance, { ctx }: { ctx: OpC
     createBody: FieldCreate,
     patchBody: FieldPatch,
     listQuery: FieldListQuery,
-    readScope: "cases:read",
     present: presentField,
     list: (c, actor, query) => fieldsOf(c, actor, query.object as FieldObject | undefined),
     create: (c, actor, body: DefinitionInput) => createField(c, actor, body),
@@ -95,7 +96,6 @@ export async function adminRoutes(instance: FastifyInstance, { ctx }: { ctx: OpC
     schema: Queue,
     createBody: QueueCreate,
     patchBody: QueuePatch,
-    readScope: "cases:read",
     present: presentQueue,
     list: (c, actor) => queuesOf(c, actor),
     create: (c, actor, body: Record<string, unknown>) =>
@@ -112,7 +112,6 @@ export async function adminRoutes(instance: FastifyInstance, { ctx }: { ctx: OpC
     schema: Account,
     createBody: AccountWrite,
     patchBody: AccountPatch,
-    readScope: "cases:read",
     present: presentAccount,
     list: (c, actor) => accountsOf(c, actor),
     create: (c, actor, body: { name: string; type: AccountType }) => createAccount(c, actor, body),
@@ -127,7 +126,6 @@ export async function adminRoutes(instance: FastifyInstance, { ctx }: { ctx: OpC
     schema: User,
     createBody: UserCreate,
     patchBody: UserPatch,
-    readScope: "cases:read",
     present: presentUser,
     list: (c, actor) => usersOf(c, actor),
     create: (c, actor, body: Record<string, unknown>) =>
@@ -147,20 +145,25 @@ function registerSingletons(instance: FastifyInstance, ctx: OpContext) {
       schema: {
         tags: ["Accounts and users"],
         operationId: "getMe",
-        summary: "The user behind the key",
-        response: { 200: User, ...errors },
+        summary: "The user behind the key, and what the access policy lets it do",
+        response: { 200: Me, ...errors },
       },
     },
     async (request) => {
       const actor = actorOf(request);
-      return presentUser(await getUser(ctx, actor, actor.userId));
+      return {
+        ...presentUser(await getUser(ctx, actor, actor.userId)),
+        accountType: actor.accountType,
+        scopes: [...actor.scopes],
+        can: permissions(actor),
+      };
     },
   );
 
   app.get(
     "/keys",
     {
-      config: { scope: "admin" },
+      config: { action: "key.manage" },
       schema: {
         tags: ["API keys"],
         operationId: "listKeys",
@@ -175,7 +178,7 @@ function registerSingletons(instance: FastifyInstance, ctx: OpContext) {
   app.post(
     "/keys",
     {
-      config: { scope: "admin" },
+      config: { action: "key.manage" },
       schema: {
         tags: ["API keys"],
         operationId: "createKey",
@@ -206,7 +209,7 @@ function registerSingletons(instance: FastifyInstance, ctx: OpContext) {
   app.delete(
     "/keys/:id",
     {
-      config: { scope: "admin" },
+      config: { action: "key.manage" },
       schema: {
         tags: ["API keys"],
         operationId: "revokeKey",
@@ -221,7 +224,7 @@ function registerSingletons(instance: FastifyInstance, ctx: OpContext) {
   app.get(
     "/workspace",
     {
-      config: { scope: "cases:read" },
+      config: { action: "workspace.read" },
       schema: {
         tags: ["Workspace"],
         operationId: "getWorkspace",
@@ -235,7 +238,7 @@ function registerSingletons(instance: FastifyInstance, ctx: OpContext) {
   app.patch(
     "/workspace",
     {
-      config: { scope: "admin" },
+      config: { action: "workspace.manage" },
       schema: {
         tags: ["Workspace"],
         operationId: "updateWorkspace",

@@ -8,7 +8,7 @@ import { findCases, getCase } from "../../../ops/cases/read-cases.ts";
 import { purgeCase, restoreCase, trashCase } from "../../../ops/cases/trash-case.ts";
 import { updateCase } from "../../../ops/cases/update-case.ts";
 import type { OpContext } from "../../../ops/context.ts";
-import { actorOf } from "../../auth.ts";
+import { actorOf } from "../../dialect.ts";
 import { idempotent, send } from "../../idempotency.ts";
 import { parseId } from "../../ids.ts";
 import {
@@ -33,7 +33,7 @@ export async function caseRoutes(instance: FastifyInstance, { ctx }: { ctx: OpCo
   app.post(
     "/cases",
     {
-      config: { scope: "cases:write" },
+      config: { action: "case.create" },
       schema: {
         tags,
         operationId: "createCase",
@@ -67,7 +67,7 @@ export async function caseRoutes(instance: FastifyInstance, { ctx }: { ctx: OpCo
   app.get(
     "/cases",
     {
-      config: { scope: "cases:read" },
+      config: { action: "case.read" },
       schema: {
         tags,
         operationId: "listCases",
@@ -93,7 +93,7 @@ export async function caseRoutes(instance: FastifyInstance, { ctx }: { ctx: OpCo
   app.get(
     "/cases/:id",
     {
-      config: { scope: "cases:read" },
+      config: { action: "case.read" },
       schema: {
         tags,
         operationId: "getCase",
@@ -117,7 +117,7 @@ export async function caseRoutes(instance: FastifyInstance, { ctx }: { ctx: OpCo
   app.patch(
     "/cases/:id",
     {
-      config: { scope: "cases:write" },
+      config: { action: "case.update" },
       schema: {
         tags,
         operationId: "updateCase",
@@ -143,7 +143,7 @@ export async function caseRoutes(instance: FastifyInstance, { ctx }: { ctx: OpCo
   app.delete(
     "/cases/:id",
     {
-      config: { scope: "cases:write" },
+      config: { action: "case.trash" },
       schema: {
         tags,
         operationId: "deleteCase",
@@ -174,7 +174,7 @@ export async function caseRoutes(instance: FastifyInstance, { ctx }: { ctx: OpCo
   app.post(
     "/cases/:id/restore",
     {
-      config: { scope: "cases:write" },
+      config: { action: "case.restore" },
       schema: {
         tags,
         operationId: "restoreCase",

@@ -14,7 +14,7 @@ import {
   updateContact,
 } from "../../../ops/contacts.ts";
 import type { OpContext } from "../../../ops/context.ts";
-import { actorOf } from "../../auth.ts";
+import { actorOf } from "../../dialect.ts";
 import { idempotent, send } from "../../idempotency.ts";
 import { parseId, parseRef } from "../../ids.ts";
 import { afterIdOf, pageBody } from "../cursor.ts";
@@ -47,7 +47,7 @@ export async function contactRoutes(instance: FastifyInstance, { ctx }: { ctx: O
   app.post(
     "/contacts",
     {
-      config: { scope: "cases:write" },
+      config: { action: "contact.write" },
       schema: {
         tags,
         operationId: "createContact",
@@ -73,7 +73,7 @@ export async function contactRoutes(instance: FastifyInstance, { ctx }: { ctx: O
   app.get(
     "/contacts",
     {
-      config: { scope: "cases:read" },
+      config: { action: "contact.read" },
       schema: {
         tags,
         operationId: "listContacts",
@@ -100,7 +100,7 @@ export async function contactRoutes(instance: FastifyInstance, { ctx }: { ctx: O
   app.get(
     "/contacts/:id",
     {
-      config: { scope: "cases:read" },
+      config: { action: "contact.read" },
       schema: {
         tags,
         operationId: "getContact",
@@ -115,7 +115,7 @@ export async function contactRoutes(instance: FastifyInstance, { ctx }: { ctx: O
   app.patch(
     "/contacts/:id",
     {
-      config: { scope: "cases:write" },
+      config: { action: "contact.write" },
       schema: {
         tags,
         operationId: "updateContact",
@@ -139,7 +139,7 @@ export async function contactRoutes(instance: FastifyInstance, { ctx }: { ctx: O
   app.delete(
     "/contacts/:id",
     {
-      config: { scope: "cases:write" },
+      config: { action: "contact.write" },
       schema: {
         tags,
         operationId: "deleteContact",

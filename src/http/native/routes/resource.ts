@@ -5,9 +5,9 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
 import { type Static, type TObject, type TSchema, Type } from "typebox";
-import type { Actor, Scope } from "../../../domain/access.ts";
+import type { Actor } from "../../../domain/access.ts";
 import type { OpContext } from "../../../ops/context.ts";
-import { actorOf } from "../../auth.ts";
+import { actorOf } from "../../dialect.ts";
 import { idempotent, send } from "../../idempotency.ts";
 import { parseId } from "../../ids.ts";
 import { pageBody, pageInMemory } from "../cursor.ts";
@@ -26,7 +26,6 @@ export interface Resource<T, Create, Patch> {
   createBody: TObject;
   patchBody: TObject;
   listQuery?: TObject;
-  readScope: Scope;
   present: (value: T) => unknown;
   list: (ctx: OpContext, actor: Actor, query: Record<string, unknown>) => Promise<T[]>;
   create: (ctx: OpContext, actor: Actor, body: Create) => Promise<T & { id: number }>;
@@ -44,7 +43,7 @@ export function registerResource<T extends { id: number }, Create, Patch>(
   app.get(
     r.path,
     {
-      config: { scope: r.readScope },
+      config: { action: "directory.read" },
       schema: {
         tags,
         operationId: `list${r.operation}s`,
@@ -64,7 +63,7 @@ export function registerResource<T extends { id: number }, Create, Patch>(
   app.post(
     r.path,
     {
-      config: { scope: "admin" },
+      config: { action: "directory.manage" },
       schema: {
         tags,
         operationId: `create${r.operation}`,
@@ -89,7 +88,7 @@ export function registerResource<T extends { id: number }, Create, Patch>(
   app.get(
     `${r.path}/:id`,
     {
-      config: { scope: r.readScope },
+      config: { action: "directory.read" },
       schema: {
         tags,
         operationId: `get${r.operation}`,
@@ -104,7 +103,7 @@ export function registerResource<T extends { id: number }, Create, Patch>(
   app.patch(
     `${r.path}/:id`,
     {
-      config: { scope: "admin" },
+      config: { action: "directory.manage" },
       schema: {
         tags,
         operationId: `update${r.operation}`,

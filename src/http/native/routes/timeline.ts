@@ -4,12 +4,12 @@ import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { ErrorObject } from "ajv";
 import type { FastifyError, FastifyInstance } from "fastify";
 import { Type } from "typebox";
-import { Failure } from "../../../domain/errors.ts";
+import { describe, Failure } from "../../../domain/errors.ts";
 import { editEntry } from "../../../ops/cases/edit-entry.ts";
 import { caseHistory, caseTimeline } from "../../../ops/cases/read-cases.ts";
 import { updateCase } from "../../../ops/cases/update-case.ts";
 import type { OpContext } from "../../../ops/context.ts";
-import { actorOf } from "../../auth.ts";
+import { actorOf } from "../../dialect.ts";
 import { idempotent, send } from "../../idempotency.ts";
 import { parseId } from "../../ids.ts";
 import { fieldErrors } from "../../validation.ts";
@@ -36,7 +36,7 @@ function asTimelineErrors(error: FastifyError, sentArray: boolean): Failure {
   const fields = fieldErrors(rebased, "body");
   return new Failure({
     code: "validation_failed",
-    message: fields.map((f) => `${f.field}: ${f.message}`).join("; "),
+    message: describe(fields),
     fields,
   });
 }
@@ -47,7 +47,7 @@ export async function timelineRoutes(instance: FastifyInstance, { ctx }: { ctx: 
   app.get(
     "/cases/:id/timeline",
     {
-      config: { scope: "cases:read" },
+      config: { action: "case.read" },
       schema: {
         tags,
         operationId: "listTimeline",
@@ -71,7 +71,7 @@ export async function timelineRoutes(instance: FastifyInstance, { ctx }: { ctx: 
   app.post(
     "/cases/:id/timeline",
     {
-      config: { scope: "cases:write" },
+      config: { action: "entry.add" },
       schema: {
         tags,
         operationId: "addTimelineEntries",
@@ -108,7 +108,7 @@ export async function timelineRoutes(instance: FastifyInstance, { ctx }: { ctx: 
   app.patch(
     "/cases/:id/timeline/:entryId",
     {
-      config: { scope: "cases:write" },
+      config: { action: "entry.edit" },
       schema: {
         tags,
         operationId: "editTimelineEntry",
@@ -136,7 +136,7 @@ export async function timelineRoutes(instance: FastifyInstance, { ctx }: { ctx: 
   app.get(
     "/cases/:id/history",
     {
-      config: { scope: "cases:read" },
+      config: { action: "case.history" },
       schema: {
         tags,
         operationId: "getCaseHistory",

@@ -2,6 +2,7 @@
 import { type TSchema, Type } from "typebox";
 import { ACCOUNT_TYPES, SCOPES } from "../../../domain/access.ts";
 import { FIELD_OBJECTS, FIELD_TYPES } from "../../../domain/fields/definition.ts";
+import { ACTIONS } from "../../../domain/policy.ts";
 import { Id, IdRef, Nullable, optionalAll, Timestamp } from "./common.ts";
 
 const FieldOption: TSchema = Type.Cyclic(
@@ -144,6 +145,18 @@ export const User = Type.Object({
   createdAt: Timestamp,
   updatedAt: Timestamp,
 });
+
+/** The caller: its user, the account type that decides what it sees, its scopes and every action it may take. */
+export const Me = Type.Intersect([
+  User,
+  Type.Object({
+    accountType: Type.Enum([...ACCOUNT_TYPES]),
+    scopes: Type.Array(Type.Enum([...SCOPES])),
+    can: Type.Array(Type.Enum([...ACTIONS]), {
+      description: "The actions of the access policy this credential may take (on records it can see)",
+    }),
+  }),
+]);
 
 export const KeyCreate = Type.Object(
   {

@@ -5,24 +5,18 @@
 import cookie from "@fastify/cookie";
 import formbody from "@fastify/formbody";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { Type } from "typebox";
 import type { Actor } from "../../domain/access.ts";
 import { fieldsOf } from "../../ops/admin/fields.ts";
 import { caseTimeline, getCase } from "../../ops/cases/read-cases.ts";
 import { casesOfContact, getContact } from "../../ops/contacts.ts";
-import type { OpContext } from "../../ops/context.ts";
 import { SESSION_SECONDS, sessionActor, signIn, signOut } from "../../ops/sessions.ts";
 import { getSettings } from "../../ops/workspaces.ts";
-import { classify, EDGE_STATUS } from "../errors.ts";
+import type { Dialect, DialectOptions, WireError } from "../dialect.ts";
 import { parseId } from "../ids.ts";
-import { STATUS } from "../native/problem.ts";
+import { PAGE_STATUS } from "./status.ts";
 import { casePage, contactPage, errorPage, signInPage } from "./views.ts";
-
-export interface PagesOptions {
-  ctx: OpContext;
-  publicUrl: string | undefined;
-}
 
 const SESSION_COOKIE = "casework_session";
 const CASES_ON_CONTACT_PAGE = 200;
@@ -42,21 +36,20 @@ const SECURITY_HEADERS = {
 
 const SlugParams = Type.Object({ slug: Type.String(), id: Type.String() });
 
-export async function pages(instance: FastifyInstance, { ctx, publicUrl }: PagesOptions) {
+const sendPage = (reply: FastifyReply, status: number, body: string) =>
+  reply.code(status).headers(SECURITY_HEADERS).type("text/html; charset=utf-8").send(body);
+
+function renderErrorPage(reply: FastifyReply, error: WireError) {
+  const message = error.status >= 500 ? "Something went wrong; try again shortly." : error.message;
+  return sendPage(reply, error.status, errorPage(error.status, message));
+}
+
+async function routes(instance: FastifyInstance, { ctx, publicUrl }: DialectOptions) {
   await instance.register(cookie);
   await instance.register(formbody, { bodyLimit: 4096 });
   const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   app.addHook("onSend", async (_request, reply) => {
     reply.headers(SECURITY_HEADERS);
-  });
-  const sendPage = (reply: FastifyReply, status: number, body: string) =>
-    reply.code(status).type("text/html; charset=utf-8").send(body);
-  app.setErrorHandler((error: FastifyError, request, reply) => {
-    const classified = classify(error);
-    const status = classified.kind === "domain" ? STATUS[classified.code] : EDGE_STATUS[classified.code];
-    if (status >= 500) request.log.error({ err: error }, "page failed");
-    const message = status >= 500 ? "Something went wrong; try again shortly." : classified.message;
-    return sendPage(reply, status, errorPage(status, message));
   });
 
   const secure = (request: FastifyRequest) =>
@@ -67,7 +60,7 @@ export async function pages(instance: FastifyInstance, { ctx, publicUrl }: Pages
     const token = request.cookies[SESSION_COOKIE];
     const actor = token ? await sessionActor(ctx, token) : null;
     if (!actor) {
-      await reply.redirect(`/sign-in?next=${encodeURIComponent(request.url)}`, 303);
+      await reply.redirect(`/w/sign-in?next=${encodeURIComponent(request.url)}`, 303);
       return null;
     }
     if ((await getSettings(ctx, actor)).slug !== slug) {
@@ -120,10 +113,10 @@ export async function pages(instance: FastifyInstance, { ctx, publicUrl }: Pages
     const token = request.cookies[SESSION_COOKIE];
     if (token) await signOut(ctx, token);
     reply.clearCookie(SESSION_COOKIE, { path: "/" });
-    return reply.redirect("/sign-in", 303);
+    return reply.redirect("/w/sign-in", 303);
   });
 
-  app.get("/w/:slug/cases/:id", { schema: { params: SlugParams } }, async (request, reply) => {
+  app.get("/:slug/cases/:id", { schema: { params: SlugParams } }, async (request, reply) => {
     const actor = await viewer(request, reply, request.params.slug);
     if (!actor) return reply;
     const found = await getCase(ctx, actor, parseId(request.params.id));
@@ -139,7 +132,7 @@ export async function pages(instance: FastifyInstance, { ctx, publicUrl }: Pages
     return sendPage(reply, 200, casePage(request.params.slug, found, requester, entries, definitions));
   });
 
-  app.get("/w/:slug/contacts/:id", { schema: { params: SlugParams } }, async (request, reply) => {
+  app.get("/:slug/contacts/:id", { schema: { params: SlugParams } }, async (request, reply) => {
     const actor = await viewer(request, reply, request.params.slug);
     if (!actor) return reply;
     const id = parseId(request.params.id);
@@ -149,3 +142,15 @@ export async function pages(instance: FastifyInstance, { ctx, publicUrl }: Pages
     return sendPage(reply, 200, contactPage(request.params.slug, contact, cases, definitions));
   });
 }
+
+/** The pages people open from links: sessions instead of credentials, and errors as pages. */
+export const pagesDialect: Dialect = {
+  name: "pages",
+  prefixes: ["/w"],
+  credential: null,
+  authHint: "Sign in.",
+  status: PAGE_STATUS,
+  fieldName: (path) => path.join("."),
+  renderError: renderErrorPage,
+  routes,
+};

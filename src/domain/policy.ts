@@ -1,0 +1,127 @@
+/**
+ * The one access policy: what an actor may do, and to which records. Routes ask it for their action, ops ask
+ * it about the record in hand, and the console asks it (through /me) before it offers a button.
+ */
+import type { Actor, Scope } from "./access.ts";
+import { hasScope } from "./access.ts";
+import type { DomainError } from "./errors.ts";
+
+export const ACTIONS = [
+  "case.read",
+  "case.create",
+  "case.update",
+  "case.trash",
+  "case.restore",
+  "case.import",
+  /** The audit trail names internal entries, hidden fields and the awaiting flag. */
+  "case.history",
+  "case.flag_awaiting",
+  "case.move_account",
+  "entry.add",
+  "entry.edit",
+  "entry.internal",
+  "contact.read",
+  "contact.write",
+  "directory.read",
+  "directory.manage",
+  "queue.internal",
+  "field.hidden",
+  /** Read-only custom fields are written by administrators (imports, corrections). */
+  "field.readonly",
+  "key.manage",
+  "workspace.read",
+  "workspace.manage",
+] as const;
+
+export type Action = (typeof ACTIONS)[number];
+
+/** A record an action is about, with just the facts the policy decides on. */
+export type Subject =
+  | { type: "case"; accountId: number | null }
+  | { type: "entry"; visibility: "public" | "internal" }
+  | { type: "queue"; internal: boolean; ownerAccountId: number | null }
+  | { type: "field"; hidden: boolean; visibleToReporter: boolean }
+  | { type: "contact"; accountId: number | null }
+  | { type: "account"; id: number }
+  | { type: "user"; accountId: number };
+
+interface Rule {
+  /** The credential scope the action needs (`admin` holds every scope). */
+  scope: Scope;
+  /** Only users of an operations account may take it. */
+  operationsOnly: boolean;
+}
+
+const rule = (scope: Scope, operationsOnly = false): Rule => ({ scope, operationsOnly });
+
+/** The table: every action, its scope, and whether it is for operations users only. */
+export const RULES: Record<Action, Rule> = {
+  "case.read": rule("cases:read"),
+  "case.create": rule("cases:write"),
+  "case.update": rule("cases:write"),
+  "case.trash": rule("cases:write"),
+  "case.restore": rule("cases:write"),
+  "case.import": rule("admin"),
+  "case.history": rule("cases:read", true),
+  "case.flag_awaiting": rule("cases:write", true),
+  "case.move_account": rule("cases:write", true),
+  "entry.add": rule("cases:write"),
+  "entry.edit": rule("cases:write"),
+  "entry.internal": rule("cases:read", true),
+  "contact.read": rule("cases:read"),
+  "contact.write": rule("cases:write"),
+  "directory.read": rule("cases:read"),
+  "directory.manage": rule("admin"),
+  "queue.internal": rule("cases:read", true),
+  "field.hidden": rule("cases:read", true),
+  "field.readonly": rule("admin"),
+  "key.manage": rule("admin"),
+  "workspace.read": rule("cases:read"),
+  "workspace.manage": rule("admin"),
+};
+
+export const isOperations = (actor: Pick<Actor, "accountType">): boolean =>
+  actor.accountType === "operations";
+
+/** The account an actor's reads and writes are confined to; null: the whole workspace (operations). */
+export const ownAccountOnly = (actor: Pick<Actor, "accountType" | "accountId">): number | null =>
+  isOperations(actor) ? null : actor.accountId;
+
+/** Whether a record is there at all for the actor (another account's records, internal ones for outsiders, are not). */
+export function canSee(actor: Actor, subject: Subject): boolean {
+  const account = ownAccountOnly(actor);
+  switch (subject.type) {
+    case "case":
+    case "contact":
+      return account === null || subject.accountId === account;
+    case "account":
+      return account === null || subject.id === account;
+    case "user":
+      return account === null || subject.accountId === account;
+    case "entry":
+      return subject.visibility === "public" || isOperations(actor);
+    case "queue":
+      return !subject.internal || isOperations(actor);
+    case "field":
+      return isOperations(actor) || (!subject.hidden && subject.visibleToReporter);
+  }
+}
+
+/** May `actor` take `action` (on `subject`, when the action is about one record)? */
+export function can(actor: Actor, action: Action, subject?: Subject): boolean {
+  const { scope, operationsOnly } = RULES[action];
+  if (!hasScope(actor, scope)) return false;
+  if (operationsOnly && !isOperations(actor)) return false;
+  return subject === undefined || canSee(actor, subject);
+}
+
+/** Why `actor` may not take `action`: the scope it lacks, or that the action is for operations users. */
+export function refusal(actor: Actor, action: Action): DomainError {
+  const { scope } = RULES[action];
+  return hasScope(actor, scope)
+    ? { code: "forbidden", message: "This is for operations users only." }
+    : { code: "forbidden", message: `This credential lacks the ${scope} scope.` };
+}
+
+/** Everything the actor may do, for clients that draw only the buttons that will work. */
+export const permissions = (actor: Actor): Action[] => ACTIONS.filter((action) => can(actor, action));

@@ -1,0 +1,34 @@
+/** The native REST API, mounted at /api/v1: bearer API keys, problem details, and its routes. */
+import type { FastifyInstance } from "fastify";
+import type { FieldPath } from "../../domain/errors.ts";
+import { bearerToken, type Dialect, type DialectOptions } from "../dialect.ts";
+import { renderProblem, STATUS } from "./problem.ts";
+import { adminRoutes } from "./routes/admin.ts";
+import { caseRoutes } from "./routes/cases.ts";
+import { contactRoutes } from "./routes/contacts.ts";
+import { timelineRoutes } from "./routes/timeline.ts";
+
+async function routes(app: FastifyInstance, options: DialectOptions) {
+  await app.register(caseRoutes, options);
+  await app.register(timelineRoutes, options);
+  await app.register(contactRoutes, options);
+  await app.register(adminRoutes, options);
+}
+
+/** The model's field paths are the native API's own words, dotted; only the parent is sent by its id. */
+export const nativeField = (path: FieldPath): string =>
+  (path[0] === "parentNumber" ? ["parentId", ...path.slice(1)] : path).join(".");
+
+export const nativeDialect: Dialect = {
+  name: "native",
+  prefixes: ["/api/v1"],
+  credential: (request) => {
+    const secret = bearerToken(request);
+    return secret ? { kind: "api_key", secret } : null;
+  },
+  authHint: "Send an API key: Authorization: Bearer <key>.",
+  status: STATUS,
+  fieldName: nativeField,
+  renderError: renderProblem,
+  routes,
+};
