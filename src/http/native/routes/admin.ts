@@ -1,7 +1,6 @@
 /** Native administration routes: custom fields, queues, accounts, users, API keys and workspace settings. */
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
-import { Type } from "typebox";
 import type { AccountType, Scope } from "../../../domain/access.ts";
 import type { FieldObject } from "../../../domain/fields/definition.ts";
 import { permissions } from "../../../domain/policy.ts";
