@@ -28,6 +28,10 @@ export interface Config {
   };
   /** Events older than this, once delivered, are pruned from the outbox. */
   eventRetentionMs: number;
+  /** Browser origins allowed to call the APIs (CORS); `*` for any, none by default. */
+  corsOrigins: string[];
+  /** Serve GET /metrics in Prometheus format. */
+  metrics: boolean;
 }
 
 const DURATION_UNITS = { s: 1, m: 60, h: 3600, d: 86_400 } as const;
@@ -47,10 +51,22 @@ function duration(name: string, fallback: string, env: NodeJS.ProcessEnv): numbe
 }
 
 function flag(name: string, env: NodeJS.ProcessEnv): boolean {
-  const raw = env[name];
-  if (raw === undefined || raw === "" || raw === "false") return false;
-  if (raw === "true") return true;
-  throw new Error(`${name} must be true or false, not "${raw}".`);
+  const raw = (env[name] ?? "").trim().toLowerCase();
+  if (raw === "" || raw === "false" || raw === "0") return false;
+  if (raw === "true" || raw === "1") return true;
+  throw new Error(`${name} must be true or false, not "${env[name]}".`);
+}
+
+/** A comma-separated list of origins such as https://app.example.com, or `*`. */
+function origins(name: string, env: NodeJS.ProcessEnv): string[] {
+  const list = (env[name] ?? "")
+    .split(",")
+    .map((origin) => origin.trim())
+    .filter(Boolean);
+  for (const origin of list)
+    if (origin !== "*" && (!URL.canParse(origin) || new URL(origin).origin !== origin))
+      throw new Error(`${name} lists origins such as https://app.example.com (or *), not "${origin}".`);
+  return list;
 }
 
 function integer(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
@@ -97,5 +113,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       timeoutMs: integer("CASEWORK_WEBHOOK_TIMEOUT_MS", 10_000, env),
     },
     eventRetentionMs: duration("CASEWORK_EVENT_RETENTION", "7d", env),
+    corsOrigins: origins("CASEWORK_CORS_ORIGINS", env),
+    metrics: flag("CASEWORK_METRICS", env),
   };
 }

@@ -26,21 +26,31 @@ export async function startServer(
   announce: (line: string) => void = console.log,
 ): Promise<RunningServer> {
   const db = await openDatabase(config);
+  let app: FastifyInstance | undefined;
   try {
     await assertDurableSettings(db);
     await migrate(db);
-    const { workspace, newKey } = await bootstrap(db, config.adminKey);
     const events = eventHub(db);
-    const app = await buildApp({
+    app = await buildApp({
       db,
       events,
       allowPrivateWebhooks: config.webhooks.allowPrivate,
       bodyLimit: config.bodyLimit,
       rateLimits: config.rateLimits,
       publicUrl: config.publicUrl,
-      logger: { level: config.logLevel, redact: { paths: REDACTED_HEADERS, censor: "[redacted]" } },
+      corsOrigins: config.corsOrigins,
+      metrics: config.metrics,
+      // Request logs are JSON lines on stderr, so they never interleave with the start-up text on stdout.
+      logger: {
+        level: config.logLevel,
+        stream: process.stderr,
+        redact: { paths: REDACTED_HEADERS, censor: "[redacted]" },
+      },
     });
-    await app.listen({ port: config.port, host: config.host });
+    // The port is bound before the first workspace and its admin key exist: a start that cannot listen
+    // creates nothing, so the key is printed by the start that succeeds.
+    await listen(app, config);
+    const { workspace, newKey } = await bootstrap(db, config.adminKey);
     const shownHost = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
     const url = `http://${shownHost}:${(app.server.address() as { port: number }).port}`;
     const ctx = { db, now: () => new Date() };
@@ -59,6 +69,7 @@ export async function startServer(
       );
     }
     let closing: Promise<void> | null = null;
+    const running = app;
     return {
       app,
       db,
@@ -67,7 +78,7 @@ export async function startServer(
       url,
       close() {
         closing ??= (async () => {
-          await app.close();
+          await running.close();
           await dispatcher.stop();
           await events.close();
           await scheduler.stop();
@@ -77,8 +88,21 @@ export async function startServer(
       },
     };
   } catch (error) {
+    await app?.close();
     await db.close();
     throw error;
+  }
+}
+
+async function listen(app: FastifyInstance, config: Pick<Config, "port" | "host">) {
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EADDRINUSE") throw error;
+    throw new Error(
+      `Port ${config.port} on ${config.host} is already in use by another program. ` +
+        "Stop that program, or start Casework on another port (PORT=8081 npm start).",
+    );
   }
 }
 

@@ -1,12 +1,9 @@
 /** The casework command line: serve, migrate, workspaces, API keys and OAuth clients, over the same ops as the API. */
+import { readFileSync } from "node:fs";
 import { Command, CommanderError, Option } from "commander";
-import { durationMs, loadConfig } from "../config.ts";
-import { SCOPES, type Scope } from "../domain/access.ts";
-import type { ApiKey } from "../domain/directory/api-key.ts";
+import { loadConfig } from "../config.ts";
 import { Failure } from "../domain/errors.ts";
-import { parseId } from "../http/ids.ts";
 import { IMPORT_BATCH, type ImportCaseInput, importCases } from "../ops/cases/import-cases.ts";
-import { createKey, keysOf, revokeApiKey } from "../ops/credentials.ts";
 import { createWorkspace, workspaces } from "../ops/workspaces.ts";
 import { closeOnSignals, startServer } from "../server.ts";
 import type { Database } from "../store/db.ts";
@@ -14,6 +11,7 @@ import { migrate } from "../store/migrate.ts";
 import { openDatabase } from "../store/open.ts";
 import { clientCommands } from "./clients.ts";
 import { ndjsonCases } from "./import-source.ts";
+import { addKeyCommands, parseDuration } from "./keys.ts";
 import { operatorOf } from "./operator.ts";
 import { syntheticCases } from "./synthetic-cases.ts";
 import { addWebhookCommands } from "./webhooks.ts";
@@ -31,22 +29,9 @@ function wholeNumber(raw: string): number {
   return Number(raw);
 }
 
-function parseScopes(raw: string): Scope[] {
-  const scopes = raw.split(",").map((scope) => scope.trim());
-  const bad = scopes.filter((scope) => !(SCOPES as readonly string[]).includes(scope));
-  if (bad.length) throw new Error(`Unknown scope ${bad.join(", ")}; choose from ${SCOPES.join(", ")}.`);
-  return scopes as Scope[];
-}
-
-function parseDuration(raw: string): number {
-  const ms = durationMs(raw);
-  if (ms === null)
-    throw new Error(`--expires-in takes a number and a unit (s, m, h, d), such as 90d, not "${raw}".`);
-  return ms;
-}
-
-const keyState = (key: ApiKey, now: Date) =>
-  key.revokedAt ? "revoked" : key.expiresAt && key.expiresAt <= now ? "expired" : "live";
+const VERSION = (
+  JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }
+).version;
 
 /** Builds the command tree; each run gets a fresh one, so it can run many times in one process. */
 function buildProgram(io: CliIo): Command {
@@ -65,6 +50,7 @@ function buildProgram(io: CliIo): Command {
   const program = new Command("casework")
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     .description("Casework: a self-hosted case-management server.")
+    .version(VERSION, "-V, --version", "print the version")
     .exitOverride();
 
   program
@@ -111,52 +97,7 @@ function buildProgram(io: CliIo): Command {
       }),
     );
 
-  const keysCommand = program.command("keys").description("manage API keys");
-  keysCommand
-    .command("create")
-    .description("create an API key and print it once")
-    .requiredOption("--name <name>", "what the key is for")
-    .option("--scopes <scopes>", `comma-separated: ${SCOPES.join(", ")}`, "cases:read,cases:write")
-    .option("--user <email>", "the user the key acts as (default: the workspace admin)")
-    .option("--expires-in <duration>", "the key stops working after this long: 90d, 12h, 30m, 3600s")
-    .addOption(workspaceOption())
-    .action(
-      (options: { name: string; scopes: string; user?: string; expiresIn?: string; workspace: string }) =>
-        withDatabase(async (db) => {
-          const now = new Date();
-          const { actor, userId } = await operatorOf(db, options.workspace, options.user);
-          const minted = await createKey({ db, now: () => now }, actor, {
-            name: options.name,
-            scopes: parseScopes(options.scopes),
-            userId,
-            expiresAt: options.expiresIn ? new Date(now.getTime() + parseDuration(options.expiresIn)) : null,
-          });
-          const expiry = minted.key.expiresAt ? `, expires ${minted.key.expiresAt.toISOString()}` : "";
-          print(`Created key ${minted.key.id} (${minted.key.scopes.join(", ")}${expiry}): ${minted.secret}`);
-        }),
-    );
-  keysCommand
-    .command("list")
-    .description("list API keys (never their secrets)")
-    .addOption(workspaceOption())
-    .action((options: { workspace: string }) =>
-      withDatabase(async (db) => {
-        const { actor } = await operatorOf(db, options.workspace);
-        for (const k of await keysOf({ db, now: () => new Date() }, actor))
-          print(`${k.id}\t${k.prefix}…\t${k.name}\t${k.scopes.join(",")}\t${keyState(k, new Date())}`);
-      }),
-    );
-  keysCommand
-    .command("revoke <id>")
-    .description("revoke an API key")
-    .addOption(workspaceOption())
-    .action((id: string, options: { workspace: string }) =>
-      withDatabase(async (db) => {
-        const { actor } = await operatorOf(db, options.workspace);
-        const revoked = await revokeApiKey({ db, now: () => new Date() }, actor, parseId(id, "key"));
-        print(`Revoked key ${revoked.id} (${revoked.name}).`);
-      }),
-    );
+  addKeyCommands(program, { print, withDatabase, workspaceOption });
   clientCommands(program, withDatabase, print, workspaceOption);
   program
     .command("import [file]")

@@ -13,7 +13,7 @@ export interface CommandKit {
   withContext: <T>(work: (ctx: OpContext) => Promise<T>) => Promise<T>;
   workspaceOption: () => Option;
   wholeNumber: (raw: string) => number;
-  parseDuration: (raw: string) => number;
+  parseDuration: (raw: string, option: string) => number;
 }
 
 const topicList = (raw: string) =>
@@ -98,7 +98,7 @@ export function addWebhookCommands(program: Command, kit: CommandKit) {
     .action((raw: string, options: { overlap: string; workspace: string }) =>
       asOperator(options.workspace, async (ctx, actor) => {
         const rotated = await updateWebhook(ctx, actor, id(raw), {
-          rotateSecret: { overlapMs: kit.parseDuration(options.overlap) },
+          rotateSecret: { overlapMs: kit.parseDuration(options.overlap, "--overlap") },
         });
         print(`New signing secret (shown this once): ${rotated.secret}`);
         print(`The previous secret signs too until ${rotated.previousSecretUntil?.toISOString()}.`);

@@ -83,6 +83,3 @@ export function unwrap<T>(result: Result<T>): T {
   if (!result.ok) throw new Failure(result.error);
   return result.value;
 }
-
-export const notFound = (code: ErrorCode, what: string): Failure =>
-  new Failure({ code, message: `No ${what} exists with the provided id.` });

@@ -5,10 +5,12 @@ import swaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
 import { type EventHub, eventHub } from "../events/hub.ts";
 import type { Database, OpContext } from "../ops/context.ts";
+import { registerCors } from "./cors.ts";
 import { type Dialect, DialectRegistry, mountDialect } from "./dialect.ts";
 import { EdgeProblem } from "./errors.ts";
 import { registerJsonBody } from "./json-body.ts";
 import { khorosDialect } from "./khoros/dialect.ts";
+import { registerMetrics } from "./metrics.ts";
 import { MPT_PREFIX, mptDialect } from "./mpt/dialect.ts";
 import { collectRoutes } from "./mpt/openapi.ts";
 import { nativeDialect } from "./native/dialect.ts";
@@ -34,6 +36,10 @@ export interface AppDependencies {
   events?: EventHub;
   /** Webhooks may target http and private addresses. */
   allowPrivateWebhooks?: boolean;
+  /** Browser origins allowed to call the APIs (`*` for any); none by default. */
+  corsOrigins?: readonly string[];
+  /** Serve GET /metrics (Prometheus); off by default. */
+  metrics?: boolean;
 }
 
 /** A route as registered, with `:param` placeholders. */
@@ -114,6 +120,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     if (closing) throw new EdgeProblem("service_unavailable", "The server is shutting down; retry shortly.");
   });
   registerJsonBody(app);
+  await registerCors(app, deps.corsOrigins ?? []);
   await app.register(abuseLimits, { limits: deps.rateLimits });
   const events = deps.events ?? eventHub(deps.db);
   if (!deps.events) app.addHook("onClose", () => events.close());
@@ -123,6 +130,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     allowPrivateWebhooks: deps.allowPrivateWebhooks ?? false,
     events,
   };
+  if (deps.metrics) await registerMetrics(app, ctx, deps.db);
 
   await app.register(swagger, {
     openapi: {

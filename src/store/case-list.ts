@@ -3,6 +3,7 @@ import type { Case } from "../domain/cases/case.ts";
 import type { CaseFilter, CasePosition, CaseSort, SortField } from "../domain/cases/list-query.ts";
 import { like, personClauses } from "./case-matches.ts";
 import { CASE_COLUMNS, priorityRank, toCase } from "./cases.ts";
+import { boundedCount, type Total } from "./count.ts";
 import type { Sql } from "./db.ts";
 import { Params } from "./rows.ts";
 
@@ -73,7 +74,7 @@ export function whereClauses(workspaceId: number, filter: CaseFilter, params: Pa
 const FEW_MATCHES = 1000;
 
 /**
- * Words and tags are matched through GIN indexes, which cannot return rows in a list's order. When few
+ * Words, tags and custom field values are matched through GIN indexes, which cannot return rows in a list's order. When few
  * cases match, reading them all through the index and sorting them is fastest; when many match, walking
  * the sort order's index finds a page at once. The planner guesses which from statistics and guesses
  * wrong for phrases and rare combinations (walking a million rows to find none). So the store asks: it
@@ -139,7 +140,7 @@ export async function listCases(
   // A whole number checked by the caller; written into the text so every statement here uses all its parameters.
   const size = String(Math.trunc(limit) + 1);
   const where = [...walk, ...filters];
-  if (filter.q || filter.tags?.length) {
+  if (filter.q || filter.tags?.length || filter.customFields?.length) {
     // Most searches find a page among the cases next in the list's order: look there first, in a bounded walk.
     const recent = await sql.query(
       `select ${CASE_COLUMNS} from (select * from cases where ${walk.join(" and ")} order by ${order}
@@ -156,4 +157,11 @@ export async function listCases(
     params.values,
   );
   return rows.map(toCase);
+}
+
+/** How many cases the filter matches (see `boundedCount`). */
+export async function countCases(sql: Sql, workspaceId: number, filter: CaseFilter): Promise<Total> {
+  const params = new Params();
+  const where = whereClauses(workspaceId, filter, params);
+  return boundedCount(sql, `cases where ${where.join(" and ")}`, params.values);
 }

@@ -1,6 +1,7 @@
 /** The audit record and the outbox event that every change writes, together, in its transaction. */
 import type { FieldChange } from "../domain/audit/diff.ts";
 import type { AuditRecord, ChangeRecord } from "../domain/audit/record.ts";
+import { boundedCount } from "./count.ts";
 import type { Sql } from "./db.ts";
 import { Params } from "./rows.ts";
 
@@ -39,6 +40,13 @@ export async function recordChanges(sql: Sql, records: readonly ChangeRecord[]):
     params.values,
   );
 }
+
+export const countAudit = (sql: Sql, workspaceId: number, subjectType: string, subjectId: string) =>
+  boundedCount(sql, "audit_records where workspace_id = $1 and subject_type = $2 and subject_id = $3", [
+    workspaceId,
+    subjectType,
+    subjectId,
+  ]);
 
 export async function listAudit(
   sql: Sql,

@@ -20,7 +20,19 @@ export interface Database extends Sql {
    * outbox trigger's NOTIFY); resolves with a function that stops listening.
    */
   listen(onCommit: () => void): Promise<() => Promise<void>>;
+  /** The connection pool's state (PostgreSQL); PGlite has one connection and no pool. */
+  poolStats?(): PoolStats;
   close(): Promise<void>;
+}
+
+export interface PoolStats {
+  /** The most connections the pool opens. */
+  max: number;
+  /** Connections open, in use or idle. */
+  total: number;
+  idle: number;
+  /** Requests waiting for a connection. */
+  waiting: number;
 }
 
 /** The notification channel of the schema the events are written in (one per test schema, too). */

@@ -112,6 +112,12 @@ export function openPostgres(options: PostgresOptions): Database {
         onCommit,
       );
     },
+    poolStats: () => ({
+      max: options.poolSize ?? 10,
+      total: pool.totalCount,
+      idle: pool.idleCount,
+      waiting: pool.waitingCount,
+    }),
     close: () => pool.end(),
   };
   return db;

@@ -1,6 +1,7 @@
 /** Timeline entry rows. */
 import type { EntryKind, NewEntry, OriginAuthor, TimelineEntry } from "../domain/timeline/entry.ts";
 import { countedPage } from "./condition-sql.ts";
+import { boundedCount } from "./count.ts";
 import type { Sql } from "./db.ts";
 import { dateOrNull, idOrNull, Params } from "./rows.ts";
 
@@ -92,6 +93,13 @@ export interface EntryPage {
   /** Leave out internal entries (for client and vendor users). */
   publicOnly: boolean;
 }
+
+export const countEntries = (sql: Sql, workspaceId: number, caseNumber: number, publicOnly: boolean) =>
+  boundedCount(
+    sql,
+    `timeline_entries where workspace_id = $1 and case_number = $2 ${publicOnly ? "and visibility = 'public'" : ""}`,
+    [workspaceId, caseNumber],
+  );
 
 export async function listEntries(
   sql: Sql,

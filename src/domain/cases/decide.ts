@@ -1,4 +1,5 @@
 /** The rules for creating and changing a case: pure decisions over data the op has loaded. */
+import type { AccountType } from "../access.ts";
 import type { FieldChange } from "../audit/diff.ts";
 import { creation, diff } from "../audit/diff.ts";
 import { type FieldError, fail, invalid, ok, type Result } from "../errors.ts";
@@ -19,6 +20,33 @@ export interface CaseRules {
   parentCycle?: boolean;
   /** Disabled queues take no new cases, neither created in them nor transferred to them. */
   disabledQueueIds?: readonly number[];
+  /** The user a write assigns the case to, when it names one that exists. */
+  assignee?: Assignee | null;
+}
+
+export interface Assignee {
+  active: boolean;
+  accountId: number;
+  accountType: AccountType;
+}
+
+/**
+ * An assignee must be able to work the case: an active user who can see it (operations users see every
+ * case; client and vendor users only their own account's).
+ */
+function assigneeErrors(next: Pick<NewCase, "assigneeId" | "accountId">, rules: CaseRules): FieldError[] {
+  const assignee = rules.assignee;
+  if (!assignee || next.assigneeId === null) return [];
+  if (!assignee.active)
+    return [{ path: ["assigneeId"], message: "is a deactivated user; assign an active one" }];
+  if (assignee.accountType !== "operations" && assignee.accountId !== next.accountId)
+    return [
+      {
+        path: ["assigneeId"],
+        message: `is a ${assignee.accountType} user of another account, who cannot see this case`,
+      },
+    ];
+  return [];
 }
 
 /** Case fields recorded field by field in the audit trail. */
@@ -137,6 +165,7 @@ export function decideCreate(input: CaseChanges & { title: string }, rules: Case
   };
   checkQueue(next.queueId, rules, errors);
   settleResolution(null, next, rules, errors);
+  errors.push(...assigneeErrors(next, rules));
   return errors.length ? invalid(errors) : ok(next);
 }
 
@@ -201,6 +230,7 @@ export function decideUpdate(current: Case, changes: CaseChanges, rules: CaseRul
   }
   if (next.queueId !== current.queueId) checkQueue(next.queueId, rules, errors);
   settleResolution(current.status, next, rules, errors);
+  errors.push(...assigneeErrors(next, rules));
   if (errors.length) return invalid(errors);
   const fieldChanges = diff(current, next, AUDITED_FIELDS);
   if (fieldChanges.length === 0) return ok({ next: current, changes: [] });

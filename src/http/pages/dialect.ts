@@ -73,7 +73,14 @@ async function routes(instance: FastifyInstance, { ctx, publicUrl }: DialectOpti
 
   app.get(
     "/sign-in",
-    { schema: { querystring: Type.Object({ next: Type.Optional(Type.String({ maxLength: 2048 })) }) } },
+    {
+      schema: {
+        querystring: Type.Object(
+          { next: Type.Optional(Type.String({ maxLength: 2048 })) },
+          { additionalProperties: false },
+        ),
+      },
+    },
     async (request, reply) => sendPage(reply, 200, signInPage(safeNext(request.query.next), null)),
   );
 
@@ -81,10 +88,10 @@ async function routes(instance: FastifyInstance, { ctx, publicUrl }: DialectOpti
     "/sign-in",
     {
       schema: {
-        body: Type.Object({
-          key: Type.String({ maxLength: 512 }),
-          next: Type.Optional(Type.String({ maxLength: 2048 })),
-        }),
+        body: Type.Object(
+          { key: Type.String({ maxLength: 512 }), next: Type.Optional(Type.String({ maxLength: 2048 })) },
+          { additionalProperties: false },
+        ),
       },
     },
     async (request, reply) => {

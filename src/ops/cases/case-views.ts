@@ -8,7 +8,7 @@ import type { CaseFilter, CaseSort } from "../../domain/cases/list-query.ts";
 import type { StatusCategory } from "../../domain/cases/status.ts";
 import { STATUSES, statusCategory } from "../../domain/cases/status.ts";
 import { redactCase } from "../../domain/cases/visibility.ts";
-import { notFound } from "../../domain/errors.ts";
+import { missing } from "../../domain/missing.ts";
 import { can, isOperations, ownAccountOnly } from "../../domain/policy.ts";
 import type { TimelineEntry } from "../../domain/timeline/entry.ts";
 import { countCases, listCasesAt, type Total } from "../../store/case-page.ts";
@@ -120,7 +120,7 @@ export async function newestCaseOf(
   category: Exclude<StatusCategory, "closed"> | null,
 ): Promise<CaseView> {
   const contact = await findRequester(ctx, actor, probe);
-  if (!contact) throw notFound("case_not_found", "case of that contact");
+  if (!contact) throw missing("contact_case");
   // Resolved means resolved or closed here: a closed case was resolved first.
   const status = STATUSES.filter((s) =>
     category === "resolved" ? statusCategory(s) !== "unresolved" : statusCategory(s) === "unresolved",
@@ -134,7 +134,7 @@ export async function newestCaseOf(
     0,
     1,
   );
-  if (!newest) throw notFound("case_not_found", "case of that contact");
+  if (!newest) throw missing("contact_case");
   const shown = redactCase(newest, actor, await outsiderDefinitions(ctx, actor));
   return (await viewsOf(ctx, actor, [shown], ENTRIES_PER_CASE.one))[0]!;
 }

@@ -12,6 +12,7 @@ import { insertEntries } from "../../store/timeline.ts";
 import { actorOf, change, type OpContext } from "../context.ts";
 import { loadCaseRules } from "./load.ts";
 import { type RequesterInput, resolveRequester } from "./requester.ts";
+import { searchableValues } from "./search-text.ts";
 
 export interface CreateCaseInput extends CaseChanges {
   title: string;
@@ -62,8 +63,16 @@ export async function createCase(
     const bodies = (visibility: string) =>
       entries.filter((entry) => entry.visibility === visibility).map((entry) => entry.body);
     const created = await insertCase(tx, actor.workspaceId, decided, {
-      public: [decided.title, decided.description, ...bodies("public")].join(" "),
-      internal: bodies("internal").join(" "),
+      public: [
+        decided.title,
+        decided.description,
+        ...searchableValues(decided.customFields, rules.definitions, "public"),
+        ...bodies("public"),
+      ].join(" "),
+      internal: [
+        ...searchableValues(decided.customFields, rules.definitions, "internal"),
+        ...bodies("internal"),
+      ].join(" "),
     });
     const added = await insertEntries(tx, actor.workspaceId, created.number, entries, now);
     await recordChanges(tx, [

@@ -27,7 +27,7 @@ export async function loadCaseRules(
   now: Date,
   refs: References = {},
 ): Promise<CaseRules & { defaultQueueId: number | null }> {
-  const context = await loadCaseWriteContext(sql, actor.workspaceId, refs);
+  const context = await loadCaseWriteContext(sql, actor.workspaceId, refs, refs.assigneeId?.id);
   if (!context) throw missing("workspace");
   return {
     now,
@@ -37,5 +37,6 @@ export async function loadCaseRules(
     unknownReferences: context.missing,
     disabledQueueIds: context.disabledQueueIds,
     defaultQueueId: context.defaultQueueId,
+    assignee: context.assignee,
   };
 }

@@ -3,14 +3,16 @@ import type { Actor } from "../../domain/access.ts";
 import type { AuditRecord } from "../../domain/audit/record.ts";
 import type { Case } from "../../domain/cases/case.ts";
 import type { CaseFilter, CasePosition, CaseSort } from "../../domain/cases/list-query.ts";
-import { redactCase } from "../../domain/cases/visibility.ts";
-import { Failure } from "../../domain/errors.ts";
+import { redactCase, seesField } from "../../domain/cases/visibility.ts";
+import { Failure, unwrap } from "../../domain/errors.ts";
+import { fieldFilter } from "../../domain/fields/filter.ts";
 import { can, isOperations, ownAccountOnly, refusal } from "../../domain/policy.ts";
 import type { TimelineEntry } from "../../domain/timeline/entry.ts";
-import { listCases, sortValue } from "../../store/case-list.ts";
-import { listAudit } from "../../store/changes.ts";
+import { countCases, listCases, sortValue } from "../../store/case-list.ts";
+import { countAudit, listAudit } from "../../store/changes.ts";
+import type { Total } from "../../store/count.ts";
 import { listDefinitions } from "../../store/fields.ts";
-import { listEntries, listRecentEntries } from "../../store/timeline.ts";
+import { countEntries, listEntries, listRecentEntries } from "../../store/timeline.ts";
 import type { OpContext } from "../context.ts";
 import { loadVisibleCase } from "./load.ts";
 
@@ -18,6 +20,17 @@ export interface Page<T, P> {
   items: T[];
   /** Where the next page starts, or null on the last page. */
   next: P | null;
+  /** How many items the whole list holds, when asked for. */
+  total?: Total;
+}
+
+/** Adds the list's total to a page when the caller asked for it. */
+export async function withTotal<T, P>(
+  page: Page<T, P>,
+  wanted: boolean | undefined,
+  count: () => Promise<Total>,
+): Promise<Page<T, P>> {
+  return wanted ? { ...page, total: await count() } : page;
 }
 
 /** Trims the extra row a store query fetched and turns it into the next page's position. */
@@ -36,51 +49,86 @@ export async function getCase(ctx: OpContext, actor: Actor, number: number): Pro
   return redactCase(found, actor, await outsiderDefinitions(ctx, actor));
 }
 
-export async function findCases(
-  ctx: OpContext,
-  actor: Actor,
-  query: { filter: CaseFilter; sort: CaseSort; after: CasePosition | null; limit: number },
-): Promise<Page<Case, CasePosition>> {
+export interface CaseQuery {
+  filter: CaseFilter;
+  /** `customFields.<key>` filters as sent, read by each field's type. */
+  fieldFilters?: Record<string, string>;
+  sort: CaseSort;
+  after: CasePosition | null;
+  limit: number;
+  count?: boolean;
+}
+
+/** The filter the actor's list runs with: their account only, and custom fields they may see. */
+async function scopedFilter(ctx: OpContext, actor: Actor, query: CaseQuery): Promise<CaseFilter> {
   const account = ownAccountOnly(actor);
   const filter: CaseFilter = {
     ...query.filter,
     ...(account === null ? {} : { accountId: account }),
     searchInternal: isOperations(actor),
   };
+  if (query.fieldFilters && Object.keys(query.fieldFilters).length) {
+    const definitions = await listDefinitions(ctx.db, actor.workspaceId, "case");
+    const visible = definitions.filter((definition) => seesField(actor, definition));
+    filter.customFields = [unwrap(fieldFilter(visible, query.fieldFilters))];
+  }
+  return filter;
+}
+
+export async function findCases(
+  ctx: OpContext,
+  actor: Actor,
+  query: CaseQuery,
+): Promise<Page<Case, CasePosition>> {
+  const filter = await scopedFilter(ctx, actor, query);
   const rows = await listCases(ctx.db, actor.workspaceId, filter, query.sort, query.after, query.limit);
   const definitions = await outsiderDefinitions(ctx, actor);
-  return pageOf(
+  const page = pageOf(
     rows.map((c) => redactCase(c, actor, definitions)),
     query.limit,
     (last) => ({ value: sortValue(last, query.sort.field), number: last.number }),
   );
+  return withTotal(page, query.count, () => countCases(ctx.db, actor.workspaceId, filter));
+}
+
+/** A page of an id-ordered list: after which id, how many, and whether to count the whole list. */
+export interface ListPage {
+  afterId: number | null;
+  limit: number;
+  count?: boolean;
 }
 
 export async function caseTimeline(
   ctx: OpContext,
   actor: Actor,
   number: number,
-  page: { afterId: number | null; limit: number },
+  page: ListPage,
 ): Promise<Page<TimelineEntry, number>> {
   await loadVisibleCase(ctx.db, actor, number);
-  const rows = await listEntries(ctx.db, actor.workspaceId, number, {
-    ...page,
-    publicOnly: !isOperations(actor),
-  });
-  return pageOf(rows, page.limit, (last) => last.id);
+  const publicOnly = !isOperations(actor);
+  const rows = await listEntries(ctx.db, actor.workspaceId, number, { ...page, publicOnly });
+  return withTotal(
+    pageOf(rows, page.limit, (last) => last.id),
+    page.count,
+    () => countEntries(ctx.db, actor.workspaceId, number, publicOnly),
+  );
 }
 
 export async function caseHistory(
   ctx: OpContext,
   actor: Actor,
   number: number,
-  page: { afterId: number | null; limit: number },
+  page: ListPage,
 ): Promise<Page<AuditRecord, number>> {
   await loadVisibleCase(ctx.db, actor, number);
   // The audit trail names internal entries, hidden fields and the awaiting flag: it is for operations users.
   if (!can(actor, "case.history")) throw new Failure(refusal(actor, "case.history"));
   const rows = await listAudit(ctx.db, actor.workspaceId, "case", String(number), page.afterId, page.limit);
-  return pageOf(rows, page.limit, (last) => last.id);
+  return withTotal(
+    pageOf(rows, page.limit, (last) => last.id),
+    page.count,
+    () => countAudit(ctx.db, actor.workspaceId, "case", String(number)),
+  );
 }
 
 /** The newest `perCase` interactions of each case the actor has read, those it may see, keyed by case number. */

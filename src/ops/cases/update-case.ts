@@ -13,6 +13,7 @@ import { insertEntries } from "../../store/timeline.ts";
 import { actorOf, change, type OpContext } from "../context.ts";
 import { type CaseWithEntries, caseReferences } from "./create-case.ts";
 import { loadCaseRules, loadVisibleCase } from "./load.ts";
+import { SEARCHED_FIELDS, searchableKeys } from "./search-text.ts";
 
 export interface UpdateCaseInput {
   changes: CaseChanges;
@@ -68,8 +69,11 @@ export async function updateCase(
       if (decided.changes.length === 0) next = { ...current, revision: current.revision + 1, updatedAt: now };
     }
     await saveCase(tx, next, current.revision);
-    if (added.length || fieldChanges.some((c) => c.field === "title" || c.field === "description"))
-      await refreshSearchDocument(tx, actor.workspaceId, number);
+    if (added.length || fieldChanges.some((c) => SEARCHED_FIELDS.includes(c.field)))
+      await refreshSearchDocument(tx, actor.workspaceId, number, {
+        public: searchableKeys(rules.definitions, "public"),
+        internal: searchableKeys(rules.definitions, "internal"),
+      });
     await recordChanges(tx, [
       change(
         actorOf(actor),

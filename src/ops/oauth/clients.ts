@@ -2,7 +2,8 @@
 import { createHash, randomBytes } from "node:crypto";
 import { importJWK } from "jose";
 import type { Actor } from "../../domain/access.ts";
-import { type FieldError, invalid, notFound, unwrap } from "../../domain/errors.ts";
+import { type FieldError, invalid, unwrap } from "../../domain/errors.ts";
+import { missing } from "../../domain/missing.ts";
 import type { ClientScope } from "../../domain/oauth/scopes.ts";
 import { recordChanges } from "../../store/changes.ts";
 import { findUser } from "../../store/directory.ts";
@@ -104,11 +105,10 @@ export const clientsOf = (ctx: OpContext, actor: Actor) => listClients(ctx.db, a
 export async function revokeOAuthClient(ctx: OpContext, actor: Actor, id: number): Promise<OAuthClient> {
   const now = ctx.now();
   // Clients are credentials, so an unknown one is key_not_found like an unknown API key.
-  if (!Number.isSafeInteger(id)) throw notFound("key_not_found", "live OAuth client");
   return afterwardsForgetKeys(() =>
     ctx.db.transaction(async (tx) => {
       const revoked = await revokeClient(tx, actor.workspaceId, id, now);
-      if (!revoked) throw notFound("key_not_found", "live OAuth client");
+      if (!revoked) throw missing("oauth_client");
       await recordChanges(tx, [
         change(
           actorOf(actor),

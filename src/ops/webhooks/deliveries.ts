@@ -1,6 +1,6 @@
 /** What an admin sees of a subscription's traffic (deliveries, attempts, the backlog) and manual redelivery. */
 import type { Actor } from "../../domain/access.ts";
-import { notFound } from "../../domain/errors.ts";
+import { missing } from "../../domain/missing.ts";
 import { listAttempts, listDeliveries, redeliver as redeliverRow } from "../../store/delivery-history.ts";
 import { backlog } from "../../store/outbox.ts";
 import type { OpContext } from "../context.ts";
@@ -32,7 +32,7 @@ export async function redeliver(ctx: OpContext, actor: Actor, webhookId: number,
   const found = Number.isSafeInteger(deliveryId)
     ? await redeliverRow(ctx.db, actor.workspaceId, webhookId, deliveryId, ctx.now())
     : null;
-  if (!found) throw notFound("delivery_not_found", "delivery of this webhook");
+  if (!found) throw missing("delivery");
   return found;
 }
 

@@ -1,8 +1,9 @@
 /** Webhook subscription administration: create (the secret shown once), read, change, rotate the secret, delete. */
 import type { Actor } from "../../domain/access.ts";
 import { creation, diff } from "../../domain/audit/diff.ts";
-import { notFound, unwrap } from "../../domain/errors.ts";
+import { unwrap } from "../../domain/errors.ts";
 import { checkSubscription, type SubscriptionInput } from "../../domain/events/subscription.ts";
+import { missing } from "../../domain/missing.ts";
 import { definedOnly } from "../../domain/partial.ts";
 import { newSecret } from "../../events/signing.ts";
 import { recordChanges } from "../../store/changes.ts";
@@ -24,7 +25,7 @@ const AUDITED = ["url", "topics", "active", "description"] as const;
 
 async function load(sql: Sql, actor: Actor, id: number, lock = false): Promise<Webhook> {
   const found = Number.isSafeInteger(id) ? await findWebhook(sql, actor.workspaceId, id, lock) : null;
-  if (!found) throw notFound("webhook_not_found", "webhook");
+  if (!found) throw missing("webhook");
   return found;
 }
 
