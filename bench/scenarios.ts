@@ -6,10 +6,12 @@ import type { EntryInput } from "../src/domain/timeline/entry.ts";
 import { toEntryInputs as khorosEntries } from "../src/http/khoros/case-input.ts";
 import { createCase } from "../src/ops/cases/create-case.ts";
 import { createCaseOnce } from "../src/ops/cases/create-case-once.ts";
+import { queryVisibleCases } from "../src/ops/cases/query-cases.ts";
 import { findCases, getCase } from "../src/ops/cases/read-cases.ts";
 import { updateCase } from "../src/ops/cases/update-case.ts";
 import type { OpContext } from "../src/ops/context.ts";
 import type { Fixture } from "./fixture.ts";
+import { TALKDESK_SCENARIOS } from "./talkdesk-scenarios.ts";
 
 export interface Call {
   method: "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
@@ -161,4 +163,35 @@ export const SCENARIOS: Scenario[] = [
         limit: 20,
       }),
   },
+  {
+    name: "mpt-create",
+    status: 201,
+    request: () => ({
+      method: "POST",
+      path: "/public/v1/helpdesk/cases",
+      body: { chat: { lastMessage: { content: "My printer prints blank pages." } } },
+    }),
+    direct: (fx, ctx) =>
+      createCase(ctx, fx.actor, {
+        title: "My printer prints blank pages.",
+        timeline: [{ kind: "message", body: "My printer prints blank pages." }],
+      }),
+  },
+  {
+    name: "mpt-list",
+    status: 200,
+    // Processing is new, open and on hold: the filter MPT clients send most, newest first.
+    request: () => ({
+      method: "GET",
+      path: "/public/v1/helpdesk/cases?eq(status,Processing)&order=-audit.created.at&limit=20",
+    }),
+    direct: (fx, ctx) =>
+      queryVisibleCases(ctx, fx.actor, {
+        where: { field: "status", op: "in", values: ["new", "open", "on_hold"] },
+        order: [{ field: "createdAt", direction: "desc" }],
+        offset: 0,
+        limit: 20,
+      }),
+  },
+  ...TALKDESK_SCENARIOS,
 ];

@@ -1,12 +1,15 @@
 /**
  * Retries and races: parallel retries of one create with an Idempotency-Key make one case; concurrent
- * conditional updates have exactly one winner per revision; unconditional ones never lose a change.
+ * conditional updates have exactly one winner per revision; unconditional ones never lose a change; the
+ * same through the Talkdesk dialect.
  */
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { fingerprint } from "../test/fingerprint.ts";
 import { assertProblem, createCase, getCase, historyOf } from "../test/native.ts";
+import { accessToken, registerClient } from "../test/oauth.ts";
 import { buildTestApp } from "../test/setup.ts";
+import { talkdesk } from "../test/talkdesk.ts";
 
 const PARALLEL = 50;
 
@@ -137,5 +140,47 @@ describe("retries and races", async () => {
       state = change.after;
     }
     assert.deepEqual(state, now.customFields);
+  });
+
+  test(`Talkdesk: ${PARALLEL} parallel retries of one create make one case; concurrent note appends all land`, async () => {
+    const token = await accessToken(t, await registerClient(t));
+    const before = await fingerprint(t.db);
+    const payload = { title: "Retried on the desk", description: "", notes: [{ note_body: "once" }] };
+    const responses = await Promise.all(
+      Array.from({ length: PARALLEL }, () =>
+        talkdesk(t, token, {
+          method: "POST",
+          url: "/core/va/cases",
+          headers: { "idempotency-key": "desk-retry" },
+          payload,
+        }),
+      ),
+    );
+    for (const res of responses) assert.equal(res.statusCode, 201, res.body);
+    assert.equal(new Set(responses.map((res) => res.json().id)).size, 1);
+    const after = await fingerprint(t.db);
+    assert.equal(Number(after.cases), Number(before.cases) + 1);
+    assert.equal(Number(after.timeline_entries), Number(before.timeline_entries) + 1);
+    const id = responses[0]!.json().id;
+    const appended = await Promise.all(
+      Array.from({ length: PARALLEL }, (_, i) =>
+        talkdesk(t, token, {
+          method: "PATCH",
+          url: `/core/va/cases/${id}`,
+          payload: { notes: [{ note_body: `n${i}` }] },
+        }),
+      ),
+    );
+    for (const res of appended) assert.equal(res.statusCode, 200, res.body);
+    const notes = (await talkdesk(t, token, { method: "GET", url: `/core/va/cases/${id}` })).json().notes;
+    assert.deepEqual(
+      notes.map((n: { note_body: string }) => n.note_body).sort(),
+      ["once", ...Array.from({ length: PARALLEL }, (_, i) => `n${i}`)].sort(),
+    );
+    const history = await historyOf(t, id);
+    assert.deepEqual(
+      history.map((record) => record.revision),
+      Array.from({ length: PARALLEL + 1 }, (_, i) => 1 + i),
+    );
   });
 });

@@ -23,6 +23,53 @@ export interface Config {
   rateLimits: RateLimits;
   /** The base URL people reach Casework at, used in links to case pages (e.g. the Khoros case `url`). */
   publicUrl: string | undefined;
+  webhooks: {
+    /** Lets webhooks target http, private, loopback and link-local addresses (receivers on the same host). */
+    allowPrivate: boolean;
+    /** How long one webhook request may take, connection to answer. */
+    timeoutMs: number;
+  };
+  /** Events older than this, once delivered, are pruned from the outbox. */
+  eventRetentionMs: number;
+  /** Browser origins allowed to call the APIs (CORS); `*` for any, none by default. */
+  corsOrigins: string[];
+  /** Serve GET /metrics in Prometheus format. */
+  metrics: boolean;
+}
+
+const DURATION_UNITS = { s: 1, m: 60, h: 3600, d: 86_400 } as const;
+
+/** "90d", "12h", "30m" or "3600s" in milliseconds; null when it is not such a duration. */
+export function durationMs(raw: string): number | null {
+  const match = /^([1-9][0-9]{0,5})([smhd])$/.exec(raw.trim());
+  return match ? Number(match[1]) * DURATION_UNITS[match[2] as keyof typeof DURATION_UNITS] * 1000 : null;
+}
+
+function duration(name: string, fallback: string, env: NodeJS.ProcessEnv): number {
+  const raw = env[name] || fallback;
+  const ms = durationMs(raw);
+  if (ms === null)
+    throw new Error(`${name} takes a number and a unit (s, m, h, d), such as 7d, not "${raw}".`);
+  return ms;
+}
+
+function flag(name: string, env: NodeJS.ProcessEnv): boolean {
+  const raw = (env[name] ?? "").trim().toLowerCase();
+  if (raw === "" || raw === "false" || raw === "0") return false;
+  if (raw === "true" || raw === "1") return true;
+  throw new Error(`${name} must be true or false, not "${env[name]}".`);
+}
+
+/** A comma-separated list of origins such as https://app.example.com, or `*`. */
+function origins(name: string, env: NodeJS.ProcessEnv): string[] {
+  const list = (env[name] ?? "")
+    .split(",")
+    .map((origin) => origin.trim())
+    .filter(Boolean);
+  for (const origin of list)
+    if (origin !== "*" && (!URL.canParse(origin) || new URL(origin).origin !== origin))
+      throw new Error(`${name} lists origins such as https://app.example.com (or *), not "${origin}".`);
+  return list;
 }
 
 function integer(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
@@ -66,5 +113,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       windowMs: integer("CASEWORK_RATE_WINDOW_MS", 60_000, env),
     },
     publicUrl: baseUrl("CASEWORK_PUBLIC_URL", env),
+    webhooks: {
+      allowPrivate: flag("CASEWORK_WEBHOOKS_ALLOW_PRIVATE", env),
+      timeoutMs: integer("CASEWORK_WEBHOOK_TIMEOUT_MS", 10_000, env),
+    },
+    eventRetentionMs: duration("CASEWORK_EVENT_RETENTION", "7d", env),
+    corsOrigins: origins("CASEWORK_CORS_ORIGINS", env),
+    metrics: flag("CASEWORK_METRICS", env),
   };
 }

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
+import { createServer } from "node:net";
 import { describe, test } from "node:test";
-import { isolatedEnv, startServerProcess } from "../test/processes.ts";
+import { isolatedEnv, runCli, startServerProcess } from "../test/processes.ts";
 
 describe("casework serve", async () => {
   const env = await isolatedEnv();
@@ -80,5 +81,36 @@ describe("casework serve", async () => {
     await assert.rejects(startServerProcess(env), /is in use by process/);
     server.child.kill("SIGTERM");
     assert.equal(await server.exited, 0);
+  });
+
+  test("a start that cannot bind creates nothing and says why; the next start shows the admin key", async () => {
+    const fresh = await isolatedEnv();
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, "127.0.0.1", resolve));
+    const port = (taken.address() as { port: number }).port;
+    const refused = runCli(["serve"], { ...fresh, PORT: String(port), CASEWORK_SCHEDULER_INTERVAL_MS: "0" });
+    taken.close();
+    assert.equal(refused.status, 1, refused.stderr);
+    assert.match(refused.stderr, new RegExp(`Port ${port} on 127\\.0\\.0\\.1 is already in use.*PORT=`));
+    assert.doesNotMatch(refused.stdout + refused.stderr, /Admin API key/);
+    const server = await startServerProcess(fresh);
+    assert.match(server.output(), /Admin API key \(shown this once, keep it safe\): cw_/);
+    server.child.kill("SIGTERM");
+    assert.equal(await server.exited, 0);
+  });
+
+  test("the banner is stdout's only text; request logs are JSON lines on stderr", async () => {
+    const server = await startServerProcess({ ...env, LOG_LEVEL: "info" });
+    assert.equal((await fetch(`${server.url}/healthz`)).status, 200);
+    server.child.kill("SIGTERM");
+    assert.equal(await server.exited, 0);
+    const stdout = server.stdout().trim().split("\n");
+    assert.match(stdout[0]!, /^Casework is listening on/);
+    for (const line of stdout) assert.doesNotMatch(line, /^\{/, "no log line on stdout");
+    const logs = server
+      .output()
+      .split("\n")
+      .filter((line) => line.startsWith("{"));
+    assert.ok(logs.some((line) => JSON.parse(line).msg === "incoming request"));
   });
 });

@@ -1,6 +1,8 @@
 /** Starts Casework: database, migrations, the default workspace, the HTTP server and the scheduler. */
 import type { FastifyInstance } from "fastify";
 import type { Config } from "./config.ts";
+import { DEFAULT_DISPATCHER, type Dispatcher, startDispatcher } from "./events/dispatcher.ts";
+import { eventHub } from "./events/hub.ts";
 import { buildApp, REDACTED_HEADERS } from "./http/app.ts";
 import { ensureFirstAdmin } from "./ops/console-admin.ts";
 import { bootstrap } from "./ops/workspaces.ts";
@@ -14,6 +16,7 @@ export interface RunningServer {
   app: FastifyInstance;
   db: Database;
   scheduler: Scheduler;
+  dispatcher: Dispatcher;
   url: string;
   /** Stops accepting, lets in-flight requests finish, then closes the database. */
   close(): Promise<void>;
@@ -24,25 +27,40 @@ export async function startServer(
   announce: (line: string) => void = console.log,
 ): Promise<RunningServer> {
   const db = await openDatabase(config);
+  let app: FastifyInstance | undefined;
   try {
     await assertDurableSettings(db);
     await migrate(db);
+    const events = eventHub(db);
+    app = await buildApp({
+      db,
+      events,
+      allowPrivateWebhooks: config.webhooks.allowPrivate,
+      bodyLimit: config.bodyLimit,
+      rateLimits: config.rateLimits,
+      publicUrl: config.publicUrl,
+      corsOrigins: config.corsOrigins,
+      metrics: config.metrics,
+      // Request logs are JSON lines on stderr, so they never interleave with the start-up text on stdout.
+      logger: {
+        level: config.logLevel,
+        stream: process.stderr,
+        redact: { paths: REDACTED_HEADERS, censor: "[redacted]" },
+      },
+    });
+    // The port is bound before the first workspace and its admin key exist: a start that cannot listen
+    // creates nothing, so the key is printed by the start that succeeds.
+    await listen(app, config);
     const { workspace, newKey } = await bootstrap(db, config.adminKey);
     const firstAdmin = await ensureFirstAdmin(db, workspace, {
       email: config.adminEmail,
       password: config.adminPassword,
     });
-    const app = await buildApp({
-      db,
-      bodyLimit: config.bodyLimit,
-      rateLimits: config.rateLimits,
-      publicUrl: config.publicUrl,
-      logger: { level: config.logLevel, redact: { paths: REDACTED_HEADERS, censor: "[redacted]" } },
-    });
-    await app.listen({ port: config.port, host: config.host });
     const shownHost = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
     const url = `http://${shownHost}:${(app.server.address() as { port: number }).port}`;
-    const scheduler = startScheduler({ db, now: () => new Date() }, config.schedulerIntervalMs, app.log);
+    const ctx = { db, now: () => new Date() };
+    const scheduler = startScheduler(ctx, config.schedulerIntervalMs, app.log, config.eventRetentionMs);
+    const dispatcher = startDispatcher(ctx, events, app.log, { ...DEFAULT_DISPATCHER, ...config.webhooks });
     announce(
       `Casework is listening on ${url} (workspace "${workspace.slug}", ${db.kind === "pglite" ? `embedded database in ${config.dataDir}` : "PostgreSQL"})`,
     );
@@ -61,14 +79,18 @@ export async function startServer(
       );
     }
     let closing: Promise<void> | null = null;
+    const running = app;
     return {
       app,
       db,
       scheduler,
+      dispatcher,
       url,
       close() {
         closing ??= (async () => {
-          await app.close();
+          await running.close();
+          await dispatcher.stop();
+          await events.close();
           await scheduler.stop();
           await db.close();
         })();
@@ -76,8 +98,21 @@ export async function startServer(
       },
     };
   } catch (error) {
+    await app?.close();
     await db.close();
     throw error;
+  }
+}
+
+async function listen(app: FastifyInstance, config: Pick<Config, "port" | "host">) {
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EADDRINUSE") throw error;
+    throw new Error(
+      `Port ${config.port} on ${config.host} is already in use by another program. ` +
+        "Stop that program, or start Casework on another port (PORT=8081 npm start).",
+    );
   }
 }
 

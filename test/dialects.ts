@@ -5,8 +5,11 @@
 import assert from "node:assert/strict";
 import type { LightMyRequestResponse } from "fastify";
 import type { Scope } from "../src/domain/access.ts";
+import { formatId } from "../src/http/mpt/ids.ts";
 import { assertKhorosError } from "./khoros.ts";
+import { assertMptError } from "./mpt.ts";
 import { assertProblem } from "./native.ts";
+import { assertTalkdeskError } from "./talkdesk.ts";
 
 /** Records of the seeded workspace that route samples point at (see test/access-fixture.ts). */
 export interface SeededIds {
@@ -184,6 +187,15 @@ export const native: Dialect = {
       readBack: there(`${v1}/keys`),
     },
     [`DELETE ${v1}/keys/:id`]: { url: `${v1}/keys/${ids.key}`, names: "key", scope: "admin" },
+    [`GET ${v1}/oauth-clients`]: { url: `${v1}/oauth-clients`, scope: "admin" },
+    [`POST ${v1}/oauth-clients`]: {
+      url: `${v1}/oauth-clients`,
+      payload: { name: "matrix", scopes: ["cases-public:read"] },
+      scope: "admin",
+      readBack: there(`${v1}/oauth-clients`),
+    },
+    // No client is seeded: another workspace's id and a missing one answer alike (404).
+    [`DELETE ${v1}/oauth-clients/:id`]: { url: `${v1}/oauth-clients/999999`, scope: "admin" },
     [`GET ${v1}/workspace`]: { url: `${v1}/workspace`, scope: "cases:read" },
     [`PATCH ${v1}/workspace`]: {
       url: `${v1}/workspace`,
@@ -318,4 +330,199 @@ export const khoros: Dialect = {
   }),
 };
 
-export const DIALECTS: Dialect[] = [native, khoros];
+const pv = "/public/v1";
+
+/** The MPT routes below one mount point (the dialect serves the same ones under a doubled prefix). */
+function mptRoutes(base: string, ids: SeededIds): Record<string, RouteSample> {
+  const h = `${base}/helpdesk`;
+  const cas = formatId("case", ids.case);
+  const chat = formatId("chat", ids.case);
+  const queue = formatId("queue", ids.queue);
+  const message = `${h}/chats/${chat}/messages/${formatId("message", ids.entry)}`;
+  const action = (name: string): RouteSample => ({
+    url: `${h}/cases/${cas}/${name}`,
+    names: "case",
+    scope: "cases:write",
+  });
+  const queueAction = (name: string): RouteSample => ({
+    url: `${h}/queues/${queue}/${name}`,
+    names: "queue",
+    scope: "admin",
+  });
+  // The chat comes first: it is the case read that shows the case's words (the case object has no title).
+  return {
+    [`GET ${h}/chats/:id`]: { url: `${h}/chats/${chat}`, names: "case", scope: "cases:read" },
+    [`GET ${h}/cases`]: {
+      url: `${h}/cases?eq(status,Processing)&order=-audit.created.at`,
+      scope: "cases:read",
+    },
+    [`POST ${h}/cases`]: {
+      url: `${h}/cases`,
+      payload: { queue: { id: queue }, chat: { lastMessage: { content: "From the matrix" } } },
+      scope: "cases:write",
+      readBack: (res) => `${h}/chats/${(res.json() as { chat: { id: string } }).chat.id}/messages`,
+    },
+    [`GET ${h}/cases/:id`]: { url: `${h}/cases/${cas}`, names: "case", scope: "cases:read" },
+    [`PUT ${h}/cases/:id`]: {
+      url: `${h}/cases/${cas}`,
+      payload: { queryPrompt: "Changed by the matrix" },
+      names: "case",
+      scope: "cases:write",
+      readBack: there(`${h}/cases/${cas}`),
+    },
+    // Actions usually come without a body (an empty one is no body), so their samples send none.
+    [`POST ${h}/cases/:id/query`]: action("query"),
+    [`POST ${h}/cases/:id/process`]: action("process"),
+    [`POST ${h}/cases/:id/complete`]: action("complete"),
+    [`GET ${h}/chats`]: { url: `${h}/chats?limit=5`, scope: "cases:read" },
+    [`PUT ${h}/chats/:id`]: {
+      url: `${h}/chats/${chat}`,
+      payload: { name: "Renamed by the matrix" },
+      names: "case",
+      scope: "cases:write",
+      readBack: there(`${h}/chats/${chat}`),
+    },
+    [`GET ${h}/chats/:id/messages`]: {
+      url: `${h}/chats/${chat}/messages`,
+      names: "case",
+      scope: "cases:read",
+    },
+    [`POST ${h}/chats/:id/messages`]: {
+      url: `${h}/chats/${chat}/messages`,
+      payload: { content: "From the matrix" },
+      names: "case",
+      scope: "cases:write",
+      readBack: there(`${h}/chats/${chat}/messages`),
+    },
+    [`PUT ${h}/chats/:id/messages/:messageId`]: {
+      url: message,
+      payload: { content: "Edited by the matrix" },
+      names: "case",
+      scope: "cases:write",
+      readBack: there(`${h}/chats/${chat}/messages`),
+    },
+    [`DELETE ${h}/chats/:id/messages/:messageId`]: { url: message, names: "case", scope: "cases:write" },
+    [`GET ${h}/queues`]: { url: `${h}/queues?order=name`, scope: "cases:read" },
+    [`POST ${h}/queues`]: {
+      url: `${h}/queues`,
+      payload: { name: "From the matrix" },
+      scope: "admin",
+      readBack: (res) => `${h}/queues/${(res.json() as { id: string }).id}`,
+    },
+    [`GET ${h}/queues/:id`]: { url: `${h}/queues/${queue}`, names: "queue", scope: "cases:read" },
+    [`PUT ${h}/queues/:id`]: {
+      url: `${h}/queues/${queue}`,
+      payload: { description: "Changed by the matrix" },
+      names: "queue",
+      scope: "admin",
+      readBack: there(`${h}/queues/${queue}`),
+    },
+    [`DELETE ${h}/queues/:id`]: { url: `${h}/queues/${queue}`, names: "queue", scope: "admin" },
+    [`POST ${h}/queues/:id/activate`]: queueAction("activate"),
+    [`POST ${h}/queues/:id/disable`]: queueAction("disable"),
+  };
+}
+
+/** The MPT Helpdesk dialect (docs/dialects/mpt-helpdesk.md): Bearer API keys, RFC 7807 errors. */
+export const mpt: Dialect = {
+  name: "mpt",
+  prefix: pv,
+  credentials: (key) => [{ authorization: `Bearer ${key}` }, { authorization: `bearer ${key}` }],
+  badCredentials: (key): Record<string, string>[] => [
+    { authorization: "Bearer cw_not_a_real_key" },
+    { authorization: `Bearer ${key}x` },
+    { authorization: key },
+    { authorization: `Basic ${Buffer.from(`user:${key}`).toString("base64")}` },
+    { authorization: "Bearer" },
+    { "x-api-key": key },
+  ],
+  assertError(res, status, code) {
+    const body = assertMptError(res, status);
+    const claimed = String(body.type).replace("urn:casework:problem:", "");
+    assert.equal(body.type, `urn:casework:problem:${expectedOf(code, claimed)}`, res.body);
+    if (status === 401) assert.match(String(res.headers["www-authenticate"]), /^Bearer/);
+  },
+  routes: (ids) => ({
+    [`GET ${pv}/openapi.json`]: { url: `${pv}/openapi.json`, scope: "public" },
+    ...mptRoutes(pv, ids),
+    ...mptRoutes(`${pv}${pv}`, ids),
+  }),
+};
+
+const td = "/cm";
+
+/**
+ * The Talkdesk Case API dialect (docs/dialects/talkdesk.md). OAuth access tokens are its own credential
+ * (covered in src/http/talkdesk/auth.test.ts); the matrix sends Casework keys as bearer tokens, which it
+ * also accepts, their scopes standing for Talkdesk's.
+ */
+export const talkdesk: Dialect = {
+  name: "talkdesk",
+  prefix: td,
+  credentials: (key) => [{ authorization: `Bearer ${key}` }, { authorization: `bearer ${key}` }],
+  badCredentials: (key): Record<string, string>[] => [
+    { authorization: "Bearer cw_not_a_real_key" },
+    { authorization: `Bearer ${key}x` },
+    { authorization: key },
+    { authorization: `Basic ${Buffer.from(`user:${key}`).toString("base64")}` },
+    {
+      authorization:
+        "Bearer eyJhbGciOiJFUzI1NiIsImtpZCI6IjEuMDAwMDAwMDAtMDAwMC0wMDAwLTAwMDAtMDAwMDAwMDAwMDAwIn0.e30.AAAA",
+    },
+    { authorization: `Bearer ${"k".repeat(5000)}` },
+    { "x-api-key": key },
+  ],
+  assertError(res, status, code) {
+    assertTalkdeskError(res, status, expectedOf(code, (res.json() as { code?: unknown }).code));
+    if (status === 401) assert.match(String(res.headers["www-authenticate"]), /^Bearer/);
+  },
+  routes: (ids) => ({
+    [`GET ${td}/openapi.json`]: { url: `${td}/openapi.json`, scope: "public" },
+    [`POST ${td}/core/va/cases`]: {
+      url: `${td}/core/va/cases`,
+      payload: { title: "From the matrix", description: "Sent by the matrix" },
+      scope: "cases:write",
+      readBack: (res) => `${td}/core/va/cases/${(res.json() as { id: string }).id}`,
+    },
+    [`GET ${td}/core/va/cases`]: {
+      url: `${td}/core/va/cases?status=NEW,OPEN&per_page=5`,
+      scope: "cases:read",
+    },
+    [`GET ${td}/core/va/cases/info`]: {
+      url: `${td}/core/va/cases/info?email=requester@example.com`,
+      scope: "cases:read",
+    },
+    [`GET ${td}/core/va/cases/:id`]: {
+      url: `${td}/core/va/cases/${ids.case}`,
+      names: "case",
+      scope: "cases:read",
+    },
+    [`PATCH ${td}/core/va/cases/:id`]: {
+      url: `${td}/core/va/cases/${ids.case}`,
+      payload: { title: "Changed by the matrix", description: "Changed too" },
+      names: "case",
+      scope: "cases:write",
+      readBack: there(`${td}/core/va/cases/${ids.case}`),
+    },
+    [`DELETE ${td}/core/va/cases`]: {
+      url: `${td}/core/va/cases?ids=${ids.case}`,
+      names: "case",
+      scope: "cases:write",
+    },
+    [`DELETE ${td}/core/va/cases/deleted-cases`]: {
+      url: `${td}/core/va/cases/deleted-cases?ids=${ids.case}`,
+      names: "case",
+      scope: "cases:write",
+    },
+    [`PATCH ${td}/core/va/notes/:note_id`]: {
+      url: `${td}/core/va/notes/${ids.entry}`,
+      payload: { note_body: "Edited by the matrix" },
+      names: "entry",
+      scope: "cases:write",
+      readBack: there(`${td}/core/va/cases/${ids.case}`),
+    },
+    [`GET ${td}/meta/va/fields`]: { url: `${td}/meta/va/fields`, scope: "cases:read" },
+  }),
+};
+
+export const DIALECTS: Dialect[] = [native, khoros, talkdesk, mpt];

@@ -4,23 +4,26 @@
  * it runs as the `postgres` user.
  */
 import { execFile, execFileSync } from "node:child_process";
-import { chownSync, existsSync, mkdtempSync, rmSync } from "node:fs";
+import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 
-const BIN_DIRS = [
-  "/usr/lib/postgresql/17/bin",
-  "/usr/lib/postgresql/16/bin",
-  "/usr/lib/postgresql/15/bin",
-  "/usr/local/bin",
-  "/usr/bin",
-];
+/** Debian installs each major version under /usr/lib/postgresql/<major>/bin, off the PATH; newest first. */
+function binDirs(): string[] {
+  const debian = existsSync("/usr/lib/postgresql")
+    ? readdirSync("/usr/lib/postgresql")
+        .filter((major) => /^\d+$/.test(major))
+        .sort((a, b) => Number(b) - Number(a))
+        .map((major) => `/usr/lib/postgresql/${major}/bin`)
+    : [];
+  return [...debian, "/usr/local/bin", "/usr/bin"];
+}
 
 /** The directory holding initdb and pg_ctl, or null when PostgreSQL is not installed. */
 export function postgresBinaries(): string | null {
-  return BIN_DIRS.find((dir) => existsSync(join(dir, "initdb")) && existsSync(join(dir, "pg_ctl"))) ?? null;
+  return binDirs().find((dir) => existsSync(join(dir, "initdb")) && existsSync(join(dir, "pg_ctl"))) ?? null;
 }
 
 export function freePort(): Promise<number> {

@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { after } from "node:test";
 import { runCli as runCliProgram } from "../src/cli/program.ts";
 import { openPostgres } from "../src/store/postgres.ts";
+import { retryConnecting } from "./retry.ts";
 
 const BIN = new URL("../bin/casework.js", import.meta.url).pathname;
 
@@ -21,8 +22,8 @@ export async function isolatedEnv(): Promise<NodeJS.ProcessEnv> {
   const url = process.env.DATABASE_URL;
   if (!url) return base;
   const schema = `test_${randomBytes(6).toString("hex")}`;
-  const admin = openPostgres({ url, poolSize: 1 });
-  await admin.query(`create schema ${schema}`);
+  const admin = openPostgres({ url, poolSize: 1, connectTimeoutMs: 30_000 });
+  await retryConnecting(() => admin.query(`create schema if not exists ${schema}`));
   after(async () => {
     await admin.query(`drop schema ${schema} cascade`);
     await admin.close();
@@ -63,6 +64,8 @@ export interface ServerProcess {
   child: ChildProcess;
   url: string;
   output: () => string;
+  /** What the process wrote to stdout alone. */
+  stdout: () => string;
   /** Resolves with the exit code once the process ends. */
   exited: Promise<number | null>;
 }
@@ -74,6 +77,7 @@ export function startServerProcess(env: NodeJS.ProcessEnv): Promise<ServerProces
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
+  let stdout = "";
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
   after(() => {
     if (child.exitCode === null) child.kill("SIGKILL");
@@ -82,11 +86,12 @@ export function startServerProcess(env: NodeJS.ProcessEnv): Promise<ServerProces
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 60_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
+      stdout += chunk.toString();
       const match = /listening on (http:\/\/\S+)/.exec(output);
       // The start-up banner ends with how to authenticate.
       if (match && /Try: curl|Authenticate with/.test(output)) {
         clearTimeout(timer);
-        resolve({ child, url: match[1]!, output: () => output, exited });
+        resolve({ child, url: match[1]!, output: () => output, stdout: () => stdout, exited });
       }
     };
     child.stdout!.on("data", onData);

@@ -2,13 +2,20 @@
 import { randomBytes } from "node:crypto";
 import { after } from "node:test";
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fastify";
-import { buildApp } from "../src/http/app.ts";
+import { type AppDependencies, buildApp } from "../src/http/app.ts";
 import type { RateLimits } from "../src/http/rate-limits.ts";
 import { bootstrap } from "../src/ops/workspaces.ts";
 import type { Database } from "../src/store/db.ts";
 import { migrate } from "../src/store/migrate.ts";
 import { openPglite } from "../src/store/pglite.ts";
 import { openPostgres } from "../src/store/postgres.ts";
+import { retryConnecting } from "./retry.ts";
+
+/**
+ * Test pools wait long for a connection: a loaded machine (other test runs on the same server) must slow a
+ * test down, not fail it. The outage tests set their own short timeouts.
+ */
+const TEST_CONNECT_TIMEOUT_MS = 30_000;
 
 /** PostgreSQL when DATABASE_URL is set, otherwise embedded PGlite. */
 export async function testDatabase(): Promise<Database> {
@@ -20,10 +27,10 @@ export async function testDatabase(): Promise<Database> {
     return db;
   }
   const schema = `test_${randomBytes(6).toString("hex")}`;
-  const admin = openPostgres({ url, poolSize: 1 });
-  await admin.query(`create schema ${schema}`);
-  const db = openPostgres({ url, schema, poolSize: 10 });
-  await migrate(db);
+  const admin = openPostgres({ url, poolSize: 1, connectTimeoutMs: TEST_CONNECT_TIMEOUT_MS });
+  await retryConnecting(() => admin.query(`create schema if not exists ${schema}`));
+  const db = openPostgres({ url, schema, poolSize: 10, connectTimeoutMs: TEST_CONNECT_TIMEOUT_MS });
+  await retryConnecting(() => migrate(db));
   after(async () => {
     await db.close();
     await admin.query(`drop schema ${schema} cascade`);
@@ -47,6 +54,12 @@ export interface TestAppOptions {
   db?: Database;
   /** Abuse limits; by default none, so tests can send as many requests as they like. */
   rateLimits?: RateLimits;
+  /** The base URL absolute links are built on; by default each request's own origin. */
+  publicUrl?: string;
+  /** Webhooks may target loopback receivers over http. */
+  allowPrivateWebhooks?: boolean;
+  /** Further settings of the app (CORS origins, metrics). */
+  settings?: Pick<AppDependencies, "corsOrigins" | "metrics">;
 }
 
 let building: Promise<unknown> = Promise.resolve();
@@ -71,6 +84,9 @@ async function buildOneTestApp(options: TestAppOptions): Promise<TestApp> {
     now: () => new Date(clock.now),
     logger: process.env.TEST_LOG ? { level: process.env.TEST_LOG } : false,
     ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
+    ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
+    allowPrivateWebhooks: options.allowPrivateWebhooks ?? false,
+    ...options.settings,
   });
   after(() => app.close());
   return {

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { describe, test } from "node:test";
 import { isolatedEnv, runCliInProcess as runCli, runCli as runProcess } from "../../test/processes.ts";
 
@@ -12,6 +13,13 @@ describe("casework command line", async () => {
     const failed = runProcess(["keys", "list", "-w", "nope"], env);
     assert.equal(failed.status, 1);
     assert.equal(failed.stderr, 'casework: No workspace "nope" (see: casework workspaces list).\n');
+  });
+
+  test("--version prints the package version", async () => {
+    const { version } = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8"));
+    const printed = await runCli(["--version"], env);
+    assert.equal(printed.status, 0, printed.stderr);
+    assert.equal(printed.stdout, `${version}\n`);
   });
 
   test("every command has --help and exits 0", async () => {
@@ -67,14 +75,17 @@ describe("casework command line", async () => {
     const listed = await runCli(["keys", "list", "-w", "acme"], env);
     assert.match(
       listed.stdout,
-      new RegExp(`^${match[1]}\\t${match[2]!.slice(0, 7)}…\\tci bot\\tcases:read\\tlive$`, "m"),
+      new RegExp(
+        `^${match[1]}\\t${match[2]!.slice(0, 7)}…\\tci bot\\tcases:read\\tlive\\tnever expires$`,
+        "m",
+      ),
     );
     assert.ok(!listed.stdout.includes(match[2]!), "secrets are never listed");
     const revoked = await runCli(["keys", "revoke", match[1]!, "-w", "acme"], env);
     assert.equal(revoked.status, 0, revoked.stderr);
     assert.match(
       (await runCli(["keys", "list", "-w", "acme"], env)).stdout,
-      new RegExp(`^${match[1]}\\t.*\\trevoked$`, "m"),
+      new RegExp(`^${match[1]}\\t.*\\trevoked\\tnever expires$`, "m"),
     );
   });
 
@@ -88,6 +99,8 @@ describe("casework command line", async () => {
     const match = /Created key (\d+) \(cases:read, cases:write, expires (\S+)\): cw_\S+/.exec(created.stdout);
     assert.ok(match, created.stdout);
     const expiresIn = Date.parse(match[2]!) - before;
+    const listed = await runCli(["keys", "list", "-w", "acme"], env);
+    assert.match(listed.stdout, new RegExp(`^${match[1]}\\t.*\\tlive\\texpires ${match[2]}$`, "m"));
     assert.ok(expiresIn > 7_100_000 && expiresIn <= 7_200_000 + 60_000, `expires in ${expiresIn} ms`);
     const bad = await runCli(["keys", "create", "--name", "x", "--expires-in", "soon", "-w", "acme"], env);
     assert.equal(bad.status, 1);
@@ -99,6 +112,10 @@ describe("casework command line", async () => {
       [["keys", "revoke", "99999", "-w", "acme"], /No live API key exists/],
       [["keys", "create", "--name", "x", "--scopes", "root", "-w", "acme"], /Unknown scope root/],
       [["keys", "list", "-w", "nope"], /No workspace "nope"/],
+      [
+        ["keys", "create", "--name", "x", "--user", "nobody@x", "-w", "acme"],
+        /^casework: No user of workspace "acme" has the email nobody@x \(see: GET \/api\/v1\/users\)\.$/m,
+      ],
       [["workspaces", "create", "Bad Slug"], /slug/],
     ] as const) {
       const result = await runCli([...args], env);

@@ -1,6 +1,6 @@
 /** The identity the command line acts as: the workspace's administrator, with every scope. */
 import type { Actor } from "../domain/access.ts";
-import { notFound } from "../domain/errors.ts";
+import { Failure } from "../domain/errors.ts";
 import type { Sql } from "../store/db.ts";
 import { findAccount, findUser, listUsers } from "../store/directory.ts";
 import { findWorkspace } from "../store/workspaces.ts";
@@ -16,7 +16,11 @@ export async function operatorOf(
   if (!admin) throw new Error(`Workspace "${slug}" has no users.`);
   const account = await findAccount(sql, workspace.id, admin.accountId);
   const target = userEmail ? await findUser(sql, workspace.id, { email: userEmail }) : admin;
-  if (!target) throw notFound("user_not_found", `user with email ${userEmail}`);
+  if (!target)
+    throw new Failure({
+      code: "user_not_found",
+      message: `No user of workspace "${slug}" has the email ${userEmail} (see: GET /api/v1/users).`,
+    });
   return {
     actor: {
       workspaceId: workspace.id,

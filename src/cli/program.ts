@@ -1,21 +1,21 @@
-/** The casework command line: serve, migrate, workspaces, API keys and users, over the same ops as the API. */
+/** The casework command line: serve, migrate, workspaces, API keys, OAuth clients and users, over the same ops as the API. */
+import { readFileSync } from "node:fs";
 import { Command, CommanderError, Option } from "commander";
 import { loadConfig } from "../config.ts";
-import { SCOPES, type Scope } from "../domain/access.ts";
-import type { ApiKey } from "../domain/directory/api-key.ts";
 import { Failure } from "../domain/errors.ts";
-import { parseId } from "../http/ids.ts";
 import { IMPORT_BATCH, type ImportCaseInput, importCases } from "../ops/cases/import-cases.ts";
-import { createKey, keysOf, revokeApiKey } from "../ops/credentials.ts";
 import { createWorkspace, workspaces } from "../ops/workspaces.ts";
 import { closeOnSignals, startServer } from "../server.ts";
 import type { Database } from "../store/db.ts";
 import { migrate } from "../store/migrate.ts";
 import { openDatabase } from "../store/open.ts";
+import { clientCommands } from "./clients.ts";
 import { ndjsonCases } from "./import-source.ts";
+import { addKeyCommands, parseDuration } from "./keys.ts";
 import { operatorOf } from "./operator.ts";
 import { syntheticCases } from "./synthetic-cases.ts";
 import { addUserCommands } from "./users.ts";
+import { addWebhookCommands } from "./webhooks.ts";
 
 export interface CliIo {
   env: NodeJS.ProcessEnv;
@@ -30,25 +30,9 @@ function wholeNumber(raw: string): number {
   return Number(raw);
 }
 
-function parseScopes(raw: string): Scope[] {
-  const scopes = raw.split(",").map((scope) => scope.trim());
-  const bad = scopes.filter((scope) => !(SCOPES as readonly string[]).includes(scope));
-  if (bad.length) throw new Error(`Unknown scope ${bad.join(", ")}; choose from ${SCOPES.join(", ")}.`);
-  return scopes as Scope[];
-}
-
-const DURATION_UNITS = { s: 1, m: 60, h: 3600, d: 86_400 } as const;
-
-/** "90d", "12h", "30m" or "3600s" in milliseconds. */
-function parseDuration(raw: string): number {
-  const match = /^([1-9][0-9]{0,5})([smhd])$/.exec(raw.trim());
-  if (!match)
-    throw new Error(`--expires-in takes a number and a unit (s, m, h, d), such as 90d, not "${raw}".`);
-  return Number(match[1]) * DURATION_UNITS[match[2] as keyof typeof DURATION_UNITS] * 1000;
-}
-
-const keyState = (key: ApiKey, now: Date) =>
-  key.revokedAt ? "revoked" : key.expiresAt && key.expiresAt <= now ? "expired" : "live";
+const VERSION = (
+  JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }
+).version;
 
 /** Builds the command tree; each run gets a fresh one, so it can run many times in one process. */
 function buildProgram(io: CliIo): Command {
@@ -67,6 +51,7 @@ function buildProgram(io: CliIo): Command {
   const program = new Command("casework")
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     .description("Casework: a self-hosted case-management server.")
+    .version(VERSION, "-V, --version", "print the version")
     .exitOverride();
 
   program
@@ -113,52 +98,8 @@ function buildProgram(io: CliIo): Command {
       }),
     );
 
-  const keysCommand = program.command("keys").description("manage API keys");
-  keysCommand
-    .command("create")
-    .description("create an API key and print it once")
-    .requiredOption("--name <name>", "what the key is for")
-    .option("--scopes <scopes>", `comma-separated: ${SCOPES.join(", ")}`, "cases:read,cases:write")
-    .option("--user <email>", "the user the key acts as (default: the workspace admin)")
-    .option("--expires-in <duration>", "the key stops working after this long: 90d, 12h, 30m, 3600s")
-    .addOption(workspaceOption())
-    .action(
-      (options: { name: string; scopes: string; user?: string; expiresIn?: string; workspace: string }) =>
-        withDatabase(async (db) => {
-          const now = new Date();
-          const { actor, userId } = await operatorOf(db, options.workspace, options.user);
-          const minted = await createKey({ db, now: () => now }, actor, {
-            name: options.name,
-            scopes: parseScopes(options.scopes),
-            userId,
-            expiresAt: options.expiresIn ? new Date(now.getTime() + parseDuration(options.expiresIn)) : null,
-          });
-          const expiry = minted.key.expiresAt ? `, expires ${minted.key.expiresAt.toISOString()}` : "";
-          print(`Created key ${minted.key.id} (${minted.key.scopes.join(", ")}${expiry}): ${minted.secret}`);
-        }),
-    );
-  keysCommand
-    .command("list")
-    .description("list API keys (never their secrets)")
-    .addOption(workspaceOption())
-    .action((options: { workspace: string }) =>
-      withDatabase(async (db) => {
-        const { actor } = await operatorOf(db, options.workspace);
-        for (const k of await keysOf({ db, now: () => new Date() }, actor))
-          print(`${k.id}\t${k.prefix}…\t${k.name}\t${k.scopes.join(",")}\t${keyState(k, new Date())}`);
-      }),
-    );
-  keysCommand
-    .command("revoke <id>")
-    .description("revoke an API key")
-    .addOption(workspaceOption())
-    .action((id: string, options: { workspace: string }) =>
-      withDatabase(async (db) => {
-        const { actor } = await operatorOf(db, options.workspace);
-        const revoked = await revokeApiKey({ db, now: () => new Date() }, actor, parseId(id, "key"));
-        print(`Revoked key ${revoked.id} (${revoked.name}).`);
-      }),
-    );
+  addKeyCommands(program, { print, withDatabase, workspaceOption });
+  clientCommands(program, withDatabase, print, workspaceOption);
   addUserCommands(program, { env: io.env, print, withDatabase });
   program
     .command("import [file]")
@@ -185,6 +126,16 @@ function buildProgram(io: CliIo): Command {
         );
       }),
     );
+  addWebhookCommands(program, {
+    print,
+    workspaceOption,
+    wholeNumber,
+    parseDuration,
+    withContext: (work) =>
+      withDatabase((db) =>
+        work({ db, now: () => new Date(), allowPrivateWebhooks: loadConfig(io.env).webhooks.allowPrivate }),
+      ),
+  });
   return program;
 }
 

@@ -28,6 +28,8 @@ export const ERROR_CODES = [
   "account_not_found",
   "field_not_found",
   "key_not_found",
+  "webhook_not_found",
+  "delivery_not_found",
   "entry_not_found",
   "entry_not_editable",
   "workspace_not_found",
@@ -81,6 +83,3 @@ export function unwrap<T>(result: Result<T>): T {
   if (!result.ok) throw new Failure(result.error);
   return result.value;
 }
-
-export const notFound = (code: ErrorCode, what: string): Failure =>
-  new Failure({ code, message: `No ${what} exists with the provided id.` });

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { ACCOUNT_TYPES, type AccountType, type Actor, SCOPES, type Scope } from "./access.ts";
+import { CLIENT_SCOPES, type ClientScope } from "./oauth/scopes.ts";
 import {
   ACTIONS,
   type Action,
@@ -46,9 +47,12 @@ const EXPECTED: Record<Action, [Scope, "everyone" | "operations"]> = {
   "queue.internal": ["cases:read", "operations"],
   "field.hidden": ["cases:read", "operations"],
   "field.readonly": ["admin", "everyone"],
+  "field.read": ["cases:read", "everyone"],
   "key.manage": ["admin", "everyone"],
   "workspace.read": ["cases:read", "everyone"],
   "workspace.manage": ["admin", "everyone"],
+  "webhook.manage": ["admin", "operations"],
+  "event.stream": ["cases:read", "everyone"],
 };
 
 describe("the access policy, every action × account type × scope", () => {
@@ -98,7 +102,9 @@ describe("which records an actor can see", () => {
     ["a public entry", { type: "entry", visibility: "public" }, true],
     ["an internal entry", { type: "entry", visibility: "internal" }, false],
     ["a public queue", { type: "queue", internal: false, ownerAccountId: null }, true],
-    ["an internal queue", { type: "queue", internal: true, ownerAccountId: mine }, false],
+    ["another account's internal queue", { type: "queue", internal: true, ownerAccountId: theirs }, false],
+    ["an internal queue without an owner", { type: "queue", internal: true, ownerAccountId: null }, false],
+    ["its own account's internal queue", { type: "queue", internal: true, ownerAccountId: mine }, true],
     ["a field shown to reporters", { type: "field", hidden: false, visibleToReporter: true }, true],
     ["a field kept from reporters", { type: "field", hidden: false, visibleToReporter: false }, false],
     ["a hidden field", { type: "field", hidden: true, visibleToReporter: true }, false],
@@ -122,5 +128,32 @@ describe("which records an actor can see", () => {
     assert.equal(ownAccountOnly(actor("operations", ["cases:read"])), null);
     assert.equal(ownAccountOnly(actor("client", ["cases:read"])), 3);
     assert.equal(ownAccountOnly(actor("vendor", ["cases:read"])), 3);
+  });
+});
+
+describe("access tokens: client scopes grant the actions their Talkdesk endpoints take", () => {
+  const token = (scopes: ClientScope[]) => ({ ...actor("operations", []), scopes });
+  test("each client scope grants its actions and nothing native", () => {
+    assert.ok(can(token(["cases-public:read"]), "case.read"));
+    assert.ok(!can(token(["cases-public:read"]), "case.update"));
+    assert.ok(can(token(["cases-public:write"]), "case.update"));
+    assert.ok(can(token(["cases-public:write"]), "case.trash"));
+    assert.ok(can(token(["cases-public:write"]), "entry.add"));
+    assert.ok(!can(token(["cases-public:write"]), "entry.edit"));
+    assert.ok(can(token(["case-notes-public:write"]), "entry.edit"));
+    assert.ok(can(token(["case-fields-public:read"]), "field.read"));
+    assert.ok(!can(token(["case-fields-public:read"]), "case.read"));
+    for (const action of [
+      "key.manage",
+      "directory.manage",
+      "workspace.manage",
+      "case.import",
+      "case.restore",
+    ] as const)
+      assert.ok(!can(token([...CLIENT_SCOPES]), action), action);
+    assert.match(
+      refusal(token(["cases-public:read"]), "entry.edit").message,
+      /lacks the case-notes-public:write scope/,
+    );
   });
 });

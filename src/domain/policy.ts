@@ -5,6 +5,7 @@
 import type { Actor, Scope } from "./access.ts";
 import { hasScope } from "./access.ts";
 import type { DomainError } from "./errors.ts";
+import { type ClientScope, isClientScope } from "./oauth/scopes.ts";
 
 export const ACTIONS = [
   "case.read",
@@ -28,9 +29,13 @@ export const ACTIONS = [
   "field.hidden",
   /** Read-only custom fields are written by administrators (imports, corrections). */
   "field.readonly",
+  "field.read",
   "key.manage",
   "workspace.read",
   "workspace.manage",
+  /** Subscriptions receive every event of the workspace, internal ones included. */
+  "webhook.manage",
+  "event.stream",
 ] as const;
 
 export type Action = (typeof ACTIONS)[number];
@@ -48,36 +53,47 @@ export type Subject =
 interface Rule {
   /** The credential scope the action needs (`admin` holds every scope). */
   scope: Scope;
+  /** The OAuth client scope (Talkdesk's name) that grants it to an access token instead; null: none does. */
+  clientScope: ClientScope | null;
   /** Only users of an operations account may take it. */
   operationsOnly: boolean;
 }
 
-const rule = (scope: Scope, operationsOnly = false): Rule => ({ scope, operationsOnly });
+const rule = (scope: Scope, clientScope: ClientScope | null = null, operationsOnly = false): Rule => ({
+  scope,
+  clientScope,
+  operationsOnly,
+});
 
 /** The table: every action, its scope, and whether it is for operations users only. */
 export const RULES: Record<Action, Rule> = {
-  "case.read": rule("cases:read"),
-  "case.create": rule("cases:write"),
-  "case.update": rule("cases:write"),
-  "case.trash": rule("cases:write"),
+  "case.read": rule("cases:read", "cases-public:read"),
+  "case.create": rule("cases:write", "cases-public:write"),
+  "case.update": rule("cases:write", "cases-public:write"),
+  // Talkdesk documents no scope for its delete endpoints: deleting is writing cases.
+  "case.trash": rule("cases:write", "cases-public:write"),
   "case.restore": rule("cases:write"),
   "case.import": rule("admin"),
-  "case.history": rule("cases:read", true),
-  "case.flag_awaiting": rule("cases:write", true),
-  "case.move_account": rule("cases:write", true),
-  "entry.add": rule("cases:write"),
-  "entry.edit": rule("cases:write"),
-  "entry.internal": rule("cases:read", true),
-  "contact.read": rule("cases:read"),
-  "contact.write": rule("cases:write"),
+  "case.history": rule("cases:read", null, true),
+  "case.flag_awaiting": rule("cases:write", null, true),
+  "case.move_account": rule("cases:write", null, true),
+  // Notes come with a case update, which needs only cases-public:write.
+  "entry.add": rule("cases:write", "cases-public:write"),
+  "entry.edit": rule("cases:write", "case-notes-public:write"),
+  "entry.internal": rule("cases:read", "cases-public:read", true),
+  "contact.read": rule("cases:read", "cases-public:read"),
+  "contact.write": rule("cases:write", "cases-public:write"),
   "directory.read": rule("cases:read"),
   "directory.manage": rule("admin"),
-  "queue.internal": rule("cases:read", true),
-  "field.hidden": rule("cases:read", true),
+  "queue.internal": rule("cases:read", "cases-public:read", true),
+  "field.hidden": rule("cases:read", "cases-public:read", true),
   "field.readonly": rule("admin"),
+  "field.read": rule("cases:read", "case-fields-public:read"),
   "key.manage": rule("admin"),
   "workspace.read": rule("cases:read"),
   "workspace.manage": rule("admin"),
+  "webhook.manage": rule("admin", null, true),
+  "event.stream": rule("cases:read"),
 };
 
 export const isOperations = (actor: Pick<Actor, "accountType">): boolean =>
@@ -86,6 +102,9 @@ export const isOperations = (actor: Pick<Actor, "accountType">): boolean =>
 /** The account an actor's reads and writes are confined to; null: the whole workspace (operations). */
 export const ownAccountOnly = (actor: Pick<Actor, "accountType" | "accountId">): number | null =>
   isOperations(actor) ? null : actor.accountId;
+
+/** The awaiting flag is an operations users' note to themselves: client and vendor users never see it. */
+export const seesAwaiting = (actor: Pick<Actor, "accountType">): boolean => isOperations(actor);
 
 /** Whether a record is there at all for the actor (another account's records, internal ones for outsiders, are not). */
 export function canSee(actor: Actor, subject: Subject): boolean {
@@ -101,26 +120,33 @@ export function canSee(actor: Actor, subject: Subject): boolean {
     case "entry":
       return subject.visibility === "public" || isOperations(actor);
     case "queue":
-      return !subject.internal || isOperations(actor);
+      // An internal queue is for its owner account's own teams (and operations users, who administer every queue).
+      return !subject.internal || isOperations(actor) || subject.ownerAccountId === actor.accountId;
     case "field":
       return isOperations(actor) || (!subject.hidden && subject.visibleToReporter);
   }
 }
 
 /** May `actor` take `action` (on `subject`, when the action is about one record)? */
+/** Whether the actor's credential carries a scope the action's rule accepts. */
+const holdsScope = (actor: Actor, { scope, clientScope }: Rule) =>
+  hasScope(actor, scope) || (clientScope !== null && hasScope(actor, clientScope));
+
 export function can(actor: Actor, action: Action, subject?: Subject): boolean {
-  const { scope, operationsOnly } = RULES[action];
-  if (!hasScope(actor, scope)) return false;
+  const { operationsOnly } = RULES[action];
+  if (!holdsScope(actor, RULES[action])) return false;
   if (operationsOnly && !isOperations(actor)) return false;
   return subject === undefined || canSee(actor, subject);
 }
 
 /** Why `actor` may not take `action`: the scope it lacks, or that the action is for operations users. */
 export function refusal(actor: Actor, action: Action): DomainError {
-  const { scope } = RULES[action];
-  return hasScope(actor, scope)
+  const { scope, clientScope } = RULES[action];
+  // An access token is told the scope in its own vocabulary (Talkdesk's), an API key in Casework's.
+  const needed = clientScope && actor.scopes.some(isClientScope) ? clientScope : scope;
+  return holdsScope(actor, RULES[action])
     ? { code: "forbidden", message: "This is for operations users only." }
-    : { code: "forbidden", message: `This credential lacks the ${scope} scope.` };
+    : { code: "forbidden", message: `This credential lacks the ${needed} scope.` };
 }
 
 /** Everything the actor may do, for clients that draw only the buttons that will work. */

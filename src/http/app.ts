@@ -4,16 +4,25 @@ import cookie from "@fastify/cookie";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
+import { type EventHub, eventHub } from "../events/hub.ts";
 import type { Database, OpContext } from "../ops/context.ts";
 import { consoleDialect } from "./console/dialect.ts";
 import { sendShell } from "./console/shell.ts";
+import { registerCors } from "./cors.ts";
 import { type Dialect, DialectRegistry, mountDialect } from "./dialect.ts";
 import { EdgeProblem } from "./errors.ts";
 import { registerJsonBody } from "./json-body.ts";
 import { khorosDialect } from "./khoros/dialect.ts";
+import { registerMetrics } from "./metrics.ts";
+import { MPT_PREFIX, mptDialect } from "./mpt/dialect.ts";
+import { collectRoutes } from "./mpt/openapi.ts";
 import { nativeDialect } from "./native/dialect.ts";
+import { oauthDialect } from "./oauth/dialect.ts";
+import { dialectDocument } from "./openapi.ts";
 import { pagesDialect } from "./pages/dialect.ts";
 import { abuseLimits, type RateLimits } from "./rate-limits.ts";
+import { talkdeskDialect } from "./talkdesk/dialect.ts";
+import { TALKDESK_DOCUMENT_PATH, talkdeskDocument } from "./talkdesk/openapi.ts";
 import { validatorCompiler } from "./validation.ts";
 
 export interface AppDependencies {
@@ -26,6 +35,14 @@ export interface AppDependencies {
   rateLimits?: RateLimits;
   /** The base URL people reach Casework at (links to case pages); unset: each request's own origin. */
   publicUrl?: string;
+  /** Wakes the event streams on each commit; without it the app listens on its own (tests). */
+  events?: EventHub;
+  /** Webhooks may target http and private addresses. */
+  allowPrivateWebhooks?: boolean;
+  /** Browser origins allowed to call the APIs (`*` for any); none by default. */
+  corsOrigins?: readonly string[];
+  /** Serve GET /metrics (Prometheus); off by default. */
+  metrics?: boolean;
 }
 
 /** A route as registered, with `:param` placeholders. */
@@ -42,7 +59,28 @@ declare module "fastify" {
 }
 
 /** Every dialect the server speaks; routes outside them (health, docs) answer errors as the native API does. */
-const DIALECTS: readonly Dialect[] = [nativeDialect, khorosDialect, pagesDialect, consoleDialect];
+const DIALECTS: readonly Dialect[] = [
+  nativeDialect,
+  khorosDialect,
+  talkdeskDialect,
+  oauthDialect,
+  mptDialect,
+  pagesDialect,
+  consoleDialect,
+];
+
+const NATIVE_HEAD = {
+  info: {
+    title: "Casework API",
+    version: "1",
+    description:
+      "The native REST API of Casework. Authenticate with `Authorization: Bearer <API key>`. " +
+      `The Talkdesk Case API dialect is described at [${TALKDESK_DOCUMENT_PATH}](${TALKDESK_DOCUMENT_PATH}), ` +
+      `the MPT Helpdesk dialect at [${MPT_PREFIX}/openapi.json](${MPT_PREFIX}/openapi.json).`,
+  },
+  securitySchemes: { apiKey: { type: "http", scheme: "bearer" } },
+  security: [{ apiKey: [] }],
+};
 
 export const REDACTED_HEADERS = [
   "req.headers.authorization",
@@ -88,8 +126,17 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   registerJsonBody(app);
   // The console's session cookie is a credential of the native API as well as of the console.
   await app.register(cookie);
+  await registerCors(app, deps.corsOrigins ?? []);
   await app.register(abuseLimits, { limits: deps.rateLimits });
-  const ctx: OpContext = { db: deps.db, now: deps.now ?? (() => new Date()) };
+  const events = deps.events ?? eventHub(deps.db);
+  if (!deps.events) app.addHook("onClose", () => events.close());
+  const ctx: OpContext = {
+    db: deps.db,
+    now: deps.now ?? (() => new Date()),
+    allowPrivateWebhooks: deps.allowPrivateWebhooks ?? false,
+    events,
+  };
+  if (deps.metrics) await registerMetrics(app, ctx, deps.db);
 
   await app.register(swagger, {
     openapi: {
@@ -97,7 +144,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
       info: {
         title: "Casework API",
         version: "1",
-        description: "The native REST API of Casework. Authenticate with `Authorization: Bearer <API key>`.",
+        description: NATIVE_HEAD.info.description,
       },
       servers: [{ url: "/" }],
       components: { securitySchemes: { apiKey: { type: "http", scheme: "bearer" } } },
@@ -108,9 +155,19 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(swaggerUi, {
     routePrefix: "/docs",
     uiConfig: { docExpansion: "list", deepLinking: true },
+    // The explorer shows the native API; its description links each dialect's own document.
+    transformSpecification: (spec) => dialectDocument(spec as never, ["/api/v1/"], NATIVE_HEAD),
   });
 
-  app.get("/api/v1/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+  app.get("/api/v1/openapi.json", { schema: { hide: true } }, async () =>
+    dialectDocument(app.swagger() as never, ["/api/v1/"], NATIVE_HEAD),
+  );
+  app.get(TALKDESK_DOCUMENT_PATH, { schema: { hide: true } }, async () =>
+    talkdeskDocument(app.swagger() as never),
+  );
+  // Outside the dialect's scope, so it is served without a key, like the native document.
+  const mptDocument = collectRoutes(app, MPT_PREFIX);
+  app.get(`${MPT_PREFIX}/openapi.json`, { schema: { hide: true } }, async () => mptDocument());
   app.get("/", { schema: { hide: true } }, async (_request, reply) => sendShell(reply));
   app.get("/healthz", { schema: { hide: true } }, async () => ({ status: "ok" }));
   app.get("/readyz", { schema: { hide: true } }, async (_request, reply) => {

@@ -129,3 +129,19 @@ export function logServerError(request: FastifyRequest, status: number, error: u
   if (status === 503) request.log.warn({ err: error }, "request refused: service unavailable");
   else if (status >= 500) request.log.error({ err: error }, "request failed");
 }
+
+/** The reason phrase of each status an error may have, for the problem envelopes' `title`. */
+export const STATUS_TITLES: Record<number, string> = {
+  400: "Bad Request",
+  401: "Unauthorized",
+  403: "Forbidden",
+  404: "Not Found",
+  409: "Conflict",
+  412: "Precondition Failed",
+  413: "Content Too Large",
+  415: "Unsupported Media Type",
+  422: "Unprocessable Content",
+  429: "Too Many Requests",
+  500: "Internal Server Error",
+  503: "Service Unavailable",
+};

@@ -83,12 +83,18 @@ const pathOf = (error: ErrorObject): (string | number)[] => {
   return path;
 };
 
+/** An enum error lists what it accepts, so the caller need not look it up. */
+const allowedOf = (error: ErrorObject): string =>
+  `must be one of ${(error.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(", ")}`;
+
 const messageOf = (error: ErrorObject): string =>
   error.keyword === "additionalProperties"
     ? "is not a known field"
     : error.keyword === "required"
       ? "is required"
-      : (error.message ?? "is invalid");
+      : error.keyword === "enum"
+        ? allowedOf(error)
+        : (error.message ?? "is invalid");
 
 /**
  * Keeps the errors that say what is wrong. A union (`string | null`, `entry | entry[]`) reports one error per

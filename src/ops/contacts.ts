@@ -9,6 +9,7 @@ import { recordChanges } from "../store/changes.ts";
 import {
   type ContactQuery,
   contactHasCases,
+  countContacts,
   deleteContact,
   findContact,
   insertContact,
@@ -18,7 +19,7 @@ import {
 import type { Sql } from "../store/db.ts";
 import { listDefinitions } from "../store/fields.ts";
 import { missingReferences } from "../store/references.ts";
-import { findCases, type Page, pageOf } from "./cases/read-cases.ts";
+import { findCases, type Page, pageOf, withTotal } from "./cases/read-cases.ts";
 import { actorOf, change, type OpContext } from "./context.ts";
 
 async function contactRules(sql: Sql, actor: Actor, now: Date, changes: ContactChanges) {
@@ -119,10 +120,14 @@ export async function removeContact(ctx: OpContext, actor: Actor, id: number): P
 export async function findContacts(
   ctx: OpContext,
   actor: Actor,
-  query: ContactQuery,
+  query: ContactQuery & { count?: boolean },
 ): Promise<Page<Contact, number>> {
   const rows = await searchContacts(ctx.db, actor.workspaceId, query);
-  return pageOf(rows, query.limit, (last) => last.id);
+  return withTotal(
+    pageOf(rows, query.limit, (last) => last.id),
+    query.count,
+    () => countContacts(ctx.db, actor.workspaceId, query),
+  );
 }
 
 /** The newest cases (up to `limit`) a contact requested, among those the actor may see; an unknown contact is a 404. */

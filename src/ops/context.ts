@@ -2,6 +2,8 @@
 import type { Actor } from "../domain/access.ts";
 import type { FieldChange } from "../domain/audit/diff.ts";
 import type { ChangeRecord } from "../domain/audit/record.ts";
+import { topicsOf } from "../domain/events/topics.ts";
+import type { EventHub } from "../events/hub.ts";
 import type { Sql } from "../store/db.ts";
 
 /** The database the app is built on and the handle ops run against, named here so the edge never imports the store. */
@@ -10,6 +12,10 @@ export type { Database, Sql } from "../store/db.ts";
 export interface OpContext {
   db: Sql;
   now: () => Date;
+  /** Webhooks may target http and private addresses (CASEWORK_WEBHOOKS_ALLOW_PRIVATE). */
+  allowPrivateWebhooks?: boolean;
+  /** This process's listener for committed events (the live stream waits on it). */
+  events?: EventHub;
 }
 
 /** The actor that performs scheduled work. */
@@ -19,7 +25,7 @@ export function actorOf(actor: Actor): ChangeRecord["actor"] {
   return { type: "user", id: actor.userId, label: actor.label, context: actor.context };
 }
 
-/** Builds the audit record and outbox event of one change. */
+/** Builds the audit record and outbox event of one change; the event's topics come from the catalogue. */
 export function change(
   actor: ChangeRecord["actor"],
   workspaceId: number,
@@ -36,7 +42,9 @@ export function change(
     | "imported",
   changes: FieldChange[],
   at: Date,
-  payload: unknown,
+  object: unknown,
+  /** Timeline entries the change added, carried by its event (consumers need no second read). */
+  entries?: readonly unknown[],
 ): ChangeRecord {
   return {
     workspaceId,
@@ -47,7 +55,7 @@ export function change(
     actor,
     changes,
     at,
-    topic: `${subject.type}.${action}`,
-    payload,
+    topics: topicsOf(subject.type, action, changes),
+    payload: { object, changes, ...(entries?.length ? { entries } : {}) },
   };
 }

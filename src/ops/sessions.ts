@@ -2,7 +2,8 @@
 import { randomBytes } from "node:crypto";
 import { hash, verify } from "@node-rs/argon2";
 import type { Actor, Scope } from "../domain/access.ts";
-import { Failure, invalid, notFound, unwrap } from "../domain/errors.ts";
+import { Failure, invalid, unwrap } from "../domain/errors.ts";
+import { missing } from "../domain/missing.ts";
 import { can } from "../domain/policy.ts";
 import type { Sql } from "../store/db.ts";
 import {
@@ -104,8 +105,7 @@ export async function storePassword(
   checkPassword(password);
   const passwordHash = await hashPassword(password);
   await sql.transaction(async (tx) => {
-    if (!(await setPasswordHash(tx, workspaceId, userId, passwordHash, role)))
-      throw notFound("user_not_found", "user");
+    if (!(await setPasswordHash(tx, workspaceId, userId, passwordHash, role))) throw missing("user");
     await deleteSessionsOf(tx, workspaceId, userId);
   });
 }
@@ -119,6 +119,5 @@ export async function setUserPassword(
 ): Promise<void> {
   if (!can(actor, "directory.manage"))
     throw new Failure({ code: "forbidden", message: "Only administrators set passwords." });
-  if (!Number.isSafeInteger(userId)) throw notFound("user_not_found", "user");
   await storePassword(ctx.db, actor.workspaceId, userId, input.password, input.role);
 }

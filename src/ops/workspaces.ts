@@ -45,6 +45,7 @@ export async function createWorkspace(
     });
     await insertQueue(tx, workspace.id, {
       name: "General",
+      shortDescription: "",
       description: "Where new cases land unless a queue is given.",
       externalId: null,
       ownerAccountId: account.id,

@@ -2,7 +2,9 @@
 import type { Case } from "../domain/cases/case.ts";
 import type { CaseFilter, CasePosition, CaseSort, SortField } from "../domain/cases/list-query.ts";
 import type { Status } from "../domain/cases/status.ts";
+import { like, personClauses } from "./case-matches.ts";
 import { CASE_COLUMNS, priorityRank, toCase } from "./cases.ts";
+import { boundedCount, type Total } from "./count.ts";
 import type { Sql } from "./db.ts";
 import { Params } from "./rows.ts";
 
@@ -13,6 +15,12 @@ const SORT_COLUMNS: Record<SortField, string> = {
   priority: "priority",
 };
 
+/** The ORDER BY of a sort; the number breaks ties, so the order is total. */
+export const orderBy = (sort: CaseSort) =>
+  sort.field === "number"
+    ? `number ${sort.direction}`
+    : `${SORT_COLUMNS[sort.field]} ${sort.direction}, number ${sort.direction}`;
+
 /** The sort value of a case, as stored in a cursor. */
 export function sortValue(c: Case, field: SortField): string | number {
   if (field === "number") return c.number;
@@ -20,7 +28,7 @@ export function sortValue(c: Case, field: SortField): string | number {
   return (field === "createdAt" ? c.createdAt : c.updatedAt).toISOString();
 }
 
-function whereClauses(workspaceId: number, filter: CaseFilter, params: Params): string[] {
+export function whereClauses(workspaceId: number, filter: CaseFilter, params: Params): string[] {
   const where = [`workspace_id = ${params.add(workspaceId)}`];
   where.push(filter.trashed ? "trashed_at is not null" : "trashed_at is null");
   if (filter.status?.length) where.push(`status = any(${params.add(filter.status)}::text[])`);
@@ -43,6 +51,15 @@ function whereClauses(workspaceId: number, filter: CaseFilter, params: Params): 
   if (filter.createdBefore) where.push(`created_at < ${params.add(filter.createdBefore)}`);
   if (filter.updatedAfter) where.push(`updated_at >= ${params.add(filter.updatedAfter)}`);
   if (filter.updatedBefore) where.push(`updated_at < ${params.add(filter.updatedBefore)}`);
+  if (filter.numbers) where.push(`number = any(${params.add(filter.numbers)}::bigint[])`);
+  if (filter.titleContains) where.push(`title ilike ${params.add(like(filter.titleContains))}`);
+  if (filter.descriptionContains)
+    where.push(`description ilike ${params.add(like(filter.descriptionContains))}`);
+  if (filter.hasRequester !== undefined)
+    where.push(filter.hasRequester ? "requester_id is not null" : "requester_id is null");
+  for (const values of filter.customFields ?? [])
+    where.push(`custom_fields @> ${params.add(JSON.stringify(values))}::jsonb`);
+  where.push(...personClauses(filter, params));
   if (filter.q) {
     const query = `websearch_to_tsquery('simple', ${params.add(filter.q)})`;
     where.push(
@@ -58,7 +75,7 @@ function whereClauses(workspaceId: number, filter: CaseFilter, params: Params): 
 const FEW_MATCHES = 1000;
 
 /**
- * Words and tags are matched through GIN indexes, which cannot return rows in a list's order. When few
+ * Words, tags and custom field values are matched through GIN indexes, which cannot return rows in a list's order. When few
  * cases match, reading them all through the index and sorting them is fastest; when many match, walking
  * the sort order's index finds a page at once. The planner guesses which from statistics and guesses
  * wrong for phrases and rare combinations (walking a million rows to find none). So the store asks: it
@@ -120,14 +137,11 @@ export async function listCases(
       );
     }
   }
-  const order =
-    sort.field === "number"
-      ? `number ${sort.direction}`
-      : `${column} ${sort.direction}, number ${sort.direction}`;
+  const order = orderBy(sort);
   // A whole number checked by the caller; written into the text so every statement here uses all its parameters.
   const size = String(Math.trunc(limit) + 1);
   const where = [...walk, ...filters];
-  if (filter.q || filter.tags?.length) {
+  if (filter.q || filter.tags?.length || filter.customFields?.length) {
     // Most searches find a page among the cases next in the list's order: look there first, in a bounded walk.
     const recent = await sql.query(
       `select ${CASE_COLUMNS} from (select * from cases where ${walk.join(" and ")} order by ${order}
@@ -159,4 +173,11 @@ export async function countCasesByStatus(
     params.values,
   );
   return new Map(rows.map((row) => [row.status, Number(row.count)]));
+}
+
+/** How many cases the filter matches (see `boundedCount`). */
+export async function countCases(sql: Sql, workspaceId: number, filter: CaseFilter): Promise<Total> {
+  const params = new Params();
+  const where = whereClauses(workspaceId, filter, params);
+  return boundedCount(sql, `cases where ${where.join(" and ")}`, params.values);
 }

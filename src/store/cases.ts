@@ -131,19 +131,32 @@ export async function saveCase(sql: Sql, next: Case, previousRevision: number): 
   if (rows.length !== 1) throw new Error(`case ${next.number} changed underneath a locked update`);
 }
 
-/** Rebuilds the full-text documents: title, description and public entries; internal entries apart. */
-export async function refreshSearchDocument(sql: Sql, workspaceId: number, number: number): Promise<void> {
+/** The text of the custom fields of `c` whose keys the text[] parameter `keys` lists. */
+const fieldText = (keys: string) =>
+  `coalesce((select string_agg(f.value, ' ') from jsonb_each_text(c.custom_fields) f where f.key = any(${keys}::text[])), '')`;
+
+/**
+ * Rebuilds the full-text documents: title, description, the values of the `searchable` custom fields and
+ * public entries; internal entries apart.
+ */
+export async function refreshSearchDocument(
+  sql: Sql,
+  workspaceId: number,
+  number: number,
+  searchableFields: { public: readonly string[]; internal: readonly string[] } = { public: [], internal: [] },
+): Promise<void> {
   await sql.query(
     `with bodies as (
        select string_agg(body, ' ') filter (where visibility = 'public') as public_text,
               string_agg(body, ' ') filter (where visibility = 'internal') as internal_text
        from timeline_entries where workspace_id = $1 and case_number = $2)
      update cases c set
-       search_document = to_tsvector('simple', c.title || ' ' || c.description || ' ' || coalesce(b.public_text, '')),
-       internal_search_document = to_tsvector('simple', coalesce(b.internal_text, ''))
+       search_document = to_tsvector('simple', c.title || ' ' || c.description || ' ' ||
+         ${fieldText("$3")} || ' ' || coalesce(b.public_text, '')),
+       internal_search_document = to_tsvector('simple', ${fieldText("$4")} || ' ' || coalesce(b.internal_text, ''))
      from bodies b
      where c.workspace_id = $1 and c.number = $2`,
-    [workspaceId, number],
+    [workspaceId, number, searchableFields.public, searchableFields.internal],
   );
 }
 

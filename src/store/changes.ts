@@ -1,6 +1,7 @@
 /** The audit record and the outbox event that every change writes, together, in its transaction. */
 import type { FieldChange } from "../domain/audit/diff.ts";
 import type { AuditRecord, ChangeRecord } from "../domain/audit/record.ts";
+import { boundedCount } from "./count.ts";
 import type { Sql } from "./db.ts";
 import { Params } from "./rows.ts";
 
@@ -24,7 +25,7 @@ export async function recordChanges(sql: Sql, records: readonly ChangeRecord[]):
       )}::jsonb, ${at}::timestamptz)`,
     );
     events.push(
-      `(${ws}, ${params.add(r.topic)}, ${type}, ${id}, ${revision}, ${params.add(
+      `(${ws}, ${params.add(r.topics[0])}, ${params.add(r.topics)}::text[], ${type}, ${id}, ${revision}, ${params.add(
         JSON.stringify(r.payload),
       )}::jsonb, ${at}::timestamptz)`,
     );
@@ -34,11 +35,18 @@ export async function recordChanges(sql: Sql, records: readonly ChangeRecord[]):
        insert into audit_records (workspace_id, subject_type, subject_id, action, revision, actor_type, actor_id,
          actor_label, context, changes, at)
        values ${audit.join(", ")})
-     insert into outbox_events (workspace_id, topic, subject_type, subject_id, revision, payload, created_at)
+     insert into outbox_events (workspace_id, topic, topics, subject_type, subject_id, revision, payload, created_at)
      values ${events.join(", ")}`,
     params.values,
   );
 }
+
+export const countAudit = (sql: Sql, workspaceId: number, subjectType: string, subjectId: string) =>
+  boundedCount(sql, "audit_records where workspace_id = $1 and subject_type = $2 and subject_id = $3", [
+    workspaceId,
+    subjectType,
+    subjectId,
+  ]);
 
 export async function listAudit(
   sql: Sql,

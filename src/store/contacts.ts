@@ -1,5 +1,6 @@
 /** Contact rows and their social handles. */
 import type { Contact, SocialHandle } from "../domain/contacts/contact.ts";
+import { boundedCount } from "./count.ts";
 import type { Sql } from "./db.ts";
 import { idOrNull, Params } from "./rows.ts";
 
@@ -110,8 +111,7 @@ export interface ContactQuery {
   limit: number;
 }
 
-export async function searchContacts(sql: Sql, workspaceId: number, query: ContactQuery): Promise<Contact[]> {
-  const params = new Params();
+function contactWhere(workspaceId: number, query: Omit<ContactQuery, "limit">, params: Params): string[] {
   const where = [`c.workspace_id = ${params.add(workspaceId)}`, `c.id > ${params.add(query.afterId ?? 0)}`];
   if (query.q) {
     const pattern = params.add(`%${query.q.replace(/[\\%_]/g, "\\$&")}%`);
@@ -129,6 +129,19 @@ export async function searchContacts(sql: Sql, workspaceId: number, query: Conta
     where.push(`exists (select 1 from contact_handles h where h.workspace_id = c.workspace_id and h.contact_id = c.id
       and lower(h.handle) = lower(${params.add(query.handle.handle)}) ${service})`);
   }
+  return where;
+}
+
+/** How many contacts the query matches, from the start (see `boundedCount`). */
+export async function countContacts(sql: Sql, workspaceId: number, query: Omit<ContactQuery, "limit">) {
+  const params = new Params();
+  const where = contactWhere(workspaceId, { ...query, afterId: null }, params);
+  return boundedCount(sql, `contacts c where ${where.join(" and ")}`, params.values);
+}
+
+export async function searchContacts(sql: Sql, workspaceId: number, query: ContactQuery): Promise<Contact[]> {
+  const params = new Params();
+  const where = contactWhere(workspaceId, query, params);
   const rows = await sql.query(
     `select ${COLUMNS} from contacts c where ${where.join(" and ")} order by c.id limit ${params.add(query.limit + 1)}`,
     params.values,

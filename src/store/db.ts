@@ -15,8 +15,29 @@ export interface Database extends Sql {
   readonly kind: "pglite" | "postgres";
   /** Resolves when the database answers a trivial query. */
   ping(): Promise<void>;
+  /**
+   * Calls `onCommit` after each commit that wrote outbox events, in any process on this database (the
+   * outbox trigger's NOTIFY); resolves with a function that stops listening.
+   */
+  listen(onCommit: () => void): Promise<() => Promise<void>>;
+  /** The connection pool's state (PostgreSQL); PGlite has one connection and no pool. */
+  poolStats?(): PoolStats;
   close(): Promise<void>;
 }
+
+export interface PoolStats {
+  /** The most connections the pool opens. */
+  max: number;
+  /** Connections open, in use or idle. */
+  total: number;
+  idle: number;
+  /** Requests waiting for a connection. */
+  waiting: number;
+}
+
+/** The notification channel of the schema the events are written in (one per test schema, too). */
+export const eventsChannel = async (sql: Sql) =>
+  `casework_events_${(await sql.query<{ schema: string }>("select current_schema() as schema"))[0]!.schema}`;
 
 /** Wraps a transaction-scoped query function so nested `transaction()` calls reuse it. */
 export function transactionScope(query: Sql["query"], exec: Sql["exec"], copyFrom: Sql["copyFrom"]): Sql {

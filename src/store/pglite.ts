@@ -1,15 +1,32 @@
 /** Embedded PostgreSQL (PGlite): one connection in this process, transactions hold it exclusively. */
-import { mkdirSync } from "node:fs";
+import { chmodSync, mkdirSync, readdirSync } from "node:fs";
+import { join } from "node:path";
 import { PGlite, types } from "@electric-sql/pglite";
-import { copyStatement, type Database, transactionScope } from "./db.ts";
+import { copyStatement, type Database, eventsChannel, transactionScope } from "./db.ts";
+
+/**
+ * Makes the data directory private to its owner: PGlite's file layer creates files 0666 whatever the umask,
+ * so directories become 0700 and files 0600 (the modes PostgreSQL itself uses).
+ */
+export function restrictDataDir(dir: string) {
+  chmodSync(dir, 0o700);
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) restrictDataDir(path);
+    else if (entry.isFile()) chmodSync(path, 0o600);
+  }
+}
 
 /** Opens PGlite in `dataDir`, or in memory when it is undefined. */
 export async function openPglite(dataDir?: string): Promise<Database> {
-  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  if (dataDir) mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const pg = await PGlite.create(dataDir ?? "memory://", {
     parsers: { [types.INT8]: (value: string) => Number(value) },
   });
-  return {
+  // Tightened once open (files made by the first start) and again on close (files made while running);
+  // the 0700 directory keeps other users out of files created in between.
+  if (dataDir) restrictDataDir(dataDir);
+  const db: Database = {
     kind: "pglite",
     async query(text, params) {
       const result = await pg.query(text, params as unknown[] | undefined);
@@ -42,8 +59,17 @@ export async function openPglite(dataDir?: string): Promise<Database> {
     async ping() {
       await pg.query("select 1");
     },
+    async listen(onCommit) {
+      const stop = await pg.listen(await eventsChannel(db), onCommit);
+      return async () => {
+        if (!pg.closed) await stop();
+      };
+    },
     async close() {
-      if (!pg.closed) await pg.close();
+      if (pg.closed) return;
+      await pg.close();
+      if (dataDir) restrictDataDir(dataDir);
     },
   };
+  return db;
 }

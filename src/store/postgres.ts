@@ -4,7 +4,8 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import pg from "pg";
 import { from as copyFromStdin } from "pg-copy-streams";
-import { copyStatement, type Database, transactionScope } from "./db.ts";
+import { copyStatement, type Database, eventsChannel, transactionScope } from "./db.ts";
+import { listenOn } from "./postgres-listen.ts";
 
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 
@@ -48,7 +49,7 @@ export function openPostgres(options: PostgresOptions): Database {
   });
   // An idle client losing its connection (database restart) must not crash the process.
   pool.on("error", () => {});
-  return {
+  const db: Database = {
     kind: "postgres",
     async query(text, params) {
       const result = await pool.query(prepared(text, params));
@@ -101,6 +102,23 @@ export function openPostgres(options: PostgresOptions): Database {
     async ping() {
       await pool.query("select 1");
     },
+    async listen(onCommit) {
+      return listenOn(
+        {
+          connectionString: options.url,
+          ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
+        },
+        await eventsChannel(db),
+        onCommit,
+      );
+    },
+    poolStats: () => ({
+      max: options.poolSize ?? 10,
+      total: pool.totalCount,
+      idle: pool.idleCount,
+      waiting: pool.waitingCount,
+    }),
     close: () => pool.end(),
   };
+  return db;
 }

@@ -1,14 +1,18 @@
 /** Queue rows. */
-import type { Queue, QueueFields } from "../domain/queues/queue.ts";
+
+import type { ListQuery } from "../domain/query/condition.ts";
+import type { Queue, QueueFields, QueueQueryField } from "../domain/queues/queue.ts";
+import { type Columns, conditionSql, countedPage, orderSql } from "./condition-sql.ts";
 import type { Sql } from "./db.ts";
-import { idOrNull } from "./rows.ts";
+import { idOrNull, Params } from "./rows.ts";
 
 const COLUMNS =
-  "id, name, description, external_id, owner_account_id, internal, active, is_default, revision, created_at, updated_at";
+  "id, name, short_description, description, external_id, owner_account_id, internal, active, is_default, revision, created_at, updated_at";
 
 const toQueue = (row: Record<string, unknown>): Queue => ({
   id: Number(row.id),
   name: row.name as string,
+  shortDescription: row.short_description as string,
   description: row.description as string,
   externalId: (row.external_id as string) ?? null,
   ownerAccountId: idOrNull(row.owner_account_id),
@@ -23,6 +27,7 @@ const toQueue = (row: Record<string, unknown>): Queue => ({
 /** The values of the writable columns, in the order both statements list them. */
 const writable = (q: QueueFields) => [
   q.name,
+  q.shortDescription,
   q.description,
   q.externalId,
   q.ownerAccountId,
@@ -42,9 +47,9 @@ async function clearDefault(sql: Sql, workspaceId: number, exceptId: number | nu
 export async function insertQueue(sql: Sql, workspaceId: number, q: QueueFields, at?: Date): Promise<Queue> {
   if (q.isDefault) await clearDefault(sql, workspaceId, null);
   const rows = await sql.query(
-    `insert into queues (workspace_id, name, description, external_id, owner_account_id, internal, active, is_default,
-       created_at, updated_at)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, coalesce($9::timestamptz, now()), coalesce($9::timestamptz, now()))
+    `insert into queues (workspace_id, name, short_description, description, external_id, owner_account_id, internal,
+       active, is_default, created_at, updated_at)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, coalesce($10::timestamptz, now()), coalesce($10::timestamptz, now()))
      returning ${COLUMNS}`,
     [workspaceId, ...writable(q), at ?? null],
   );
@@ -71,8 +76,77 @@ export async function listQueues(sql: Sql, workspaceId: number, includeInternal:
 export async function saveQueue(sql: Sql, workspaceId: number, q: Queue): Promise<void> {
   if (q.isDefault) await clearDefault(sql, workspaceId, q.id);
   await sql.query(
-    `update queues set name = $3, description = $4, external_id = $5, owner_account_id = $6, internal = $7,
-       active = $8, is_default = $9, revision = $10, updated_at = $11 where workspace_id = $1 and id = $2`,
+    `update queues set name = $3, short_description = $4, description = $5, external_id = $6, owner_account_id = $7,
+       internal = $8, active = $9, is_default = $10, revision = $11, updated_at = $12
+     where workspace_id = $1 and id = $2`,
     [workspaceId, q.id, ...writable(q), q.revision, q.updatedAt],
   );
+}
+
+const QUERY_COLUMNS: Columns<QueueQueryField> = {
+  id: { sql: "id", type: "bigint" },
+  name: { sql: "name", type: "text" },
+  active: { sql: "active", type: "boolean" },
+  internal: { sql: "internal", type: "boolean" },
+  isDefault: { sql: "is_default", type: "boolean" },
+  ownerAccountId: { sql: "owner_account_id", type: "bigint" },
+  createdAt: { sql: "created_at", type: "timestamptz" },
+  updatedAt: { sql: "updated_at", type: "timestamptz" },
+};
+
+/** A page of queues matching `query`; unless `allInternal`, internal queues only of the owner account. */
+export async function queryQueues(
+  sql: Sql,
+  workspaceId: number,
+  query: ListQuery<QueueQueryField>,
+  scope: { allInternal: boolean; ownerAccountId: number },
+): Promise<{ queues: Queue[]; total: number }> {
+  const params = new Params();
+  const where = [`workspace_id = ${params.add(workspaceId)}`];
+  if (!scope.allInternal)
+    where.push(`(not internal or owner_account_id = ${params.add(scope.ownerAccountId)})`);
+  if (query.where) where.push(conditionSql(query.where, QUERY_COLUMNS, params));
+  const { rows, total } = await countedPage(
+    sql,
+    {
+      columns: COLUMNS,
+      from: "queues",
+      where: where.join(" and "),
+      order: orderSql(query.order, QUERY_COLUMNS, "id"),
+    },
+    params,
+    query,
+    toQueue,
+  );
+  return { queues: rows, total };
+}
+
+/** How many cases each queue holds, and how many of them are unresolved (trashed ones not counted). */
+export async function queueStatistics(
+  sql: Sql,
+  workspaceId: number,
+  queueIds: readonly number[],
+): Promise<Map<number, { total: number; open: number }>> {
+  const rows = await sql.query<{ queue_id: string; total: string; open: string }>(
+    `select queue_id, count(*) as total,
+       count(*) filter (where status in ('new', 'open', 'pending', 'on_hold')) as open
+     from cases where workspace_id = $1 and queue_id = any($2::bigint[]) and trashed_at is null group by queue_id`,
+    [workspaceId, queueIds],
+  );
+  return new Map(
+    rows.map((row) => [Number(row.queue_id), { total: Number(row.total), open: Number(row.open) }]),
+  );
+}
+
+/** Whether any case, trashed ones included, is in the queue. */
+export async function queueHoldsCases(sql: Sql, workspaceId: number, queueId: number): Promise<boolean> {
+  const rows = await sql.query("select 1 from cases where workspace_id = $1 and queue_id = $2 limit 1", [
+    workspaceId,
+    queueId,
+  ]);
+  return rows.length > 0;
+}
+
+export async function deleteQueue(sql: Sql, workspaceId: number, queueId: number): Promise<void> {
+  await sql.query("delete from queues where workspace_id = $1 and id = $2", [workspaceId, queueId]);
 }

@@ -1,11 +1,13 @@
 /** Timeline entry rows. */
-import type { NewEntry, OriginAuthor, TimelineEntry } from "../domain/timeline/entry.ts";
+import type { EntryKind, NewEntry, OriginAuthor, TimelineEntry } from "../domain/timeline/entry.ts";
+import { countedPage } from "./condition-sql.ts";
+import { boundedCount } from "./count.ts";
 import type { Sql } from "./db.ts";
-import { dateOrNull, idOrNull } from "./rows.ts";
+import { dateOrNull, idOrNull, Params } from "./rows.ts";
 
 const ENTRY_COLUMNS = `id, case_number, kind, visibility, author_type, author_id, title, body, origin_service,
   origin_service_id, origin_link_url, origin_content_type, origin_author, origin_created_at, revision,
-  created_at, updated_at`;
+  created_at, updated_at, deleted_at`;
 
 function toEntry(row: Record<string, unknown>): TimelineEntry {
   return {
@@ -30,6 +32,7 @@ function toEntry(row: Record<string, unknown>): TimelineEntry {
     revision: Number(row.revision),
     createdAt: new Date(row.created_at as string),
     updatedAt: new Date(row.updated_at as string),
+    deletedAt: dateOrNull(row.deleted_at),
   };
 }
 
@@ -91,6 +94,13 @@ export interface EntryPage {
   publicOnly: boolean;
 }
 
+export const countEntries = (sql: Sql, workspaceId: number, caseNumber: number, publicOnly: boolean) =>
+  boundedCount(
+    sql,
+    `timeline_entries where workspace_id = $1 and case_number = $2 ${publicOnly ? "and visibility = 'public'" : ""}`,
+    [workspaceId, caseNumber],
+  );
+
 export async function listEntries(
   sql: Sql,
   workspaceId: number,
@@ -106,6 +116,30 @@ export async function listEntries(
   return rows.map(toEntry);
 }
 
+/** A page of a case's entries by position, oldest first, and how many the caller may see in all. */
+export async function pageEntries(
+  sql: Sql,
+  workspaceId: number,
+  caseNumber: number,
+  page: { offset: number; limit: number; publicOnly: boolean },
+): Promise<{ entries: TimelineEntry[]; total: number }> {
+  const params = new Params();
+  const where = `workspace_id = ${params.add(workspaceId)} and case_number = ${params.add(caseNumber)}`;
+  const { rows, total } = await countedPage(
+    sql,
+    {
+      columns: ENTRY_COLUMNS,
+      from: "timeline_entries",
+      where: page.publicOnly ? `${where} and visibility = 'public'` : where,
+      order: "id",
+    },
+    params,
+    page,
+    toEntry,
+  );
+  return { entries: rows, total };
+}
+
 export async function findEntry(sql: Sql, workspaceId: number, id: number, lock = false) {
   const rows = await sql.query(
     `select ${ENTRY_COLUMNS} from timeline_entries where workspace_id = $1 and id = $2${lock ? " for update" : ""}`,
@@ -116,30 +150,47 @@ export async function findEntry(sql: Sql, workspaceId: number, id: number, lock 
 
 export async function saveEntry(sql: Sql, workspaceId: number, entry: TimelineEntry): Promise<void> {
   await sql.query(
-    `update timeline_entries set title = $3, body = $4, visibility = $5, revision = $6, updated_at = $7
-     where workspace_id = $1 and id = $2`,
-    [workspaceId, entry.id, entry.title, entry.body, entry.visibility, entry.revision, entry.updatedAt],
+    `update timeline_entries set title = $3, body = $4, visibility = $5, revision = $6, updated_at = $7,
+       deleted_at = $8 where workspace_id = $1 and id = $2`,
+    [
+      workspaceId,
+      entry.id,
+      entry.title,
+      entry.body,
+      entry.visibility,
+      entry.revision,
+      entry.updatedAt,
+      entry.deletedAt,
+    ],
   );
 }
 
-/** The newest `perCase` interactions of each case, oldest first within a case, in one round trip. */
-export async function listInteractions(
+/** The newest `perCase` entries of each case (of one kind, or all), oldest first within a case, in one round trip. */
+export async function listRecentEntries(
   sql: Sql,
   workspaceId: number,
   caseNumbers: readonly number[],
-  options: { publicOnly: boolean; perCase: number },
+  options: { publicOnly: boolean; perCase: number; kind: EntryKind | null },
 ): Promise<TimelineEntry[]> {
   if (caseNumbers.length === 0) return [];
   const rows = await sql.query(
     `select e.* from unnest($2::bigint[]) as n(number) cross join lateral (
        select ${ENTRY_COLUMNS} from timeline_entries
-       where workspace_id = $1 and case_number = n.number and kind = 'interaction'
+       where workspace_id = $1 and case_number = n.number ${options.kind ? "and kind = $4" : ""}
          ${options.publicOnly ? "and visibility = 'public'" : ""}
        order by id desc limit $3) e`,
-    [workspaceId, caseNumbers, options.perCase],
+    [workspaceId, caseNumbers, options.perCase, ...(options.kind ? [options.kind] : [])],
   );
   return rows.map(toEntry).sort((a, b) => a.caseNumber - b.caseNumber || a.id - b.id);
 }
+
+/** The newest `perCase` interactions of each case, oldest first within a case. */
+export const listInteractions = (
+  sql: Sql,
+  workspaceId: number,
+  caseNumbers: readonly number[],
+  options: { publicOnly: boolean; perCase: number },
+) => listRecentEntries(sql, workspaceId, caseNumbers, { ...options, kind: "interaction" });
 
 export interface OriginKey {
   service: string;

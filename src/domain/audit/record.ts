@@ -3,16 +3,27 @@ import type { FieldChange } from "./diff.ts";
 
 export interface ChangeRecord {
   workspaceId: number;
-  subjectType: "case" | "contact" | "field" | "queue" | "user" | "account" | "key" | "entry" | "workspace";
+  subjectType:
+    | "case"
+    | "contact"
+    | "field"
+    | "queue"
+    | "user"
+    | "account"
+    | "key"
+    | "oauth_client"
+    | "entry"
+    | "workspace"
+    | "webhook";
   subjectId: string;
   action: string;
   revision: number | null;
   actor: { type: "user" | "system"; id: number | null; label: string; context: Record<string, unknown> };
   changes: FieldChange[];
   at: Date;
-  /** The outbox event's topic, e.g. `case.updated`, and its payload (the subject after the change). */
-  topic: string;
-  payload: unknown;
+  /** The outbox event's topics, its own first (`case.updated`, `case.status_changed`), and its payload. */
+  topics: readonly string[];
+  payload: { object: unknown; changes: FieldChange[]; entries?: readonly unknown[] };
 }
 
 export interface AuditRecord {

@@ -152,12 +152,21 @@ describe("decideUpdate: assignment", () => {
     }
   });
 
-  test("unassigning keeps the status; unassigning and asking for new is allowed", () => {
-    const current = aCase({ status: "open", assigneeId: 5 });
-    assert.equal(value(decideUpdate(current, { assigneeId: null }, rules())).next.status, "open");
-    const back = value(decideUpdate(current, { assigneeId: null, status: "new" }, rules())).next;
-    assert.equal(back.status, "new");
-    assert.equal(back.assigneeId, null);
+  test("unassigning an unresolved case returns it to new, unless the change names another status", () => {
+    for (const status of ["open", "pending", "on_hold"] as const) {
+      const current = aCase({ status, assigneeId: 5 });
+      const back = value(decideUpdate(current, { assigneeId: null }, rules())).next;
+      assert.equal(back.status, "new", status);
+      assert.equal(back.assigneeId, null);
+    }
+    const asked = aCase({ status: "open", assigneeId: 5 });
+    assert.equal(
+      value(decideUpdate(asked, { assigneeId: null, status: "pending" }, rules())).next.status,
+      "pending",
+    );
+    assert.equal(value(decideUpdate(asked, { assigneeId: null, status: "new" }, rules())).next.status, "new");
+    const resolved = aCase({ status: "resolved", assigneeId: 5, resolvedAt: new Date(0) });
+    assert.equal(value(decideUpdate(resolved, { assigneeId: null }, rules())).next.status, "resolved");
   });
 
   test("assigning while asking for new on an open case is an invalid transition", () => {
@@ -626,5 +635,31 @@ describe("decideTrash", () => {
     const { next } = value(decideTrash(closed, NOW, true));
     assert.equal(next.trashedAt, NOW);
     assert.equal(next.status, "closed");
+  });
+});
+
+describe("disabled queues", () => {
+  const disabled = rules({ disabledQueueIds: [9] });
+
+  test("a case cannot be created in a disabled queue", () => {
+    const result = decideCreate({ title: "t", queueId: 9 }, disabled);
+    assert.equal(result.ok, false);
+    if (!result.ok)
+      assert.deepEqual(
+        result.error.fields?.map((f) => f.path.join(".")),
+        ["queueId"],
+      );
+    assert.equal(decideCreate({ title: "t", queueId: 8 }, disabled).ok, true);
+  });
+
+  test("a case cannot be transferred to a disabled queue, but a case already there stays changeable", () => {
+    const moved = decideUpdate(aCase({ queueId: 8 }), { queueId: 9 }, disabled);
+    assert.equal(moved.ok, false);
+    if (!moved.ok)
+      assert.deepEqual(
+        moved.error.fields?.map((f) => f.path.join(".")),
+        ["queueId"],
+      );
+    assert.equal(decideUpdate(aCase({ queueId: 9 }), { title: "renamed" }, disabled).ok, true);
   });
 });

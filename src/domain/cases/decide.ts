@@ -1,11 +1,12 @@
 /** The rules for creating and changing a case: pure decisions over data the op has loaded. */
+import type { AccountType } from "../access.ts";
 import type { FieldChange } from "../audit/diff.ts";
 import { creation, diff } from "../audit/diff.ts";
 import { type FieldError, fail, invalid, ok, type Result } from "../errors.ts";
 import type { FieldDefinition } from "../fields/definition.ts";
 import { applyFieldValues, missingRequired } from "../fields/values.ts";
 import { type Case, type CaseChanges, LIMITS, normalizeTags } from "./case.ts";
-import { checkTransition, type Status } from "./status.ts";
+import { checkTransition, type Status, statusCategory } from "./status.ts";
 
 export interface CaseRules {
   now: Date;
@@ -17,6 +18,35 @@ export interface CaseRules {
   unknownReferences: readonly string[];
   /** The new parent is this case or one of its subcases (found by the op, which can walk the tree). */
   parentCycle?: boolean;
+  /** Disabled queues take no new cases, neither created in them nor transferred to them. */
+  disabledQueueIds?: readonly number[];
+  /** The user a write assigns the case to, when it names one that exists. */
+  assignee?: Assignee | null;
+}
+
+export interface Assignee {
+  active: boolean;
+  accountId: number;
+  accountType: AccountType;
+}
+
+/**
+ * An assignee must be able to work the case: an active user who can see it (operations users see every
+ * case; client and vendor users only their own account's).
+ */
+function assigneeErrors(next: Pick<NewCase, "assigneeId" | "accountId">, rules: CaseRules): FieldError[] {
+  const assignee = rules.assignee;
+  if (!assignee || next.assigneeId === null) return [];
+  if (!assignee.active)
+    return [{ path: ["assigneeId"], message: "is a deactivated user; assign an active one" }];
+  if (assignee.accountType !== "operations" && assignee.accountId !== next.accountId)
+    return [
+      {
+        path: ["assigneeId"],
+        message: `is a ${assignee.accountType} user of another account, who cannot see this case`,
+      },
+    ];
+  return [];
 }
 
 /** Case fields recorded field by field in the audit trail. */
@@ -71,13 +101,18 @@ function settleResolution(
 ): void {
   if (next.status === "resolved" && before !== "resolved") {
     if (rules.resolutionRequired && !next.resolution?.trim())
-      errors.push({ path: ["resolution"], message: "is required to resolve a case in this workspace" });
+      errors.push({ path: ["resolution"], message: "is required to resolve a case" });
     for (const key of missingRequired(rules.definitions, next.customFields))
       errors.push({ path: ["customFields", key], message: "is required to resolve the case" });
     next.resolvedAt = rules.now;
   } else if (next.status !== "resolved" && before === "resolved") {
     next.resolvedAt = null;
   }
+}
+
+function checkQueue(queueId: number | null, rules: CaseRules, errors: FieldError[]): void {
+  if (queueId !== null && rules.disabledQueueIds?.includes(queueId))
+    errors.push({ path: ["queueId"], message: "is disabled and takes no new cases" });
 }
 
 function referenceErrors(rules: CaseRules): FieldError[] {
@@ -128,7 +163,9 @@ export function decideCreate(input: CaseChanges & { title: string }, rules: Case
     closedAt: null,
     trashedAt: null,
   };
+  checkQueue(next.queueId, rules, errors);
   settleResolution(null, next, rules, errors);
+  errors.push(...assigneeErrors(next, rules));
   return errors.length ? invalid(errors) : ok(next);
 }
 
@@ -176,6 +213,7 @@ export function decideUpdate(current: Case, changes: CaseChanges, rules: CaseRul
   }
   const assigned = next.assigneeId !== null;
   const assigning = assigned && current.assigneeId === null;
+  const unassigning = !assigned && current.assigneeId !== null;
   // Asking for the status the case already has is no change, unless it would keep a case new while assigning it.
   if (
     changes.status !== undefined &&
@@ -186,8 +224,13 @@ export function decideUpdate(current: Case, changes: CaseChanges, rules: CaseRul
     next.status = allowed.value;
   } else if (current.status === "new" && assigning) {
     next.status = "open";
+  } else if (unassigning && statusCategory(current.status) === "unresolved") {
+    // `new` means nobody has picked the case up: taking the assignee away puts it back there.
+    next.status = "new";
   }
+  if (next.queueId !== current.queueId) checkQueue(next.queueId, rules, errors);
   settleResolution(current.status, next, rules, errors);
+  errors.push(...assigneeErrors(next, rules));
   if (errors.length) return invalid(errors);
   const fieldChanges = diff(current, next, AUDITED_FIELDS);
   if (fieldChanges.length === 0) return ok({ next: current, changes: [] });

@@ -30,6 +30,17 @@ export interface CaseFilter {
   /** Whether `q` also matches internal timeline entries (operations users only). */
   searchInternal?: boolean;
   trashed?: boolean;
+  numbers?: number[];
+  /** Case-insensitive substring matches. */
+  titleContains?: string;
+  descriptionContains?: string;
+  /** The assignee or requester matched by name (substring), email or phone (whole), case-insensitively. */
+  assignee?: { name?: string; email?: string };
+  requester?: { name?: string; email?: string; phone?: string };
+  /** true: cases with a requester contact; false: cases without one. */
+  hasRequester?: boolean;
+  /** Each object must be contained in the custom field values (jsonb `@>`). */
+  customFields?: Record<string, unknown>[];
 }
 
 /** Where the previous page ended: the sort value and the number of its last case. */

@@ -6,12 +6,26 @@ import { can, canSee, isOperations } from "../policy.ts";
 import type { EntryInput } from "../timeline/entry.ts";
 import type { Case, CaseChanges } from "./case.ts";
 
-const seesField = (actor: Actor, definition: FieldDefinition) =>
+export const seesField = (actor: Actor, definition: FieldDefinition) =>
   canSee(actor, {
     type: "field",
     hidden: definition.hidden,
     visibleToReporter: definition.visibleToReporter,
   });
+
+/** Someone outside the operations account, for decisions about what every outsider may see. */
+const OUTSIDER: Actor = {
+  workspaceId: 0,
+  userId: 0,
+  label: "outsider",
+  accountId: 0,
+  accountType: "client",
+  scopes: [],
+  context: {},
+};
+
+/** Whether client and vendor users see a custom field (else it is for operations users only). */
+export const outsidersSee = (definition: FieldDefinition) => seesField(OUTSIDER, definition);
 
 /** The case as `actor` may see it: outsiders lose the awaiting flag and the custom fields hidden from them. */
 export function redactCase(c: Case, actor: Actor, definitions: readonly FieldDefinition[]): Case {

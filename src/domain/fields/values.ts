@@ -99,6 +99,9 @@ export function applyFieldValues(
       errors.push({ path, message: "is not a defined field" });
       continue;
     }
+    // Sending back the value a field already has changes nothing, so a case read and sent back as a whole
+    // (read-modify-write) passes, read-only and inactive fields included.
+    if (key in current && JSON.stringify(current[key]) === JSON.stringify(value)) continue;
     if (!definition.active) {
       errors.push({ path, message: "is inactive and cannot be written" });
       continue;

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import type { Actor } from "../access.ts";
+import { decideEntryDelete } from "./delete.ts";
 import { decideEntryEdit } from "./edit.ts";
 import type { TimelineEntry } from "./entry.ts";
 
@@ -29,6 +30,7 @@ const note = (overrides: Partial<TimelineEntry> = {}): TimelineEntry => ({
   revision: 1,
   createdAt: new Date("2026-01-01T00:00:00Z"),
   updatedAt: new Date("2026-01-01T00:00:00Z"),
+  deletedAt: null,
   ...overrides,
 });
 
@@ -80,5 +82,37 @@ describe("decideEntryEdit", () => {
       assert.equal(result.error.code, "validation_failed");
       assert.equal(result.error.fields?.[0]?.path.join("."), "body");
     }
+  });
+});
+
+describe("decideEntryDelete", () => {
+  const at = new Date("2026-01-02T00:00:00Z");
+
+  test("empties the content, keeps the record and audits only that it was deleted", () => {
+    const result = decideEntryDelete(note({ kind: "message", visibility: "public" }), operator, at);
+    assert.ok(result.ok);
+    assert.equal(result.value.next.body, "");
+    assert.deepEqual(result.value.next.deletedAt, at);
+    assert.equal(result.value.next.revision, 2);
+    assert.deepEqual(result.value.changes, [{ field: "timeline.10.deleted", before: false, after: true }]);
+  });
+
+  test("deleting again changes nothing", () => {
+    const result = decideEntryDelete(note({ deletedAt: at, body: "" }), operator, at);
+    assert.ok(result.ok);
+    assert.deepEqual(result.value.changes, []);
+  });
+
+  test("client users delete only their own; interactions are never deleted", () => {
+    const theirs = decideEntryDelete(note({ kind: "message" }), client, at);
+    assert.equal(!theirs.ok && theirs.error.code, "forbidden");
+    assert.ok(decideEntryDelete(note({ kind: "message", authorId: 7 }), client, at).ok);
+    const interaction = decideEntryDelete(note({ kind: "interaction" }), operator, at);
+    assert.equal(!interaction.ok && interaction.error.code, "entry_not_editable");
+  });
+
+  test("a deleted entry cannot be edited", () => {
+    const result = decideEntryEdit(note({ deletedAt: at }), { body: "again" }, operator, at);
+    assert.equal(!result.ok && result.error.code, "entry_not_editable");
   });
 });

@@ -18,6 +18,13 @@ export function decideEntryEdit(
   actor: Actor,
   now: Date,
 ): Result<{ next: TimelineEntry; changes: FieldChange[] }> {
+  // Sending back what the entry already says (a client echoing the whole object) changes nothing, whatever its kind.
+  const echoed =
+    (edit.title === undefined || edit.title === entry.title) &&
+    (edit.body === undefined || edit.body === entry.body) &&
+    (edit.visibility === undefined || edit.visibility === entry.visibility);
+  if (echoed) return ok({ next: entry, changes: [] });
+  if (entry.deletedAt) return fail("entry_not_editable", "The entry was deleted and cannot be edited.");
   if (entry.kind !== "note")
     return fail("entry_not_editable", `A ${entry.kind} records what was said and cannot be edited.`);
   if (!isOperations(actor) && !(entry.authorType === "user" && entry.authorId === actor.userId))

@@ -51,9 +51,14 @@ export interface TimelineEntry {
   revision: number;
   createdAt: Date;
   updatedAt: Date;
+  /** When it was deleted: its content is gone, the record stays so the conversation keeps its shape. */
+  deletedAt: Date | null;
 }
 
-export type NewEntry = Omit<TimelineEntry, "id" | "caseNumber" | "revision" | "createdAt" | "updatedAt">;
+export type NewEntry = Omit<
+  TimelineEntry,
+  "id" | "caseNumber" | "revision" | "createdAt" | "updatedAt" | "deletedAt"
+>;
 
 /** Notes are internal unless said otherwise; interactions and messages are public. */
 export const defaultVisibility = (kind: EntryKind): Visibility => (kind === "note" ? "internal" : "public");

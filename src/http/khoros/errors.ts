@@ -18,6 +18,8 @@ export const STATUS: Record<ErrorCode, number> = {
   account_not_found: 404,
   field_not_found: 404,
   key_not_found: 404,
+  webhook_not_found: 404,
+  delivery_not_found: 404,
   entry_not_found: 404,
   workspace_not_found: 404,
   entry_not_editable: 422,

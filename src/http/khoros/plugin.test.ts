@@ -17,7 +17,9 @@ describe("Khoros plugin: keys, agent audit, errors at the edge", async () => {
       (await khoros(t, { method: "GET", url, key: null, headers: { "x-api-key": t.key } })).statusCode,
       200,
     );
-    assertKhorosError(await khoros(t, { method: "GET", url, key: null }), 401, "unauthenticated");
+    const missing = await khoros(t, { method: "GET", url, key: null });
+    assertKhorosError(missing, 401, "unauthenticated");
+    assert.equal(missing.headers["www-authenticate"], 'Bearer realm="casework"');
     assertKhorosError(await khoros(t, { method: "GET", url, key: "cw_wrong" }), 401, "unauthenticated");
     assertKhorosError(await khoros(t, { method: "GET", url, key: `Basic ${t.key}` }), 401, "unauthenticated");
     assertKhorosError(
@@ -165,6 +167,7 @@ describe("Khoros plugin: keys, agent audit, errors at the edge", async () => {
       ...wrap(real),
       kind: real.kind,
       ping: () => real.ping(),
+      listen: (onCommit) => real.listen(onCommit),
       close: () => real.close(),
     };
     const broken = await buildTestApp({ db });

@@ -53,12 +53,28 @@ export function toEntryInputs(entries: Static<typeof EntryCreate>[] | undefined)
   }));
 }
 
-/** The revision named by If-Match (`"3"`, `W/"3"`); `*` or no header means any. */
-export function expectedRevision(header: string | undefined): number | undefined {
+/** The revision an entity-tag header names (`"3"`, `W/"3"`); `*` or no header is undefined, junk is null. */
+function taggedRevision(header: string | undefined): number | undefined | null {
   if (header === undefined || header.trim() === "*") return undefined;
   const first = header.split(",")[0]!.trim().replace(/^W\//, "").replace(/^"|"$/g, "");
-  return /^\d{1,9}$/.test(first) ? Number(first) : -1;
+  return /^\d{1,9}$/.test(first) ? Number(first) : null;
 }
+
+/** The revision If-Match names; a value that is not an ETag of this API is a 400 naming the header. */
+export function expectedRevision(header: string | undefined): number | undefined {
+  const revision = taggedRevision(header);
+  if (revision === null)
+    throw new Failure({
+      code: "validation_failed",
+      message: 'If-Match takes the ETag a response carried, such as "3", or *.',
+      fields: [{ path: ["If-Match"], in: "headers", message: 'must be an ETag such as "3", or *' }],
+    });
+  return revision;
+}
+
+/** The revision If-None-Match names; a value this API never sent matches nothing. */
+export const cachedRevision = (header: string | undefined): number | undefined =>
+  taggedRevision(header) ?? undefined;
 
 export const etag = (revision: number) => `"${revision}"`;
 
@@ -101,6 +117,8 @@ type CursorShape = [SortField, "asc" | "desc", string | number, number];
 
 export interface CaseListRequest {
   filter: CaseFilter;
+  fieldFilters: Record<string, string>;
+  count: boolean;
   sort: CaseSort;
   after: CasePosition | null;
   limit: number;
@@ -153,8 +171,15 @@ export function toCaseList(query: Static<typeof CaseListQuery>): CaseListRequest
     q: query.q,
     trashed: query.trashed ?? false,
   };
+  const fieldFilters = Object.fromEntries(
+    Object.entries(query as Record<string, unknown>)
+      .filter(([name]) => name.startsWith("customFields."))
+      .map(([name, value]) => [name.slice("customFields.".length), String(value)]),
+  );
   return {
     filter,
+    fieldFilters,
+    count: query.count ?? false,
     sort,
     after: after ? { value: after[2], number: after[3] } : null,
     limit: query.limit ?? 50,

@@ -35,9 +35,26 @@ export function pageBody<T, P, W>(
   page: Page<T, P>,
   present: (item: T) => W,
   cursorOf: (next: P) => unknown = (p) => p,
-): { data: W[]; next: string | null } {
+): { data: W[]; next: string | null; total?: number; totalExact?: boolean } {
   return {
     data: page.items.map(present),
     next: page.next === null ? null : encodeCursor(cursorOf(page.next)),
+    ...(page.total ? { total: page.total.value, totalExact: page.total.exact } : {}),
+  };
+}
+
+/** One page of a short list held whole in memory (administration records), in id order, after the cursor. */
+export function pageInMemory<T extends { id: number }>(
+  all: readonly T[],
+  query: { limit?: number; cursor?: string; count?: boolean },
+): Page<T, number> {
+  const afterId = afterIdOf(query.cursor) ?? 0;
+  const limit = query.limit ?? 50;
+  const rest = [...all].sort((a, b) => a.id - b.id).filter((item) => item.id > afterId);
+  const items = rest.slice(0, limit);
+  return {
+    items,
+    next: rest.length > limit ? items[items.length - 1]!.id : null,
+    ...(query.count ? { total: { value: all.length, exact: true } } : {}),
   };
 }

@@ -8,8 +8,11 @@ import { adminRoutes } from "./routes/admin.ts";
 import { caseCountRoutes } from "./routes/case-counts.ts";
 import { caseRoutes } from "./routes/cases.ts";
 import { contactRoutes } from "./routes/contacts.ts";
+import { eventRoutes } from "./routes/events.ts";
+import { oauthClientRoutes } from "./routes/oauth-clients.ts";
 import { passwordRoutes } from "./routes/passwords.ts";
 import { timelineRoutes } from "./routes/timeline.ts";
+import { webhookRoutes } from "./routes/webhooks.ts";
 
 async function routes(app: FastifyInstance, options: DialectOptions) {
   await app.register(caseRoutes, options);
@@ -18,6 +21,9 @@ async function routes(app: FastifyInstance, options: DialectOptions) {
   await app.register(contactRoutes, options);
   await app.register(adminRoutes, options);
   await app.register(passwordRoutes, options);
+  await app.register(oauthClientRoutes, options);
+  await app.register(webhookRoutes, options);
+  await app.register(eventRoutes, options);
 }
 
 /** The model's field paths are the native API's own words, dotted; only the parent is sent by its id. */

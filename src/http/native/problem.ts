@@ -2,6 +2,7 @@
 import type { FastifyReply } from "fastify";
 import type { ErrorCode } from "../../domain/errors.ts";
 import type { WireError } from "../dialect.ts";
+import { STATUS_TITLES } from "../errors.ts";
 
 export const STATUS: Record<ErrorCode, number> = {
   validation_failed: 400,
@@ -14,6 +15,8 @@ export const STATUS: Record<ErrorCode, number> = {
   account_not_found: 404,
   field_not_found: 404,
   key_not_found: 404,
+  webhook_not_found: 404,
+  delivery_not_found: 404,
   entry_not_found: 404,
   entry_not_editable: 409,
   workspace_not_found: 404,
@@ -28,28 +31,13 @@ export const STATUS: Record<ErrorCode, number> = {
   rate_limited: 429,
 };
 
-const TITLES: Record<number, string> = {
-  400: "Bad Request",
-  401: "Unauthorized",
-  403: "Forbidden",
-  404: "Not Found",
-  409: "Conflict",
-  412: "Precondition Failed",
-  413: "Content Too Large",
-  415: "Unsupported Media Type",
-  422: "Unprocessable Content",
-  429: "Too Many Requests",
-  500: "Internal Server Error",
-  503: "Service Unavailable",
-};
-
 export function renderProblem(reply: FastifyReply, error: WireError) {
   return reply
     .code(error.status)
     .type("application/problem+json")
     .send({
       type: `urn:casework:problem:${error.code}`,
-      title: TITLES[error.status] ?? "Error",
+      title: STATUS_TITLES[error.status] ?? "Error",
       status: error.status,
       detail: error.message,
       code: error.code,

@@ -12,6 +12,8 @@ export const PAGE_STATUS: Record<ErrorCode, number> = {
   account_not_found: 404,
   field_not_found: 404,
   key_not_found: 404,
+  webhook_not_found: 404,
+  delivery_not_found: 404,
   entry_not_found: 404,
   entry_not_editable: 409,
   workspace_not_found: 404,

@@ -1,19 +1,45 @@
-/** Queue administration: create, change, read. */
+/** Queue administration: create, change, read, list, remove. */
 import type { Actor } from "../../domain/access.ts";
 import { invalid, unwrap } from "../../domain/errors.ts";
 import { missing } from "../../domain/missing.ts";
 import { definedOnly } from "../../domain/partial.ts";
 import { canSee, isOperations } from "../../domain/policy.ts";
-import type { Queue, QueueFields } from "../../domain/queues/queue.ts";
+import type { ListQuery } from "../../domain/query/condition.ts";
+import {
+  checkQueueRemoval,
+  type Queue,
+  type QueueFields,
+  type QueueQueryField,
+} from "../../domain/queues/queue.ts";
+import { recordChanges } from "../../store/changes.ts";
 import type { Sql } from "../../store/db.ts";
-import { findQueue, insertQueue, listQueues, saveQueue } from "../../store/queues.ts";
+import {
+  deleteQueue,
+  findQueue,
+  insertQueue,
+  listQueues,
+  queryQueues,
+  queueHoldsCases,
+  queueStatistics,
+  saveQueue,
+} from "../../store/queues.ts";
 import { missingReferences } from "../../store/references.ts";
-import type { OpContext } from "../context.ts";
+import { latestEvents, loadRelated } from "../../store/related.ts";
+import { actorOf, change, type OpContext } from "../context.ts";
 import { createRecord, type RecordKind, updateRecord } from "./administered.ts";
 
 const QUEUE: RecordKind<Queue> = {
   type: "queue",
-  fields: ["name", "description", "externalId", "ownerAccountId", "internal", "active", "isDefault"],
+  fields: [
+    "name",
+    "shortDescription",
+    "description",
+    "externalId",
+    "ownerAccountId",
+    "internal",
+    "active",
+    "isDefault",
+  ],
   find: findQueue,
   save: saveQueue,
 };
@@ -33,6 +59,7 @@ export const createQueue = (ctx: OpContext, actor: Actor, input: Partial<QueueFi
       tx.db,
       actor.workspaceId,
       {
+        shortDescription: "",
         description: "",
         externalId: null,
         ownerAccountId: null,
@@ -46,19 +73,62 @@ export const createQueue = (ctx: OpContext, actor: Actor, input: Partial<QueueFi
     );
   });
 
-/** Internal queues are invisible to client and vendor users. */
-export async function getQueue(ctx: OpContext, actor: Actor, id: number): Promise<Queue> {
-  const queue = await findQueue(ctx.db, actor.workspaceId, id);
-  if (
-    !queue ||
-    !canSee(actor, { type: "queue", internal: queue.internal, ownerAccountId: queue.ownerAccountId })
-  )
-    throw missing("queue");
+const queueSubject = (queue: Queue) =>
+  ({ type: "queue", internal: queue.internal, ownerAccountId: queue.ownerAccountId }) as const;
+
+/** Another account's internal queue is not there for client and vendor users. */
+export async function getQueue(ctx: OpContext, actor: Actor, id: number, lock = false): Promise<Queue> {
+  const queue = await findQueue(ctx.db, actor.workspaceId, id, lock);
+  if (!queue || !canSee(actor, queueSubject(queue))) throw missing("queue");
   return queue;
 }
 
-export const queuesOf = (ctx: OpContext, actor: Actor) =>
-  listQueues(ctx.db, actor.workspaceId, isOperations(actor));
+export const queuesOf = async (ctx: OpContext, actor: Actor) =>
+  (await listQueues(ctx.db, actor.workspaceId, true)).filter((queue) => canSee(actor, queueSubject(queue)));
+
+/** A page of the queues the actor may see, with how many match. */
+export const findQueues = (ctx: OpContext, actor: Actor, query: ListQuery<QueueQueryField>) =>
+  queryQueues(ctx.db, actor.workspaceId, query, {
+    allInternal: isOperations(actor),
+    ownerAccountId: actor.accountId,
+  });
+
+/** What queues the caller has already read show besides their fields: case counts, owners, audit events. */
+export async function queueDetailsOf(ctx: OpContext, actor: Actor, queues: readonly Queue[]) {
+  const ids = queues.map((queue) => queue.id);
+  const [statistics, events] = await Promise.all([
+    queueStatistics(ctx.db, actor.workspaceId, ids),
+    latestEvents(ctx.db, actor.workspaceId, "queue", ids.map(String)),
+  ]);
+  const actors = [...events.values()].flatMap((byAction) => Object.values(byAction).map((e) => e.actor.id));
+  const related = await loadRelated(ctx.db, actor.workspaceId, {
+    users: actors,
+    accounts: queues.map((queue) => queue.ownerAccountId),
+    queues: [],
+  });
+  return { statistics, events, related };
+}
 
 export const updateQueue = (ctx: OpContext, actor: Actor, id: number, input: Partial<QueueFields>) =>
   updateRecord(ctx, actor, QUEUE, id, input, (tx) => checkOwner(tx.db, actor, input.ownerAccountId));
+
+/** Removes an empty queue that is not the default; anything else is `in_use` and changes nothing. */
+export async function removeQueue(ctx: OpContext, actor: Actor, id: number): Promise<void> {
+  const now = ctx.now();
+  await ctx.db.transaction(async (tx) => {
+    const queue = await getQueue({ ...ctx, db: tx }, actor, id, true);
+    unwrap(checkQueueRemoval(queue, await queueHoldsCases(tx, actor.workspaceId, queue.id)));
+    await deleteQueue(tx, actor.workspaceId, queue.id);
+    await recordChanges(tx, [
+      change(
+        actorOf(actor),
+        actor.workspaceId,
+        { type: "queue", id, revision: null },
+        "deleted",
+        [],
+        now,
+        queue,
+      ),
+    ]);
+  });
+}

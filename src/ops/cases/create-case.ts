@@ -12,12 +12,15 @@ import { insertEntries } from "../../store/timeline.ts";
 import { actorOf, change, type OpContext } from "../context.ts";
 import { loadCaseRules } from "./load.ts";
 import { type RequesterInput, resolveRequester } from "./requester.ts";
+import { searchableValues } from "./search-text.ts";
 
 export interface CreateCaseInput extends CaseChanges {
   title: string;
   timeline?: EntryInput[];
   /** Find-or-create the requester by email when no requesterId is given. */
   requester?: RequesterInput;
+  /** The caller's contract always needs a resolution to resolve, whatever the workspace requires. */
+  requireResolution?: boolean;
 }
 
 export interface CaseWithEntries {
@@ -41,7 +44,7 @@ export async function createCase(
 ): Promise<CaseWithEntries> {
   const now = ctx.now();
   const author = { type: "user" as const, id: actor.userId };
-  const { timeline, requester, ...fields } = input;
+  const { timeline, requester, requireResolution, ...fields } = input;
   const entryInputs = outsiderEntries(actor, timeline ?? []);
   const entries = unwrap(checkEntries(entryInputs, author));
   return ctx.db.transaction(async (tx) => {
@@ -52,15 +55,24 @@ export async function createCase(
     };
     if (fields.requesterId === undefined && requester)
       changes.requesterId = await resolveRequester(tx, actor, requester, now);
-    const rules = await loadCaseRules(tx, actor, now, caseReferences(changes));
+    const loaded = await loadCaseRules(tx, actor, now, caseReferences(changes));
+    const rules = { ...loaded, resolutionRequired: loaded.resolutionRequired || requireResolution === true };
     if (changes.queueId === undefined) changes.queueId = rules.defaultQueueId;
     unwrap(checkWriteAccess(actor, fields, entryInputs, rules.definitions));
     const decided = unwrap(decideCreate(changes, rules));
     const bodies = (visibility: string) =>
       entries.filter((entry) => entry.visibility === visibility).map((entry) => entry.body);
     const created = await insertCase(tx, actor.workspaceId, decided, {
-      public: [decided.title, decided.description, ...bodies("public")].join(" "),
-      internal: bodies("internal").join(" "),
+      public: [
+        decided.title,
+        decided.description,
+        ...searchableValues(decided.customFields, rules.definitions, "public"),
+        ...bodies("public"),
+      ].join(" "),
+      internal: [
+        ...searchableValues(decided.customFields, rules.definitions, "internal"),
+        ...bodies("internal"),
+      ].join(" "),
     });
     const added = await insertEntries(tx, actor.workspaceId, created.number, entries, now);
     await recordChanges(tx, [
@@ -75,6 +87,7 @@ export async function createCase(
         ],
         now,
         created,
+        added,
       ),
     ]);
     return { case: redactCase(created, actor, rules.definitions), entries: added };

@@ -76,13 +76,13 @@ describe("bulk import of cases", async () => {
     assert.deepEqual(await search("okapi1", client), []);
     // Three batches (2 + 2 + 1): one audit record and one outbox event each.
     assert.equal(await count("audit_records"), before.audit + 3);
-    const events = await db.query<{ topic: string; payload: { first: number; count: number } }>(
+    const events = await db.query<{ topic: string; payload: { object: { first: number; count: number } } }>(
       "select topic, payload from outbox_events order by id desc limit 3",
     );
-    assert.deepEqual(events.map((e) => [e.topic, e.payload.first, e.payload.count]).reverse(), [
-      ["workspace.imported", first, 2],
-      ["workspace.imported", first + 2, 2],
-      ["workspace.imported", first + 4, 1],
+    assert.deepEqual(events.map((e) => [e.topic, e.payload.object.first, e.payload.object.count]).reverse(), [
+      ["case.imported", first, 2],
+      ["case.imported", first + 2, 2],
+      ["case.imported", first + 4, 1],
     ]);
     const next = await createCase(ctx, actor, { title: "after the import" });
     assert.equal(next.case.number, first + 5);

@@ -27,7 +27,7 @@ export async function loadCaseRules(
   now: Date,
   refs: References = {},
 ): Promise<CaseRules & { defaultQueueId: number | null }> {
-  const context = await loadCaseWriteContext(sql, actor.workspaceId, refs);
+  const context = await loadCaseWriteContext(sql, actor.workspaceId, refs, refs.assigneeId?.id);
   if (!context) throw missing("workspace");
   return {
     now,
@@ -35,6 +35,8 @@ export async function loadCaseRules(
     definitions: context.definitions,
     mayWriteReadonly: can(actor, "field.readonly"),
     unknownReferences: context.missing,
+    disabledQueueIds: context.disabledQueueIds,
     defaultQueueId: context.defaultQueueId,
+    assignee: context.assignee,
   };
 }

@@ -4,14 +4,16 @@ import type { AuditRecord } from "../../domain/audit/record.ts";
 import type { Case } from "../../domain/cases/case.ts";
 import type { CaseFilter, CasePosition, CaseSort } from "../../domain/cases/list-query.ts";
 import { STATUSES, type Status } from "../../domain/cases/status.ts";
-import { redactCase } from "../../domain/cases/visibility.ts";
-import { Failure } from "../../domain/errors.ts";
+import { redactCase, seesField } from "../../domain/cases/visibility.ts";
+import { Failure, unwrap } from "../../domain/errors.ts";
+import { fieldFilter } from "../../domain/fields/filter.ts";
 import { can, isOperations, ownAccountOnly, refusal } from "../../domain/policy.ts";
 import type { TimelineEntry } from "../../domain/timeline/entry.ts";
-import { countCasesByStatus, listCases, sortValue } from "../../store/case-list.ts";
-import { listAudit } from "../../store/changes.ts";
+import { countCases, countCasesByStatus, listCases, sortValue } from "../../store/case-list.ts";
+import { countAudit, listAudit } from "../../store/changes.ts";
+import type { Total } from "../../store/count.ts";
 import { listDefinitions } from "../../store/fields.ts";
-import { listEntries, listInteractions } from "../../store/timeline.ts";
+import { countEntries, listEntries, listRecentEntries } from "../../store/timeline.ts";
 import type { OpContext } from "../context.ts";
 import { loadVisibleCase } from "./load.ts";
 
@@ -19,6 +21,17 @@ export interface Page<T, P> {
   items: T[];
   /** Where the next page starts, or null on the last page. */
   next: P | null;
+  /** How many items the whole list holds, when asked for. */
+  total?: Total;
+}
+
+/** Adds the list's total to a page when the caller asked for it. */
+export async function withTotal<T, P>(
+  page: Page<T, P>,
+  wanted: boolean | undefined,
+  count: () => Promise<Total>,
+): Promise<Page<T, P>> {
+  return wanted ? { ...page, total: await count() } : page;
 }
 
 /** Trims the extra row a store query fetched and turns it into the next page's position. */
@@ -37,19 +50,43 @@ export async function getCase(ctx: OpContext, actor: Actor, number: number): Pro
   return redactCase(found, actor, await outsiderDefinitions(ctx, actor));
 }
 
-/** The filter as the actor may apply it: confined to their account, searching internal entries only for operations. */
-function visibleFilter(actor: Actor, filter: CaseFilter): CaseFilter {
+export interface CaseQuery {
+  filter: CaseFilter;
+  /** `customFields.<key>` filters as sent, read by each field's type. */
+  fieldFilters?: Record<string, string>;
+  sort: CaseSort;
+  after: CasePosition | null;
+  limit: number;
+  count?: boolean;
+}
+
+/** The filter the actor's list runs with: their account only, and custom fields they may see. */
+async function scopedFilter(
+  ctx: OpContext,
+  actor: Actor,
+  query: Pick<CaseQuery, "filter" | "fieldFilters">,
+): Promise<CaseFilter> {
   const account = ownAccountOnly(actor);
-  return {
-    ...filter,
+  const filter: CaseFilter = {
+    ...query.filter,
     ...(account === null ? {} : { accountId: account }),
     searchInternal: isOperations(actor),
   };
+  if (query.fieldFilters && Object.keys(query.fieldFilters).length) {
+    const definitions = await listDefinitions(ctx.db, actor.workspaceId, "case");
+    const visible = definitions.filter((definition) => seesField(actor, definition));
+    filter.customFields = [unwrap(fieldFilter(visible, query.fieldFilters))];
+  }
+  return filter;
 }
 
 /** How many of the cases the actor may see match `filter`, per status (every status, zeros included). */
-export async function countCases(ctx: OpContext, actor: Actor, filter: CaseFilter) {
-  const counts = await countCasesByStatus(ctx.db, actor.workspaceId, visibleFilter(actor, filter));
+export async function countCasesPerStatus(ctx: OpContext, actor: Actor, filter: CaseFilter) {
+  const counts = await countCasesByStatus(
+    ctx.db,
+    actor.workspaceId,
+    await scopedFilter(ctx, actor, { filter }),
+  );
   return Object.fromEntries(STATUSES.map((status) => [status, counts.get(status) ?? 0])) as Record<
     Status,
     number
@@ -59,43 +96,57 @@ export async function countCases(ctx: OpContext, actor: Actor, filter: CaseFilte
 export async function findCases(
   ctx: OpContext,
   actor: Actor,
-  query: { filter: CaseFilter; sort: CaseSort; after: CasePosition | null; limit: number },
+  query: CaseQuery,
 ): Promise<Page<Case, CasePosition>> {
-  const filter = visibleFilter(actor, query.filter);
+  const filter = await scopedFilter(ctx, actor, query);
   const rows = await listCases(ctx.db, actor.workspaceId, filter, query.sort, query.after, query.limit);
   const definitions = await outsiderDefinitions(ctx, actor);
-  return pageOf(
+  const page = pageOf(
     rows.map((c) => redactCase(c, actor, definitions)),
     query.limit,
     (last) => ({ value: sortValue(last, query.sort.field), number: last.number }),
   );
+  return withTotal(page, query.count, () => countCases(ctx.db, actor.workspaceId, filter));
+}
+
+/** A page of an id-ordered list: after which id, how many, and whether to count the whole list. */
+export interface ListPage {
+  afterId: number | null;
+  limit: number;
+  count?: boolean;
 }
 
 export async function caseTimeline(
   ctx: OpContext,
   actor: Actor,
   number: number,
-  page: { afterId: number | null; limit: number },
+  page: ListPage,
 ): Promise<Page<TimelineEntry, number>> {
   await loadVisibleCase(ctx.db, actor, number);
-  const rows = await listEntries(ctx.db, actor.workspaceId, number, {
-    ...page,
-    publicOnly: !isOperations(actor),
-  });
-  return pageOf(rows, page.limit, (last) => last.id);
+  const publicOnly = !isOperations(actor);
+  const rows = await listEntries(ctx.db, actor.workspaceId, number, { ...page, publicOnly });
+  return withTotal(
+    pageOf(rows, page.limit, (last) => last.id),
+    page.count,
+    () => countEntries(ctx.db, actor.workspaceId, number, publicOnly),
+  );
 }
 
 export async function caseHistory(
   ctx: OpContext,
   actor: Actor,
   number: number,
-  page: { afterId: number | null; limit: number },
+  page: ListPage,
 ): Promise<Page<AuditRecord, number>> {
   await loadVisibleCase(ctx.db, actor, number);
   // The audit trail names internal entries, hidden fields and the awaiting flag: it is for operations users.
   if (!can(actor, "case.history")) throw new Failure(refusal(actor, "case.history"));
   const rows = await listAudit(ctx.db, actor.workspaceId, "case", String(number), page.afterId, page.limit);
-  return pageOf(rows, page.limit, (last) => last.id);
+  return withTotal(
+    pageOf(rows, page.limit, (last) => last.id),
+    page.count,
+    () => countAudit(ctx.db, actor.workspaceId, "case", String(number)),
+  );
 }
 
 /** The newest `perCase` interactions of each case the actor has read, those it may see, keyed by case number. */
@@ -106,9 +157,10 @@ export async function interactionsOf(
   perCase: number,
 ): Promise<Map<number, TimelineEntry[]>> {
   const numbers = cases.map((c) => c.number);
-  const entries = await listInteractions(ctx.db, actor.workspaceId, numbers, {
+  const entries = await listRecentEntries(ctx.db, actor.workspaceId, numbers, {
     publicOnly: !isOperations(actor),
     perCase,
+    kind: "interaction",
   });
   const byCase = new Map<number, TimelineEntry[]>(numbers.map((number) => [number, []]));
   for (const entry of entries) byCase.get(entry.caseNumber)?.push(entry);

@@ -71,3 +71,34 @@ export async function purgeCase(ctx: OpContext, actor: Actor, number: number): P
     return numbers;
   });
 }
+
+/**
+ * Runs `each` on several cases in one transaction (all or nothing), skipping a case an earlier one already
+ * took with it as a subcase; answers the numbers asked for.
+ */
+async function several(
+  ctx: OpContext,
+  numbers: readonly number[],
+  each: (scoped: OpContext, number: number) => Promise<number[]>,
+): Promise<number[]> {
+  return ctx.db.transaction(async (tx) => {
+    const scoped = { db: tx, now: ctx.now };
+    const done = new Set<number>();
+    for (const number of numbers) {
+      if (done.has(number)) continue;
+      for (const member of await each(scoped, number)) done.add(member);
+    }
+    return [...new Set(numbers)];
+  });
+}
+
+/** Moves several cases, each with its subcases, to the trash. */
+export const trashCases = (ctx: OpContext, actor: Actor, numbers: readonly number[]) =>
+  several(ctx, numbers, async (scoped, number) => {
+    await trashCase(scoped, actor, number);
+    return (await lockCaseTree(scoped.db, actor.workspaceId, number)).map((member) => member.number);
+  });
+
+/** Deletes several trashed cases, each with its subcases, for good. */
+export const purgeCases = (ctx: OpContext, actor: Actor, numbers: readonly number[]) =>
+  several(ctx, numbers, (scoped, number) => purgeCase(scoped, actor, number));

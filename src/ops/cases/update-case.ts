@@ -13,6 +13,7 @@ import { insertEntries } from "../../store/timeline.ts";
 import { actorOf, change, type OpContext } from "../context.ts";
 import { type CaseWithEntries, caseReferences } from "./create-case.ts";
 import { loadCaseRules, loadVisibleCase } from "./load.ts";
+import { SEARCHED_FIELDS, searchableKeys } from "./search-text.ts";
 
 export interface UpdateCaseInput {
   changes: CaseChanges;
@@ -21,6 +22,8 @@ export interface UpdateCaseInput {
   expectedRevision?: number;
   /** For callers that know only open and resolved: move the case into this category, if it is not there. */
   category?: "unresolved" | "resolved";
+  /** The caller's contract always needs a resolution to resolve, whatever the workspace requires. */
+  requireResolution?: boolean;
 }
 
 export async function updateCase(
@@ -49,7 +52,11 @@ export async function updateCase(
       changes.parentNumber !== number &&
       !loaded.unknownReferences.includes("parentNumber") &&
       (await isAncestorOrSelf(tx, actor.workspaceId, changes.parentNumber, number));
-    const rules = { ...loaded, parentCycle };
+    const rules = {
+      ...loaded,
+      parentCycle,
+      resolutionRequired: loaded.resolutionRequired || input.requireResolution === true,
+    };
     unwrap(checkWriteAccess(actor, changes, entryInputs, rules.definitions));
     const decided = unwrap(decideUpdate(current, changes, rules));
     const added = await insertEntries(tx, actor.workspaceId, number, entries, now);
@@ -62,8 +69,11 @@ export async function updateCase(
       if (decided.changes.length === 0) next = { ...current, revision: current.revision + 1, updatedAt: now };
     }
     await saveCase(tx, next, current.revision);
-    if (added.length || fieldChanges.some((c) => c.field === "title" || c.field === "description"))
-      await refreshSearchDocument(tx, actor.workspaceId, number);
+    if (added.length || fieldChanges.some((c) => SEARCHED_FIELDS.includes(c.field)))
+      await refreshSearchDocument(tx, actor.workspaceId, number, {
+        public: searchableKeys(rules.definitions, "public"),
+        internal: searchableKeys(rules.definitions, "internal"),
+      });
     await recordChanges(tx, [
       change(
         actorOf(actor),
@@ -73,6 +83,7 @@ export async function updateCase(
         fieldChanges,
         now,
         next,
+        added,
       ),
     ]);
     return { case: redactCase(next, actor, rules.definitions), entries: added };

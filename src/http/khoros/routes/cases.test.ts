@@ -165,7 +165,7 @@ describe("Khoros cases", async () => {
     advance(t, 5 * 24 * 3600);
     await closeDueCases({ db: t.db, now: () => new Date(t.clock.now) });
     assert.equal((await nativeCase(made.id)).status, "closed");
-    for (const payload of [{ title: "again" }, { interactions: [interaction("late")] }, { status: "open" }])
+    for (const payload of [{ title: "again" }, { status: "open" }])
       assertKhorosError(
         await khoros(t, { method: "PATCH", url: `/case/${made.id}`, payload }),
         422,
@@ -175,6 +175,39 @@ describe("Khoros cases", async () => {
       assertCaseShape((await khoros(t, { method: "GET", url: `/case/${made.id}` })).json()).title,
       "Done",
     );
+  });
+
+  test("a post to a closed case opens a linked follow-up carrying it, returned in its place; a resend makes no second", async () => {
+    const made = (
+      await create({
+        customerId: customer,
+        title: "Shipped",
+        interactions: [interaction("fu-1")],
+        clubNo: "c1",
+      })
+    ).json() as KhorosCase;
+    await khoros(t, { method: "PATCH", url: `/case/${made.id}`, payload: { status: "closed" } });
+    advance(t, 5 * 24 * 3600);
+    await closeDueCases({ db: t.db, now: () => new Date(t.clock.now) });
+    const closedBefore = await nativeCase(made.id);
+    assert.equal(closedBefore.status, "closed");
+    const post = { interactions: [interaction("fu-2")] };
+    const res = await khoros(t, { method: "PATCH", url: `/case/${made.id}`, payload: post });
+    assert.equal(res.statusCode, 200, res.body);
+    const followUp = assertCaseShape(res.json());
+    assert.notEqual(followUp.id, made.id);
+    assert.equal(followUp.status, "open");
+    assert.equal(followUp.title, "Shipped");
+    assert.equal(followUp.customerId, customer);
+    assert.deepEqual(followUp.interactions, [interaction("fu-2")]);
+    const native = await nativeCase(followUp.id);
+    assert.equal(native.parentId, made.id);
+    assert.deepEqual(await nativeCase(made.id), closedBefore, "the closed case is unchanged");
+    const resent = await khoros(t, { method: "PATCH", url: `/case/${made.id}`, payload: post });
+    assert.equal(resent.statusCode, 200, resent.body);
+    assert.equal(resent.json().id, followUp.id);
+    const subcases = await t.request({ method: "GET", url: `/api/v1/cases?parentId=${made.id}` });
+    assert.equal(subcases.json().data.length, 1);
   });
 
   test("400 names every bad field: missing title and customerId, wrong types, a bad date", async () => {

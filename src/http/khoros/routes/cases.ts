@@ -2,8 +2,8 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
 import { createCaseOnce } from "../../../ops/cases/create-case-once.ts";
+import { updateOrFollowUp } from "../../../ops/cases/follow-up.ts";
 import { getCase } from "../../../ops/cases/read-cases.ts";
-import { updateCase } from "../../../ops/cases/update-case.ts";
 import { casesOfContact } from "../../../ops/contacts.ts";
 import type { DialectOptions } from "../../dialect.ts";
 import { actorOf } from "../../dialect.ts";
@@ -64,7 +64,8 @@ export async function khorosCaseRoutes(instance: FastifyInstance, { ctx, publicU
       const actor = actorOf(request);
       const view = await viewFor(ctx, request, actor, publicUrl);
       const category = toCategory(request.body.status);
-      const updated = await updateCase(ctx, actor, parseId(request.params.id, "case"), {
+      // A post to a closed case opens a linked follow-up case, returned in its place (docs/dialects/khoros.md).
+      const updated = await updateOrFollowUp(ctx, actor, parseId(request.params.id, "case"), {
         changes: toCaseChanges(request.body, view),
         timeline: toEntryInputs(request.body.interactions),
         ...(category ? { category } : {}),

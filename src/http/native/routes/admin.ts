@@ -1,8 +1,7 @@
 /** Native administration routes: custom fields, queues, accounts, users, API keys and workspace settings. */
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
-import { Type } from "typebox";
-import type { AccountType, Scope } from "../../../domain/access.ts";
+import { type AccountType, isKeyScope, type Scope } from "../../../domain/access.ts";
 import type { FieldObject } from "../../../domain/fields/definition.ts";
 import { permissions } from "../../../domain/policy.ts";
 import {
@@ -29,6 +28,7 @@ import { getSettings, updateSettings } from "../../../ops/workspaces.ts";
 import { actorOf } from "../../dialect.ts";
 import { idempotent, send } from "../../idempotency.ts";
 import { parseId, parseRef } from "../../ids.ts";
+import { pageBody, pageInMemory } from "../cursor.ts";
 import {
   presentAccount,
   presentField,
@@ -58,7 +58,7 @@ import {
   WorkspacePatch,
   WorkspaceSettings,
 } from "../schemas/admin.ts";
-import { errors, IdParams } from "../schemas/common.ts";
+import { errors, IdParams, PageQuery, pageOf } from "../schemas/common.ts";
 import { registerResource } from "./resource.ts";
 
 const withRefs = <T extends Record<string, unknown>>(body: T, keys: string[]) => ({
@@ -157,7 +157,7 @@ function registerSingletons(instance: FastifyInstance, ctx: OpContext) {
       return {
         ...presentUser(await getUser(ctx, actor, actor.userId)),
         accountType: actor.accountType,
-        scopes: [...actor.scopes],
+        scopes: actor.scopes.filter(isKeyScope),
         can: permissions(actor),
       };
     },
@@ -171,10 +171,11 @@ function registerSingletons(instance: FastifyInstance, ctx: OpContext) {
         tags: ["API keys"],
         operationId: "listKeys",
         summary: "List API keys (never their secrets)",
-        response: { 200: Type.Object({ data: Type.Array(Key) }), ...errors },
+        querystring: PageQuery,
+        response: { 200: pageOf(Key), ...errors },
       },
     },
-    async (request) => ({ data: (await keysOf(ctx, actorOf(request))).map(presentKey) }),
+    async (request) => pageBody(pageInMemory(await keysOf(ctx, actorOf(request)), request.query), presentKey),
   );
 
   app.post(

@@ -3,7 +3,7 @@ import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
 import { Type } from "typebox";
 import { STATUSES } from "../../../domain/cases/status.ts";
-import { countCases } from "../../../ops/cases/read-cases.ts";
+import { countCasesPerStatus } from "../../../ops/cases/read-cases.ts";
 import type { DialectOptions } from "../../dialect.ts";
 import { actorOf } from "../../dialect.ts";
 import { toCaseList } from "../case-input.ts";
@@ -37,6 +37,6 @@ export async function caseCountRoutes(instance: FastifyInstance, { ctx }: Dialec
         response: { 200: StatusCounts, ...errors },
       },
     },
-    async (request) => countCases(ctx, actorOf(request), toCaseList(request.query).filter),
+    async (request) => countCasesPerStatus(ctx, actorOf(request), toCaseList(request.query).filter),
   );
 }

@@ -11,7 +11,15 @@ import type { OpContext } from "../../../ops/context.ts";
 import { actorOf } from "../../dialect.ts";
 import { idempotent, send } from "../../idempotency.ts";
 import { parseId } from "../../ids.ts";
-import { cursorOf, etag, expectedRevision, toCaseChanges, toCaseList, toEntryInputs } from "../case-input.ts";
+import {
+  cachedRevision,
+  cursorOf,
+  etag,
+  expectedRevision,
+  toCaseChanges,
+  toCaseList,
+  toEntryInputs,
+} from "../case-input.ts";
 import { pageBody } from "../cursor.ts";
 import { presentCase, presentEntry } from "../present.ts";
 import { Case, CaseCreate, CaseCreated, CaseListQuery, CasePatch } from "../schemas/cases.ts";
@@ -100,7 +108,7 @@ export async function caseRoutes(instance: FastifyInstance, { ctx }: { ctx: OpCo
       const actor = actorOf(request);
       const found = await getCase(ctx, actor, parseId(request.params.id, "case"));
       reply.header("etag", etag(found.revision));
-      if (expectedRevision(request.headers["if-none-match"]) === found.revision)
+      if (cachedRevision(request.headers["if-none-match"]) === found.revision)
         return reply.code(304).send(null);
       return presentCase(found, actor);
     },

@@ -84,13 +84,14 @@ export async function contactRoutes(instance: FastifyInstance, { ctx }: { ctx: O
       },
     },
     async (request) => {
-      const { q, email, handle, service, limit, cursor } = request.query;
+      const { q, email, handle, service, limit, cursor, count } = request.query;
       const page = await findContacts(ctx, actorOf(request), {
         q,
         email,
         handle: handle ? { handle, service } : undefined,
         afterId: afterIdOf(cursor),
         limit: limit ?? 50,
+        count,
       });
       return pageBody(page, presentContact);
     },

@@ -1,14 +1,18 @@
-/** Registers the usual list / create / get / update routes of an administered resource. */
+/**
+ * Registers the usual list / create / get / update routes of an administered resource. Administration
+ * lists are short (queues, accounts, users, fields): they are read whole and paged by id like every list.
+ */
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
-import type { TObject, TSchema } from "typebox";
+import { type Static, type TObject, type TSchema, Type } from "typebox";
 import type { Actor } from "../../../domain/access.ts";
 import type { IdKind } from "../../../domain/missing.ts";
 import type { OpContext } from "../../../ops/context.ts";
 import { actorOf } from "../../dialect.ts";
 import { idempotent, send } from "../../idempotency.ts";
 import { parseId } from "../../ids.ts";
-import { errors, IdParams } from "../schemas/common.ts";
+import { pageBody, pageInMemory } from "../cursor.ts";
+import { errors, IdParams, type PageQuery, pageOf, pageParams } from "../schemas/common.ts";
 
 /** "a queue", "an account". */
 const article = (noun: string) => `${/^[aeiou]/i.test(noun) ? "an" : "a"} ${noun}`;
@@ -32,7 +36,7 @@ export interface Resource<T, Create, Patch> {
   update: (ctx: OpContext, actor: Actor, id: number, body: Patch) => Promise<T>;
 }
 
-export function registerResource<T, Create, Patch>(
+export function registerResource<T extends { id: number }, Create, Patch>(
   instance: FastifyInstance,
   ctx: OpContext,
   r: Resource<T, Create, Patch>,
@@ -47,18 +51,17 @@ export function registerResource<T, Create, Patch>(
         tags,
         operationId: `list${r.operation}s`,
         summary: `List ${r.name}s`,
-        ...(r.listQuery ? { querystring: r.listQuery } : {}),
-        response: {
-          200: { type: "object", properties: { data: { type: "array", items: r.schema } } },
-          ...errors,
-        },
+        querystring: Type.Object(
+          { ...r.listQuery?.properties, ...pageParams },
+          { additionalProperties: false },
+        ),
+        response: { 200: pageOf(r.schema), ...errors },
       },
     },
-    async (request) => ({
-      data: (await r.list(ctx, actorOf(request), (request.query ?? {}) as Record<string, unknown>)).map(
-        r.present,
-      ),
-    }),
+    async (request) => {
+      const query = request.query as Record<string, unknown> & Static<typeof PageQuery>;
+      return pageBody(pageInMemory(await r.list(ctx, actorOf(request), query), query), r.present);
+    },
   );
   app.post(
     r.path,

@@ -181,6 +181,22 @@ describe("POST /cases/{id}/timeline", async () => {
     });
   });
 
+  test("an unknown property of origin.author is refused by name, not dropped", async () => {
+    const c = await createCase(t, { title: "Authors" });
+    const author = { service: "x", serviceId: "1", handle: "@a", name: "A", brandOwned: false };
+    assertProblem(
+      await post(t, c.id, {
+        kind: "interaction",
+        body: "hi",
+        origin: { service: "x", author: { ...author, nickname: "dropped?" } },
+      }),
+      400,
+      "validation_failed",
+      "timeline.0.origin.author.nickname",
+    );
+    assert.deepEqual(await timelineOf(t, c.id), []);
+  });
+
   test("the same origin serviceId is recorded once per case", async () => {
     const c = await createCase(t, { title: "Dedup" });
     const first = await added(t, c.id, tweet("1790000000000000001"));

@@ -21,9 +21,10 @@ import { errors, IdParams, PageQuery, pageOf } from "../schemas/common.ts";
 
 const tags = ["Timeline"];
 
-const pageFrom = (query: { limit?: number; cursor?: string }) => ({
+const pageFrom = (query: { limit?: number; cursor?: string; count?: boolean }) => ({
   afterId: afterIdOf(query.cursor),
   limit: query.limit ?? 50,
+  count: query.count,
 });
 
 /** Entry errors name `timeline.<index>.<field>`, whether one entry or an array was sent, as on case create. */

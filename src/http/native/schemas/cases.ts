@@ -4,15 +4,18 @@ import { CASE_TYPES, LIMITS, PRIORITIES } from "../../../domain/cases/case.ts";
 import { SORT_FIELDS } from "../../../domain/cases/list-query.ts";
 import { STATUS_CATEGORIES, STATUSES } from "../../../domain/cases/status.ts";
 import { ENTRY_KINDS, VISIBILITIES } from "../../../domain/timeline/entry.ts";
-import { CustomFields, Id, IdRef, Nullable, optionalAll, Timestamp } from "./common.ts";
+import { CustomFields, Id, IdRef, Nullable, optionalAll, pageParams, Timestamp } from "./common.ts";
 
-const OriginAuthor = Type.Object({
-  service: Type.String({ maxLength: 100 }),
-  serviceId: Type.String({ maxLength: 255 }),
-  handle: Type.String({ maxLength: 255 }),
-  name: Type.String({ maxLength: 255 }),
-  brandOwned: Type.Boolean(),
-});
+const OriginAuthor = Type.Object(
+  {
+    service: Type.String({ maxLength: 100 }),
+    serviceId: Type.String({ maxLength: 255 }),
+    handle: Type.String({ maxLength: 255 }),
+    name: Type.String({ maxLength: 255 }),
+    brandOwned: Type.Boolean(),
+  },
+  { additionalProperties: false },
+);
 
 const Origin = Type.Object(
   {
@@ -136,10 +139,28 @@ export const CaseImportLine = Type.Object(
   { additionalProperties: false },
 );
 
-export const CasePatch = Type.Object(optionalAll(caseWritable), {
-  additionalProperties: false,
-  minProperties: 1,
-});
+/**
+ * Properties of a case response that a write never sets. A PATCH may carry them (a case read with GET and
+ * sent back whole) and they are ignored; any other unknown property is refused.
+ */
+const echoedReadOnly = (description: string) => Type.Optional(Type.Unknown({ description }));
+
+const caseReadOnly = {
+  id: echoedReadOnly("Read-only, ignored"),
+  number: echoedReadOnly("Read-only, ignored"),
+  statusCategory: echoedReadOnly("Read-only, ignored: follows status"),
+  revision: echoedReadOnly("Read-only, ignored: send If-Match to update only the revision you saw"),
+  createdAt: echoedReadOnly("Read-only, ignored"),
+  updatedAt: echoedReadOnly("Read-only, ignored"),
+  resolvedAt: echoedReadOnly("Read-only, ignored"),
+  closedAt: echoedReadOnly("Read-only, ignored"),
+  trashedAt: echoedReadOnly("Read-only, ignored: DELETE moves a case to the trash"),
+};
+
+export const CasePatch = Type.Object(
+  { ...optionalAll(caseWritable), ...caseReadOnly },
+  { additionalProperties: false, minProperties: 1 },
+);
 
 export const Case = Type.Object({
   id: Id,
@@ -177,6 +198,14 @@ export const Case = Type.Object({
 
 export const CaseCreated = Type.Object({ ...Case.properties, timeline: Type.Array(Entry) });
 
+/** A list filter on a custom field: the parameter name is `customFields.` and the field's key. */
+export const CUSTOM_FIELD_FILTER = "^customFields\\.[A-Za-z0-9_]{1,64}$";
+
+/** An instant, or a plain date meaning midnight UTC at its start (`createdBefore=2026-01-05`). */
+const InstantOrDate = Type.Union([Timestamp, Type.String({ format: "date", pattern: "^(?!0000)" })], {
+  description: "date-time, or a date (midnight UTC at its start)",
+});
+
 const csv = (description: string) =>
   Type.Optional(Type.String({ maxLength: 2000, description: `${description} (comma-separated)` }));
 
@@ -192,19 +221,22 @@ export const CaseListQuery = Type.Object(
       Type.String({ pattern: "^[1-9][0-9]{0,15}$", description: "Subcases of this case" }),
     ),
     tag: csv("Tags the case must all carry"),
-    createdAfter: Type.Optional(Timestamp),
-    createdBefore: Type.Optional(Timestamp),
-    updatedAfter: Type.Optional(Timestamp),
-    updatedBefore: Type.Optional(Timestamp),
+    createdAfter: Type.Optional(InstantOrDate),
+    createdBefore: Type.Optional(InstantOrDate),
+    updatedAfter: Type.Optional(InstantOrDate),
+    updatedBefore: Type.Optional(InstantOrDate),
     q: Type.Optional(
       Type.String({ minLength: 1, maxLength: 500, description: "Words in title, description or timeline" }),
     ),
     trashed: Type.Optional(Type.Boolean({ description: "List the trash instead" })),
     sort: Type.Optional(Type.Enum([...SORT_FIELDS, ...SORT_FIELDS.map((field) => `-${field}`)])),
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
-    cursor: Type.Optional(Type.String({ maxLength: 1000 })),
+    ...pageParams,
   },
-  { additionalProperties: false },
+  {
+    additionalProperties: false,
+    // `customFields.order_no=991`: cases whose field holds the value (a multi-select: holds it among others).
+    patternProperties: { [CUSTOM_FIELD_FILTER]: Type.String({ maxLength: 500 }) },
+  },
 );
 
 export const AuditRecord = Type.Object({

@@ -52,16 +52,25 @@ export const optionalAll = <T extends Record<string, TSchema>>(props: T) =>
     [K in keyof T]: ReturnType<typeof Type.Optional<T[K]>>;
   };
 
-export const PageQuery = Type.Object(
-  {
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
-    cursor: Type.Optional(Type.String({ maxLength: 1000 })),
-  },
-  { additionalProperties: false },
-);
+/** What every list takes: a page size, the cursor of the page to read, and whether to count the list. */
+export const pageParams = {
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
+  cursor: Type.Optional(Type.String({ maxLength: 1000, description: "The `next` of the previous page" })),
+  count: Type.Optional(
+    Type.Boolean({
+      description: "Also return `total`: exact up to 10,000 matches, the database's estimate beyond",
+    }),
+  ),
+};
+
+export const PageQuery = Type.Object(pageParams, { additionalProperties: false });
 
 export const pageOf = <T extends TSchema>(item: T) =>
   Type.Object({
     data: Type.Array(item),
     next: Nullable(Type.String({ description: "Opaque cursor of the next page" })),
+    total: Type.Optional(Type.Integer({ description: "With `count=true`: how many items the list holds" })),
+    totalExact: Type.Optional(
+      Type.Boolean({ description: "With `count=true`: false when `total` is an estimate (over 10,000)" }),
+    ),
   });

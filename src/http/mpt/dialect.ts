@@ -1,0 +1,33 @@
+/** The MPT Helpdesk API, mounted at /public/v1 (and at /public/v1/public/v1): Bearer API keys, RFC 7807 errors. */
+import type { FastifyInstance } from "fastify";
+import { bearerToken, type Dialect, type DialectOptions } from "../dialect.ts";
+import { mptField, renderMptError, STATUS } from "./errors.ts";
+import { mptCaseRoutes } from "./routes/cases.ts";
+import { mptChatRoutes } from "./routes/chats.ts";
+import { mptQueueRoutes } from "./routes/queues.ts";
+
+async function routes(app: FastifyInstance, options: DialectOptions) {
+  await app.register(mptCaseRoutes, options);
+  await app.register(mptChatRoutes, options);
+  await app.register(mptQueueRoutes, options);
+}
+
+export const MPT_PREFIX = "/public/v1";
+
+export const mptDialect: Dialect = {
+  name: "mpt",
+  // A client whose base URL already ends in /public/v1 adds it again: both forms reach the same routes.
+  prefixes: [MPT_PREFIX, `${MPT_PREFIX}${MPT_PREFIX}`],
+  credential: (request) => {
+    const secret = bearerToken(request);
+    return secret ? { kind: "api_key", secret } : null;
+  },
+  authHint: "Send the API key as Authorization: Bearer <key>.",
+  auditContext: () => ({ dialect: "mpt" }),
+  status: STATUS,
+  fieldName: mptField,
+  // Request-schema paths are already the client's own property names.
+  wireName: (part, path) => (part === "body" ? path.join(".") || "body" : path.join(".") || part),
+  renderError: renderMptError,
+  routes,
+};

@@ -1,0 +1,37 @@
+/** The dialect's OpenAPI document: valid 3.1, served without a key, every route in it, none in the native one. */
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import SwaggerParser from "@apidevtools/swagger-parser";
+import { buildTestApp } from "../../../test/setup.ts";
+
+test("GET /public/v1/openapi.json documents every MPT route and is linked from the native document", async () => {
+  const t = await buildTestApp();
+  const res = await t.request({ method: "GET", url: "/public/v1/openapi.json", key: null });
+  assert.equal(res.statusCode, 200, res.body);
+  const doc = res.json();
+  assert.equal(doc.openapi, "3.1.0");
+  await SwaggerParser.validate(structuredClone(doc));
+  for (const [path, methods] of Object.entries({
+    "/helpdesk/cases": ["get", "post"],
+    "/helpdesk/cases/{id}": ["get", "put"],
+    "/helpdesk/cases/{id}/query": ["post"],
+    "/helpdesk/cases/{id}/process": ["post"],
+    "/helpdesk/cases/{id}/complete": ["post"],
+    "/helpdesk/queues": ["get", "post"],
+    "/helpdesk/queues/{id}": ["get", "put", "delete"],
+    "/helpdesk/queues/{id}/activate": ["post"],
+    "/helpdesk/queues/{id}/disable": ["post"],
+    "/helpdesk/chats": ["get"],
+    "/helpdesk/chats/{id}": ["get", "put"],
+    "/helpdesk/chats/{id}/messages": ["get", "post"],
+    "/helpdesk/chats/{id}/messages/{messageId}": ["put", "delete"],
+  }))
+    assert.deepEqual(Object.keys(doc.paths[path] ?? {}).sort(), methods.sort(), path);
+  const ids = Object.values(doc.paths as Record<string, Record<string, { operationId: string }>>).flatMap(
+    (p) => Object.values(p).map((o) => o.operationId),
+  );
+  assert.equal(new Set(ids).size, ids.length, String(ids));
+  const native = (await t.request({ method: "GET", url: "/api/v1/openapi.json", key: null })).json();
+  assert.ok(Object.keys(native.paths).every((path) => !path.includes("helpdesk")));
+  assert.match(native.info.description, /\/public\/v1\/openapi\.json/);
+});

@@ -1,0 +1,115 @@
+/** MPT case routes: list (RQL), create, read, update, and the query / process / complete actions. */
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import type { FastifyInstance } from "fastify";
+import type { Actor } from "../../../domain/access.ts";
+import { CASE_ACTIONS } from "../../../domain/cases/actions.ts";
+import type { Case } from "../../../domain/cases/case.ts";
+import { runCaseAction } from "../../../ops/cases/case-action.ts";
+import { createCase } from "../../../ops/cases/create-case.ts";
+import { queryVisibleCases } from "../../../ops/cases/query-cases.ts";
+import { getCase } from "../../../ops/cases/read-cases.ts";
+import { updateCase } from "../../../ops/cases/update-case.ts";
+import type { OpContext } from "../../../ops/context.ts";
+import type { DialectOptions } from "../../dialect.ts";
+import { actorOf } from "../../dialect.ts";
+import { titleOf, toCaseChanges, toMessage } from "../case-input.ts";
+import { parseMptId } from "../ids.ts";
+import { listQuery, page } from "../list.ts";
+import { presentCase } from "../present.ts";
+import { ActionBody, CaseCreate, CaseObject, CasePut, IdParams, ListOf } from "../schemas.ts";
+import { viewOf } from "../view.ts";
+import { CASE_VOCABULARY } from "../vocabulary.ts";
+import { write } from "../write.ts";
+
+async function presented(ctx: OpContext, actor: Actor, c: Case) {
+  return presentCase(await viewOf(ctx, actor, [c]), c);
+}
+
+export async function mptCaseRoutes(instance: FastifyInstance, { ctx }: DialectOptions) {
+  const app = instance.withTypeProvider<TypeBoxTypeProvider>();
+
+  app.get(
+    "/helpdesk/cases",
+    { config: { action: "case.read" }, schema: { response: { 200: ListOf(CaseObject) } } },
+    async (request) => {
+      const actor = actorOf(request);
+      const query = listQuery(request, CASE_VOCABULARY, [{ field: "createdAt", direction: "desc" }]);
+      const { cases, total } = await queryVisibleCases(ctx, actor, query);
+      const view = await viewOf(ctx, actor, cases);
+      return page(
+        query,
+        total,
+        cases.map((c) => presentCase(view, c)),
+      );
+    },
+  );
+
+  app.post(
+    "/helpdesk/cases",
+    { config: { action: "case.create" }, schema: { body: CaseCreate, response: { 201: CaseObject } } },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const { chat } = request.body;
+      const content = chat?.lastMessage?.content;
+      return write(ctx, request, reply, 201, async (scoped) => {
+        const made = await createCase(scoped, actor, {
+          ...toCaseChanges(request.body),
+          title: titleOf(chat?.name, content),
+          ...(chat?.description !== undefined ? { description: chat.description } : {}),
+          timeline: content !== undefined ? [toMessage(content)] : [],
+        });
+        return presented(scoped, actor, made.case);
+      });
+    },
+  );
+
+  app.get(
+    "/helpdesk/cases/:id",
+    { config: { action: "case.read" }, schema: { params: IdParams, response: { 200: CaseObject } } },
+    async (request) => {
+      const actor = actorOf(request);
+      return presented(ctx, actor, await getCase(ctx, actor, parseMptId("case", request.params.id)));
+    },
+  );
+
+  app.put(
+    "/helpdesk/cases/:id",
+    {
+      config: { action: "case.update" },
+      schema: { params: IdParams, body: CasePut, response: { 200: CaseObject } },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const { revision } = request.body;
+      return write(ctx, request, reply, 200, async (scoped) => {
+        const updated = await updateCase(scoped, actor, parseMptId("case", request.params.id), {
+          changes: toCaseChanges(request.body),
+          ...(revision !== undefined ? { expectedRevision: revision } : {}),
+        });
+        return presented(scoped, actor, updated.case);
+      });
+    },
+  );
+
+  for (const action of CASE_ACTIONS)
+    app.post(
+      `/helpdesk/cases/:id/${action}`,
+      {
+        config: { action: "case.update" },
+        schema: { params: IdParams, body: ActionBody, response: { 200: CaseObject } },
+      },
+      async (request, reply) => {
+        const actor = actorOf(request);
+        const body = request.body ?? {};
+        return write(ctx, request, reply, 200, async (scoped) => {
+          const updated = await runCaseAction(scoped, actor, parseMptId("case", request.params.id), action, {
+            ...(action === "query" && body.queryPrompt !== undefined
+              ? { queryPrompt: body.queryPrompt }
+              : {}),
+            ...(body.revision !== undefined ? { expectedRevision: body.revision } : {}),
+          });
+          return presented(scoped, actor, updated.case);
+        });
+      },
+    );
+}

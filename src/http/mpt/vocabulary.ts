@@ -1,0 +1,67 @@
+/** What MPT list queries may name, per resource: wire paths, the model fields they are, and how values read. */
+import { type Phase, phaseOf } from "../../domain/cases/actions.ts";
+import type { CaseQueryField } from "../../domain/cases/query.ts";
+import { STATUSES, type Status } from "../../domain/cases/status.ts";
+import type { QueueQueryField } from "../../domain/queues/queue.ts";
+import { mptNumber } from "./ids.ts";
+import { readers, type Vocabulary } from "./rql/translate.ts";
+
+export const CASE_STATUSES = ["Processing", "Querying", "Completed"] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+const WIRE_PHASE: Record<Phase, CaseStatus> = {
+  processing: "Processing",
+  querying: "Querying",
+  completed: "Completed",
+};
+
+export const caseStatus = (status: Status): CaseStatus => WIRE_PHASE[phaseOf({ status })];
+
+/** The model statuses a wire status stands for (read case-insensitively). */
+function readStatus(text: string): Status[] | string {
+  const wanted = CASE_STATUSES.find((status) => status.toLowerCase() === text.toLowerCase());
+  return wanted
+    ? STATUSES.filter((status) => caseStatus(status) === wanted)
+    : `must be one of ${CASE_STATUSES.join(", ")}`;
+}
+
+const id = (kind: Parameters<typeof mptNumber>[0], what: string) =>
+  readers.id((raw) => mptNumber(kind, raw), what);
+
+export const CASE_VOCABULARY: Vocabulary<CaseQueryField> = {
+  id: { field: "number", read: id("case", "a case (CAS-…)"), sortable: true },
+  "chat.id": { field: "number", read: id("chat", "a chat (CHT-…)") },
+  "chat.name": { field: "title", read: readers.text, text: true, sortable: true },
+  status: { field: "status", read: readStatus, sortable: true },
+  awaiting: { field: "awaiting", read: readers.boolean, sortable: true },
+  queryPrompt: { field: "queryPrompt", read: readers.text, text: true },
+  "queue.id": { field: "queueId", read: id("queue", "a queue (HQU-…)"), sortable: true },
+  "assignee.id": { field: "assigneeId", read: id("user", "a user (USR-…)"), sortable: true },
+  "reporter.id": { field: "reporterId", read: id("user", "a user (USR-…)"), sortable: true },
+  "account.id": { field: "accountId", read: id("account", "an account (ACC-…)"), sortable: true },
+  "audit.created.at": { field: "createdAt", read: readers.date, sortable: true },
+  "audit.updated.at": { field: "updatedAt", read: readers.date, sortable: true },
+};
+
+/** Chats are their cases: a chat list reads the same fields under the chat's own names. */
+export const CHAT_VOCABULARY: Vocabulary<CaseQueryField> = {
+  id: CASE_VOCABULARY["chat.id"]!,
+  name: CASE_VOCABULARY["chat.name"]!,
+  "case.id": CASE_VOCABULARY.id!,
+  "audit.created.at": CASE_VOCABULARY["audit.created.at"]!,
+  "audit.updated.at": CASE_VOCABULARY["audit.updated.at"]!,
+};
+
+const readQueueStatus = (text: string) =>
+  /^(active|disabled)$/i.test(text) ? [text.toLowerCase() === "active"] : "must be Active or Disabled";
+
+export const QUEUE_VOCABULARY: Vocabulary<QueueQueryField> = {
+  id: { field: "id", read: id("queue", "a queue (HQU-…)"), sortable: true },
+  name: { field: "name", read: readers.text, text: true, sortable: true },
+  status: { field: "active", read: readQueueStatus, sortable: true },
+  internal: { field: "internal", read: readers.boolean, sortable: true },
+  default: { field: "isDefault", read: readers.boolean, sortable: true },
+  "account.id": { field: "ownerAccountId", read: id("account", "an account (ACC-…)"), sortable: true },
+  "audit.created.at": { field: "createdAt", read: readers.date, sortable: true },
+  "audit.updated.at": { field: "updatedAt", read: readers.date, sortable: true },
+};

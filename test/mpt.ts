@@ -1,0 +1,70 @@
+/** Helpers for MPT Helpdesk dialect tests: calls as MPT clients make them, the RFC 7807 error assertion, users per role. */
+import assert from "node:assert/strict";
+import type { InjectOptions, LightMyRequestResponse } from "fastify";
+import type { TestApp } from "./setup.ts";
+
+/** A call as the platform's clients make it: Bearer token, base URL ending in /public/v1. */
+export function mpt(
+  t: TestApp,
+  options: Omit<InjectOptions, "url"> & { url: string; key?: string | null },
+): Promise<LightMyRequestResponse> {
+  const { url, key, ...rest } = options;
+  return t.request({ ...rest, url: `/public/v1${url}`, key: key === undefined ? t.key : key });
+}
+
+export interface MptProblem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  traceId: string;
+  errors?: Record<string, string[]>;
+}
+
+/** Asserts the RFC 7807 envelope with this status, naming exactly `fields` in `errors` when given. */
+export function assertMptError(res: LightMyRequestResponse, status: number, fields?: string[]): MptProblem {
+  assert.equal(res.statusCode, status, res.body);
+  assert.match(String(res.headers["content-type"]), /^application\/problem\+json/);
+  const body = res.json() as MptProblem;
+  assert.deepEqual(
+    Object.keys(body).filter((key) => key !== "errors"),
+    ["type", "title", "status", "detail", "traceId"],
+  );
+  assert.equal(body.status, status);
+  assert.ok(body.detail.length > 0 && body.title.length > 0 && body.traceId.length > 0);
+  if (fields) assert.deepEqual(Object.keys(body.errors ?? {}).sort(), [...fields].sort(), res.body);
+  return body;
+}
+
+export interface Roles {
+  /** Keys by role: operations (the admin key), client and vendor users with cases:read and cases:write. */
+  keys: { operations: string; client: string; vendor: string };
+  accounts: { client: string; vendor: string };
+  users: { client: string; vendor: string };
+}
+
+/** Adds a client and a vendor account with one user and key each, through the native API. */
+export async function seedRoles(t: TestApp): Promise<Roles> {
+  const call = async (url: string, payload: Record<string, unknown>) => {
+    const res = await t.request({ method: "POST", url: `/api/v1${url}`, payload });
+    assert.ok(res.statusCode < 300, res.body);
+    return res.json() as Record<string, string>;
+  };
+  const side = async (type: "client" | "vendor") => {
+    const account = await call("/accounts", { name: `${type} Co`, type });
+    const user = await call("/users", {
+      accountId: account.id,
+      email: `${type}@example.com`,
+      name: `Pat ${type}`,
+    });
+    const key = await call("/keys", { name: type, scopes: ["cases:read", "cases:write"], userId: user.id });
+    return { account: account.id!, user: user.id!, key: key.key! };
+  };
+  const client = await side("client");
+  const vendor = await side("vendor");
+  return {
+    keys: { operations: t.key, client: client.key, vendor: vendor.key },
+    accounts: { client: client.account, vendor: vendor.account },
+    users: { client: client.user, vendor: vendor.user },
+  };
+}

@@ -1,0 +1,62 @@
+/** Reads a server-sent event stream in tests until a condition holds (or a deadline passes). */
+
+export interface StreamedEvent {
+  id: string;
+  event: string;
+  data: Record<string, unknown> & {
+    id: string;
+    type: string;
+    topics: string[];
+    subject: { id: string; type: string };
+  };
+}
+
+export async function readSse(
+  url: string,
+  headers: Record<string, string>,
+  done: (events: StreamedEvent[]) => boolean,
+  timeoutMs = 5000,
+): Promise<{ status: number; contentType: string | null; events: StreamedEvent[] }> {
+  const abort = new AbortController();
+  const timer = setTimeout(() => abort.abort(), timeoutMs);
+  const events: StreamedEvent[] = [];
+  const res = await fetch(url, { headers, signal: abort.signal });
+  const contentType = res.headers.get("content-type");
+  if (!res.ok || !res.body) {
+    clearTimeout(timer);
+    await res.body?.cancel();
+    return { status: res.status, contentType, events };
+  }
+  const decoder = new TextDecoder();
+  let buffer = "";
+  try {
+    for await (const chunk of res.body) {
+      buffer += decoder.decode(chunk as Uint8Array, { stream: true });
+      let end = buffer.indexOf("\n\n");
+      while (end >= 0) {
+        const block = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        const fields = Object.fromEntries(
+          block
+            .split("\n")
+            .filter((line) => !line.startsWith(":") && line.includes(": "))
+            .map((line) => [line.slice(0, line.indexOf(": ")), line.slice(line.indexOf(": ") + 2)]),
+        );
+        if (fields.data)
+          events.push({
+            id: fields.id ?? "",
+            event: fields.event ?? "message",
+            data: JSON.parse(fields.data),
+          });
+        end = buffer.indexOf("\n\n");
+      }
+      if (done(events)) break;
+    }
+  } catch (error) {
+    if (!abort.signal.aborted) throw error;
+  } finally {
+    clearTimeout(timer);
+    abort.abort();
+  }
+  return { status: res.status, contentType, events };
+}
