@@ -1,10 +1,10 @@
 /** The webhook and event commands: subscriptions, their attempts and redelivery, and the outbox backlog. */
 import type { Command, Option } from "commander";
 import { eventId } from "../domain/events/event.ts";
+import type { Webhook } from "../domain/events/webhook.ts";
 import type { OpContext } from "../ops/context.ts";
 import { attemptsOf, eventBacklog, redeliver } from "../ops/webhooks/deliveries.ts";
 import { createWebhook, deleteWebhook, updateWebhook, webhooksOf } from "../ops/webhooks/subscriptions.ts";
-import type { Webhook } from "../store/webhooks.ts";
 import { operatorOf } from "./operator.ts";
 
 export interface CommandKit {

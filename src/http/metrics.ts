@@ -1,9 +1,8 @@
 /** GET /metrics in Prometheus text format (CASEWORK_METRICS=true): requests, latency, pool, outbox, memory. */
 import type { FastifyInstance } from "fastify";
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
-import type { OpContext } from "../ops/context.ts";
+import type { Database, OpContext } from "../ops/context.ts";
 import { readOutboxBacklog } from "../ops/outbox-backlog.ts";
-import type { Database } from "../store/db.ts";
 
 const LABELS = ["method", "route", "status"] as const;
 

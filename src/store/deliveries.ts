@@ -1,4 +1,5 @@
 /** Webhook deliveries: fan-out from the outbox, claiming under a lease, recording the results. */
+import type { AttemptResult } from "../domain/events/delivery.ts";
 import type { Sql } from "./db.ts";
 import { Params } from "./rows.ts";
 
@@ -123,13 +124,6 @@ export async function claimDue(
     roundStartedAt: new Date(row.round_started_at as string),
     leaseUntil,
   }));
-}
-
-export interface AttemptResult {
-  at: Date;
-  status: number | null;
-  latencyMs: number;
-  error: string | null;
 }
 
 /** Records one failed attempt and its consequence: tried again at `retryAt`, or failed for good. */

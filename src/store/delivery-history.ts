@@ -1,19 +1,8 @@
 /** A subscription's deliveries and attempts as the admin sees them, and manual redelivery. */
-import type { Sql } from "./db.ts";
-import type { AttemptResult } from "./deliveries.ts";
-import { dateOrNull } from "./rows.ts";
 
-export interface Delivery {
-  id: number;
-  eventId: number;
-  subject: string;
-  state: "pending" | "delivered" | "failed";
-  attempts: number;
-  nextAttemptAt: Date | null;
-  lastError: string | null;
-  createdAt: Date;
-  finishedAt: Date | null;
-}
+import type { Attempt, Delivery } from "../domain/events/delivery.ts";
+import type { Sql } from "./db.ts";
+import { dateOrNull } from "./rows.ts";
 
 const toDelivery = (row: Record<string, unknown>): Delivery => ({
   id: Number(row.id),
@@ -44,12 +33,6 @@ export async function listDeliveries(
     [workspaceId, webhookId, filter.state ?? null, filter.before ?? Number.MAX_SAFE_INTEGER, filter.limit],
   );
   return rows.map(toDelivery);
-}
-
-export interface Attempt extends AttemptResult {
-  id: number;
-  deliveryId: number;
-  eventId: number;
 }
 
 export async function listAttempts(

@@ -1,20 +1,8 @@
 /** OAuth client rows (only a hash of each secret is kept) and the replay guard of their assertions. */
 import type { AccountType } from "../domain/access.ts";
+import type { OAuthClient } from "../domain/oauth/client.ts";
 import type { ClientScope } from "../domain/oauth/scopes.ts";
 import type { Sql } from "./db.ts";
-
-export interface OAuthClient {
-  id: number;
-  workspaceId: number;
-  clientId: string;
-  name: string;
-  userId: number;
-  scopes: ClientScope[];
-  /** The registered public key for private_key_jwt, or null (HTTP Basic only). */
-  publicJwk: Record<string, unknown> | null;
-  createdAt: Date;
-  revokedAt: Date | null;
-}
 
 /** A live client with what authentication needs to know about its acting user. */
 export interface ClientHolder {

@@ -1,26 +1,7 @@
 /** Webhook subscription rows, with the signing secrets they hold (kept readable: signing needs them). */
+import type { Webhook, WebhookFields } from "../domain/events/webhook.ts";
 import type { Sql } from "./db.ts";
 import { dateOrNull } from "./rows.ts";
-
-export interface Webhook {
-  id: number;
-  workspaceId: number;
-  url: string;
-  topics: string[];
-  active: boolean;
-  description: string;
-  secret: string;
-  previousSecret: string | null;
-  previousSecretUntil: Date | null;
-  failingSince: Date | null;
-  lastError: string | null;
-  lastSuccessAt: Date | null;
-  revision: number;
-  createdAt: Date;
-  updatedAt: Date;
-}
-
-export type WebhookFields = Pick<Webhook, "url" | "topics" | "active" | "description">;
 
 const COLUMNS = `id, workspace_id, url, topics, active, description, secret, previous_secret, previous_secret_until,
   failing_since, last_error, last_success_at, revision, created_at, updated_at`;

@@ -1,7 +1,8 @@
 /** Webhooks, deliveries and attempts on the wire (secrets only where a response hands one out). */
+
+import type { Attempt, Delivery } from "../../domain/events/delivery.ts";
 import { eventId } from "../../domain/events/event.ts";
-import type { Attempt, Delivery } from "../../store/delivery-history.ts";
-import type { Webhook } from "../../store/webhooks.ts";
+import type { Webhook } from "../../domain/events/webhook.ts";
 
 const iso = (date: Date | null) => date?.toISOString() ?? null;
 

@@ -4,10 +4,11 @@ import { importJWK } from "jose";
 import type { Actor } from "../../domain/access.ts";
 import { type FieldError, invalid, unwrap } from "../../domain/errors.ts";
 import { missing } from "../../domain/missing.ts";
+import type { OAuthClient } from "../../domain/oauth/client.ts";
 import type { ClientScope } from "../../domain/oauth/scopes.ts";
 import { recordChanges } from "../../store/changes.ts";
 import { findUser } from "../../store/directory.ts";
-import { insertClient, listClients, type OAuthClient, revokeClient } from "../../store/oauth-clients.ts";
+import { insertClient, listClients, revokeClient } from "../../store/oauth-clients.ts";
 import { actorOf, change, type OpContext } from "../context.ts";
 import { afterwardsForgetKeys } from "../verified-keys.ts";
 

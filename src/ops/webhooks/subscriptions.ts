@@ -3,6 +3,7 @@ import type { Actor } from "../../domain/access.ts";
 import { creation, diff } from "../../domain/audit/diff.ts";
 import { unwrap } from "../../domain/errors.ts";
 import { checkSubscription, type SubscriptionInput } from "../../domain/events/subscription.ts";
+import type { Webhook } from "../../domain/events/webhook.ts";
 import { missing } from "../../domain/missing.ts";
 import { definedOnly } from "../../domain/partial.ts";
 import { newSecret } from "../../events/signing.ts";
@@ -14,7 +15,6 @@ import {
   insertWebhook,
   listWebhooks,
   saveWebhook,
-  type Webhook,
 } from "../../store/webhooks.ts";
 import { actorOf, change, type OpContext } from "../context.ts";
 

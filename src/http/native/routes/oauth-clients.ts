@@ -2,10 +2,10 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
 import { Type } from "typebox";
+import type { OAuthClient } from "../../../domain/oauth/client.ts";
 import type { ClientScope } from "../../../domain/oauth/scopes.ts";
 import type { OpContext } from "../../../ops/context.ts";
 import { clientsOf, createClient, revokeOAuthClient } from "../../../ops/oauth/clients.ts";
-import type { OAuthClient } from "../../../store/oauth-clients.ts";
 import { actorOf } from "../../dialect.ts";
 import { idempotent, send } from "../../idempotency.ts";
 import { parseId, parseRef } from "../../ids.ts";
