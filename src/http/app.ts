@@ -59,7 +59,7 @@ declare module "fastify" {
 }
 
 /** Every dialect the server speaks; routes outside them (health, docs) answer errors as the native API does. */
-const DIALECTS: readonly Dialect[] = [
+export const DIALECTS: readonly Dialect[] = [
   nativeDialect,
   khorosDialect,
   talkdeskDialect,

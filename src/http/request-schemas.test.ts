@@ -2,9 +2,8 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import Fastify, { type RouteOptions } from "fastify";
 import { testDatabase } from "../../test/setup.ts";
-import { khorosDialect } from "./khoros/dialect.ts";
-import { nativeDialect } from "./native/dialect.ts";
-import { pagesDialect } from "./pages/dialect.ts";
+import { eventHub } from "../events/hub.ts";
+import { DIALECTS } from "./app.ts";
 
 type Node = Record<string, unknown>;
 
@@ -39,8 +38,9 @@ describe("request schemas", () => {
     app.addHook("onRoute", (route) => {
       routes.push(route);
     });
-    const ctx = { db, now: () => new Date() };
-    for (const dialect of [nativeDialect, khorosDialect, pagesDialect])
+    const events = eventHub(db);
+    const ctx = { db, now: () => new Date(), events };
+    for (const dialect of DIALECTS)
       await app.register(dialect.routes, { prefix: dialect.prefixes[0], ctx, publicUrl: undefined });
     await app.ready();
     const withBodies = routes.filter((route) => route.schema?.body);
@@ -52,5 +52,6 @@ describe("request schemas", () => {
     );
     assert.deepEqual(open, []);
     await app.close();
+    await events.close();
   });
 });
