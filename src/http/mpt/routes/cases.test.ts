@@ -69,6 +69,39 @@ describe("MPT cases", () => {
     assert.equal(native.data[0].kind, "message");
   });
 
+  test("it is the same case through Talkdesk, both ways: its chat messages are Talkdesk's notes", async () => {
+    const c = (await create(minimal())).json() as Json;
+    const number = String(Number(c.id.replace(/\D/g, "")));
+    const talkdesk = await t.request({ method: "GET", url: `/cm/core/va/cases/${number}` });
+    assert.equal(talkdesk.statusCode, 200, talkdesk.body);
+    const seen = talkdesk.json() as Json;
+    assert.equal(seen.id, number);
+    assert.equal(seen.status, "NEW");
+    assert.deepEqual(
+      seen.notes.map((note: Json) => note.note_body),
+      ["My printer is on fire\nPlease help"],
+    );
+
+    const changed = await t.request({
+      method: "PATCH",
+      url: `/cm/core/va/cases/${number}`,
+      payload: {
+        priority: "URGENT",
+        notes: [{ note_title: "Call", note_body: "Called the customer", public: true }],
+      },
+    });
+    assert.equal(changed.statusCode, 200, changed.body);
+    const messages = (
+      await mpt(t, { method: "GET", url: `/helpdesk/chats/${c.chat.id}/messages` })
+    ).json() as Json;
+    assert.deepEqual(
+      messages.data.map((message: Json) => message.content),
+      ["My printer is on fire\nPlease help", "Called the customer"],
+    );
+    const reread = (await mpt(t, { method: "GET", url: `/helpdesk/cases/${c.id}` })).json() as Json;
+    assert.ok(reread.revision > c.revision, `revision ${reread.revision} after ${c.revision}`);
+  });
+
   test("the doubled prefix reaches the same routes", async () => {
     const c = (await create(minimal())).json() as Json;
     const res = await t.request({ method: "GET", url: `/public/v1/public/v1/helpdesk/cases/${c.id}` });
