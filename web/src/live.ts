@@ -1,4 +1,4 @@
-// Live updates: the server's event stream when it serves one, else a short poll. Either way the caller is
+// Live updates: the event stream (its event names are the first topic of each event), else a short poll. Either way the caller is
 // told "something may have changed" and reads again through the API, so it sees only what it may see.
 import { useEffect, useRef } from "preact/hooks";
 
@@ -19,7 +19,7 @@ export function useLive(refresh: () => void, active = true) {
     const stream = typeof EventSource === "function" ? new EventSource("/api/v1/events") : null;
     if (stream) {
       stream.onmessage = tick;
-      for (const name of ["case.created", "case.updated", "case.trashed", "case.restored", "entry.created"])
+      for (const name of ["case.created", "case.updated", "case.trashed", "case.restored", "case.closed"])
         stream.addEventListener(name, tick);
       stream.onerror = () => {
         // A stream the server does not serve (or closed for good) falls back to polling.
