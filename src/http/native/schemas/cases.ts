@@ -149,6 +149,7 @@ const caseReadOnly = {
   id: echoedReadOnly("Read-only, ignored"),
   number: echoedReadOnly("Read-only, ignored"),
   statusCategory: echoedReadOnly("Read-only, ignored: follows status"),
+  nextStatuses: echoedReadOnly("Read-only, ignored: follows status"),
   revision: echoedReadOnly("Read-only, ignored: send If-Match to update only the revision you saw"),
   createdAt: echoedReadOnly("Read-only, ignored"),
   updatedAt: echoedReadOnly("Read-only, ignored"),
