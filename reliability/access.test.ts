@@ -63,7 +63,8 @@ for (const dialect of DIALECTS)
     test("every route the app serves under the prefix has a sample, and every sample a route", () => {
       const served = t.app.servedRoutes
         .filter((route) => route.path.startsWith(dialect.prefix))
-        .map((route) => `${route.method} ${route.path}`);
+        .map((route) => `${route.method} ${route.path}`)
+        .filter((route) => !dialect.unsampled?.includes(route));
       assert.deepEqual(served.sort(), samples.map((s) => s.route).sort());
     });
 
