@@ -116,20 +116,28 @@ async function listen(app: FastifyInstance, config: Pick<Config, "port" | "host"
   }
 }
 
-/** Closes the server cleanly on SIGTERM or SIGINT; a second signal forces the exit. */
-export function closeOnSignals(server: RunningServer) {
+/**
+ * Closes the server cleanly on SIGTERM or SIGINT; a second signal forces the exit. The handlers are
+ * installed before the server starts, so a signal that arrives while it starts (or just as the banner
+ * is printed) waits for the start and then closes it, rather than killing the process mid-write.
+ */
+export function closeOnSignals(starting: Promise<RunningServer>) {
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) process.exit(1);
     stopping = true;
-    server.app.log.info({ signal }, "shutting down");
-    server.close().then(
-      () => process.exit(0),
-      (error) => {
-        server.app.log.error({ err: error }, "shutdown failed");
-        process.exit(1);
-      },
-    );
+    starting
+      .then(async (server) => {
+        server.app.log.info({ signal }, "shutting down");
+        await server.close();
+      })
+      .then(
+        () => process.exit(0),
+        (error) => {
+          console.error(`Shutdown failed: ${(error as Error).message}`);
+          process.exit(1);
+        },
+      );
   };
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);

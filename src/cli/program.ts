@@ -58,8 +58,9 @@ function buildProgram(io: CliIo): Command {
     .command("serve")
     .description("start the HTTP server (PORT, HOST, DATABASE_URL, CASEWORK_DATA_DIR, CASEWORK_ADMIN_KEY)")
     .action(async () => {
-      const server = await startServer(loadConfig(io.env), print);
-      closeOnSignals(server);
+      const starting = startServer(loadConfig(io.env), print);
+      closeOnSignals(starting);
+      await starting;
     });
 
   program
