@@ -6,21 +6,29 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after } from "node:test";
 import { runCli as runCliProgram } from "../src/cli/program.ts";
+import { openPglite } from "../src/store/pglite.ts";
 import { openPostgres } from "../src/store/postgres.ts";
+import { migratedSnapshot } from "./pglite-snapshot.ts";
 import { retryConnecting } from "./retry.ts";
 
 const BIN = new URL("../bin/casework.js", import.meta.url).pathname;
 
 /**
  * Environment for a casework process with a database of its own: a temporary PGlite directory,
- * or, when DATABASE_URL is set, a fresh schema on that PostgreSQL.
+ * or, when DATABASE_URL is set, a fresh schema on that PostgreSQL. The PGlite directory holds a migrated
+ * database unless `migrated` is false (a first start's initdb costs seconds); a schema starts empty.
  */
-export async function isolatedEnv(): Promise<NodeJS.ProcessEnv> {
+export async function isolatedEnv({ migrated = true } = {}): Promise<NodeJS.ProcessEnv> {
   const dataDir = mkdtempSync(join(tmpdir(), "casework-test-"));
   after(() => rmSync(dataDir, { recursive: true, force: true }));
   const base = { ...process.env, CASEWORK_DATA_DIR: dataDir, LOG_LEVEL: "warn" };
   const url = process.env.DATABASE_URL;
-  if (!url) return base;
+  if (!url) {
+    if (!migrated) return base;
+    // The directory starts as a migrated database, as it is after a first start, without running initdb.
+    await (await openPglite(dataDir, await migratedSnapshot())).close();
+    return base;
+  }
   const schema = `test_${randomBytes(6).toString("hex")}`;
   const admin = openPostgres({ url, poolSize: 1, connectTimeoutMs: 30_000 });
   await retryConnecting(() => admin.query(`create schema if not exists ${schema}`));

@@ -9,6 +9,7 @@ import type { Database } from "../src/store/db.ts";
 import { migrate } from "../src/store/migrate.ts";
 import { openPglite } from "../src/store/pglite.ts";
 import { openPostgres } from "../src/store/postgres.ts";
+import { migratedSnapshot } from "./pglite-snapshot.ts";
 import { retryConnecting } from "./retry.ts";
 
 /**
@@ -21,7 +22,7 @@ const TEST_CONNECT_TIMEOUT_MS = 30_000;
 export async function testDatabase(): Promise<Database> {
   const url = process.env.DATABASE_URL;
   if (!url) {
-    const db = await openPglite();
+    const db = await openPglite(undefined, await migratedSnapshot());
     await migrate(db);
     after(() => db.close());
     return db;

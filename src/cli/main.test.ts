@@ -42,10 +42,11 @@ describe("casework command line", async () => {
   });
 
   test("migrate applies the migrations, then reports the database up to date", async () => {
-    const first = await runCli(["migrate"], env);
+    const empty = await isolatedEnv({ migrated: false });
+    const first = await runCli(["migrate"], empty);
     assert.equal(first.status, 0, first.stderr);
-    assert.match(first.stdout, /Applied: core|up to date/);
-    const second = await runCli(["migrate"], env);
+    assert.match(first.stdout, /^Applied: core, /);
+    const second = await runCli(["migrate"], empty);
     assert.equal(second.status, 0, second.stderr);
     assert.match(second.stdout, /The database is up to date\./);
   });

@@ -37,11 +37,11 @@ const VERSION = (
 /** Builds the command tree; each run gets a fresh one, so it can run many times in one process. */
 function buildProgram(io: CliIo): Command {
   const print = (line: string) => io.out(`${line}\n`);
-  /** Opens the database, runs `work`, closes it again. */
-  const withDatabase = async <T>(work: (db: Database) => Promise<T>): Promise<T> => {
+  /** Opens the database, brings its schema up to date (unless `migrating` is false), runs `work`, closes it. */
+  const withDatabase = async <T>(work: (db: Database) => Promise<T>, migrating = true): Promise<T> => {
     const db = await openDatabase(loadConfig(io.env));
     try {
-      await migrate(db);
+      if (migrating) await migrate(db);
       return await work(db);
     } finally {
       await db.close();
@@ -70,7 +70,7 @@ function buildProgram(io: CliIo): Command {
       withDatabase(async (db) => {
         const applied = await migrate(db);
         print(applied.length ? `Applied: ${applied.join(", ")}` : "The database is up to date.");
-      }),
+      }, false),
     );
 
   const workspacesCommand = program.command("workspaces").description("manage workspaces (tenants)");

@@ -17,17 +17,27 @@ export function restrictDataDir(dir: string) {
   }
 }
 
-/** Opens PGlite in `dataDir`, or in memory when it is undefined. */
-export async function openPglite(dataDir?: string): Promise<Database> {
+export interface PgliteDatabase extends Database {
+  /** The whole data directory as one archive, which `openPglite` can start from. */
+  snapshot(): Promise<Blob>;
+}
+
+/**
+ * Opens PGlite in `dataDir`, or in memory when it is undefined. A new database starts from `snapshot` when
+ * one is given (an archive made by `snapshot()`), which skips initdb and whatever the archive already holds.
+ */
+export async function openPglite(dataDir?: string, snapshot?: Blob): Promise<PgliteDatabase> {
   if (dataDir) mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const pg = await PGlite.create(dataDir ?? "memory://", {
     parsers: { [types.INT8]: (value: string) => Number(value) },
+    ...(snapshot ? { loadDataDir: snapshot } : {}),
   });
   // Tightened once open (files made by the first start) and again on close (files made while running);
   // the 0700 directory keeps other users out of files created in between.
   if (dataDir) restrictDataDir(dataDir);
-  const db: Database = {
+  const db: PgliteDatabase = {
     kind: "pglite",
+    snapshot: () => pg.dumpDataDir("none"),
     async query(text, params) {
       const result = await pg.query(text, params as unknown[] | undefined);
       return result.rows as never;
