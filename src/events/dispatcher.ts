@@ -17,7 +17,7 @@ import {
 import { FAN_OUT_BATCH, fanOut } from "../ops/webhooks/fan-out.ts";
 import type { ClaimedDelivery } from "../store/deliveries.ts";
 import type { EventHub } from "./hub.ts";
-import { postJson } from "./post.ts";
+import { keptConnections, postJson } from "./post.ts";
 
 export interface DispatcherOptions {
   timeoutMs: number;
@@ -53,6 +53,8 @@ export function startDispatcher(
 ): Dispatcher {
   // A lease outlives the request's deadline, so only a process that died gives its deliveries to another.
   const leaseMs = options.timeoutMs * 2 + 5_000;
+  const connections = keptConnections(options.concurrency);
+  const post = { ...options, agents: connections };
   const inFlight = new Set<Promise<void>>();
   let finished: { delivery: ClaimedDelivery; outcome: Outcome }[] = [];
   let stopped = false;
@@ -62,14 +64,12 @@ export function startDispatcher(
   let again = false;
 
   const start = (request: PreparedRequest) => {
-    const task: Promise<void> = postJson(request.url, request.headers, request.body, options).then(
-      (result) => {
-        finished.push({ delivery: request.delivery, outcome: { ...result, at: ctx.now() } });
-        inFlight.delete(task);
-        // Its result is to be recorded, and a later event of the same subject may have waited for it.
-        schedule();
-      },
-    );
+    const task: Promise<void> = postJson(request.url, request.headers, request.body, post).then((result) => {
+      finished.push({ delivery: request.delivery, outcome: { ...result, at: ctx.now() } });
+      inFlight.delete(task);
+      // Its result is to be recorded, and a later event of the same subject may have waited for it.
+      schedule();
+    });
     inFlight.add(task);
   };
 
@@ -143,6 +143,7 @@ export function startDispatcher(
       scheduled = null;
       if (running) await running;
       await Promise.allSettled(inFlight);
+      connections.destroy();
       // What finished while stopping is recorded, so a clean stop leaves no lease to wait out.
       if (finished.length) await recordAttempts(ctx, finished.splice(0), options.retry).catch(() => {});
     },

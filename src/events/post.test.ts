@@ -3,7 +3,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { after, describe, test } from "node:test";
 import { isPrivateAddress, targetProblem } from "../domain/events/target.ts";
-import { guardedLookup, postJson } from "./post.ts";
+import { guardedLookup, keptConnections, postJson } from "./post.ts";
 
 describe("webhook requests are safe", async () => {
   let big = "";
@@ -15,6 +15,8 @@ describe("webhook requests are safe", async () => {
     if (request.url === "/busy") return response.writeHead(429, { "retry-after": "7" }).end();
     response.writeHead(200).end("ok");
   });
+  let connections = 0;
+  server.on("connection", () => connections++);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   after(() => {
     server.closeAllConnections();
@@ -72,5 +74,23 @@ describe("webhook requests are safe", async () => {
     assert.ok((large.error ?? "").length < 300);
     const busy = await postJson(`${base}/busy`, {}, "{}", open);
     assert.deepEqual([busy.status, busy.retryAfter], [429, "7"]);
+  });
+
+  test("kept connections serve request after request; a timed-out or half-read one is not reused", async () => {
+    const kept = keptConnections(4);
+    after(() => kept.destroy());
+    const withKept = { ...open, agents: kept };
+    const before = connections;
+    for (let i = 0; i < 5; i++) assert.equal((await postJson(`${base}/ok`, {}, "{}", withKept)).status, 200);
+    assert.equal(connections - before, 1, "five requests, one connection");
+    const slow = await postJson(`${base}/slow`, {}, "{}", { ...withKept, timeoutMs: 100 });
+    assert.match(slow.error ?? "", /timed out/);
+    big = "x".repeat(100_000);
+    assert.equal((await postJson(`${base}/big`, {}, "{}", withKept)).status, 500);
+    assert.equal((await postJson(`${base}/ok`, {}, "{}", withKept)).status, 200);
+    // The kept connection was used by the timed-out request and destroyed; the half-read one too.
+    assert.equal(connections - before, 3);
+    const refused = await postJson(`${base}/ok`, {}, "{}", { ...withKept, allowPrivate: false });
+    assert.match(refused.error ?? "", /private address/);
   });
 });

@@ -13,6 +13,31 @@ export interface PostOptions {
   allowPrivate: boolean;
   /** Bytes of the response body read at most (kept for the attempt's error text); the rest is dropped. */
   maxResponseBytes?: number;
+  /** Connections kept open between requests; without them each request has a connection of its own. */
+  agents?: KeptConnections;
+}
+
+export interface KeptConnections {
+  http: http.Agent;
+  https: https.Agent;
+  destroy(): void;
+}
+
+/**
+ * Keeps connections to receivers open between deliveries, so a busy receiver is not connected to (and over
+ * TLS handshaken with) once per event. A kept connection was judged by `guardedLookup` when it was made, so
+ * one set serves one private-address policy.
+ */
+export function keptConnections(maxSockets: number): KeptConnections {
+  const options = { keepAlive: true, maxSockets, maxFreeSockets: maxSockets, timeout: 30_000 };
+  const agents = { http: new http.Agent(options), https: new https.Agent(options) };
+  return {
+    ...agents,
+    destroy() {
+      agents.http.destroy();
+      agents.https.destroy();
+    },
+  };
 }
 
 export interface PostResult {
@@ -55,7 +80,8 @@ export function postJson(
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
   const target = new URL(url);
-  const transport = target.protocol === "https:" ? https : http;
+  const secure = target.protocol === "https:";
+  const transport = secure ? https : http;
   const limit = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE;
   // A literal address is never looked up, so it is judged here.
   if (!options.allowPrivate && isPrivateAddress(target.hostname))
@@ -67,11 +93,12 @@ export function postJson(
     });
   return new Promise((resolve) => {
     let settled = false;
-    const finish = (result: Omit<PostResult, "latencyMs">) => {
+    /** `reusable`: the answer was read to its end, so a kept connection can serve the next request. */
+    const finish = (result: Omit<PostResult, "latencyMs">, reusable = false) => {
       if (settled) return;
       settled = true;
       clearTimeout(deadline);
-      request.destroy();
+      if (!reusable) request.destroy();
       resolve({ ...result, latencyMs: elapsed() });
     };
     const request = transport.request(target, {
@@ -83,7 +110,7 @@ export function postJson(
         ...headers,
       },
       lookup: guardedLookup(options.allowPrivate),
-      agent: false,
+      agent: options.agents ? (secure ? options.agents.https : options.agents.http) : false,
     });
     // One deadline for connecting, sending and the answer: a slow receiver costs at most this long.
     const deadline = setTimeout(
@@ -97,25 +124,28 @@ export function postJson(
       const status = response.statusCode ?? 0;
       const chunks: Buffer[] = [];
       let read = 0;
-      const done = () => {
+      const done = (reusable: boolean) => {
         const text = Buffer.concat(chunks).toString("utf8").slice(0, 200);
         const ok = status >= 200 && status < 300;
         const retryAfter = response.headers["retry-after"];
-        finish({
-          status,
-          error: ok
-            ? null
-            : `answered ${status}${status >= 300 && status < 400 ? " (redirects are not followed)" : ""}${text ? `: ${text}` : ""}`,
-          retryAfter: typeof retryAfter === "string" ? retryAfter : undefined,
-        });
+        finish(
+          {
+            status,
+            error: ok
+              ? null
+              : `answered ${status}${status >= 300 && status < 400 ? " (redirects are not followed)" : ""}${text ? `: ${text}` : ""}`,
+            retryAfter: typeof retryAfter === "string" ? retryAfter : undefined,
+          },
+          reusable,
+        );
       };
       response.on("data", (chunk: Buffer) => {
         if (read < limit) chunks.push(chunk.subarray(0, limit - read));
         read += chunk.length;
-        if (read >= limit) done();
+        if (read >= limit) done(false);
       });
-      response.on("end", done);
-      response.on("error", done);
+      response.on("end", () => done(true));
+      response.on("error", () => done(false));
     });
     request.end(body);
   });
