@@ -3,6 +3,17 @@ import type { AttemptResult } from "../domain/events/delivery.ts";
 import type { Sql } from "./db.ts";
 import { Params } from "./rows.ts";
 
+/**
+ * Lets the transaction's commit return before its WAL reaches the disk. Only delivery bookkeeping (fan-out,
+ * leases, attempt results) asks for it: a crash loses at most its last few hundred milliseconds, and what is
+ * lost is redone (the events are handed out again and the deliveries sent again, which at-least-once
+ * delivery allows and the stable event id lets receivers see). The creates and changes whose events these
+ * are keep their durable commits, and no longer wait in line behind the bookkeeping's flushes.
+ */
+export async function commitWithoutWaitingForDisk(sql: Sql): Promise<void> {
+  await sql.query("set local synchronous_commit = off");
+}
+
 /** Fan-out runs in one process at a time (this lock), so one subject's events enter in outbox order. */
 const FAN_OUT_LOCK = 727_002;
 

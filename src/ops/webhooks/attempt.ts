@@ -2,7 +2,13 @@
 import { eventMessage } from "../../domain/events/event.ts";
 import { nextAttempt, parseRetryAfter, type RetryPolicy } from "../../domain/events/retry.ts";
 import { signedHeaders } from "../../events/signing.ts";
-import { type ClaimedDelivery, claimDue, finishDelivered, finishFailed } from "../../store/deliveries.ts";
+import {
+  type ClaimedDelivery,
+  claimDue,
+  commitWithoutWaitingForDisk,
+  finishDelivered,
+  finishFailed,
+} from "../../store/deliveries.ts";
 import { eventsById } from "../../store/outbox.ts";
 import { findWebhook, markWebhookFailing } from "../../store/webhooks.ts";
 import type { OpContext } from "../context.ts";
@@ -22,6 +28,7 @@ export async function claimDeliveries(
 ): Promise<PreparedRequest[]> {
   const now = ctx.now();
   return ctx.db.transaction(async (tx) => {
+    await commitWithoutWaitingForDisk(tx);
     const claimed = await claimDue(tx, now, new Date(now.getTime() + leaseMs), limit);
     if (claimed.length === 0) return [];
     const events = await eventsById(
@@ -79,6 +86,7 @@ export async function recordAttempts(
     error: outcome.error,
   });
   await ctx.db.transaction(async (tx) => {
+    await commitWithoutWaitingForDisk(tx);
     await finishDelivered(
       tx,
       finished

@@ -3,6 +3,7 @@ import { wanted } from "../../domain/events/topics.ts";
 import {
   activeSubscriptions,
   addDeliveries,
+  commitWithoutWaitingForDisk,
   markDispatched,
   takeUndispatched,
 } from "../../store/deliveries.ts";
@@ -14,6 +15,7 @@ export const FAN_OUT_BATCH = 500;
 export async function fanOut(ctx: OpContext, batch = FAN_OUT_BATCH): Promise<number> {
   const now = ctx.now();
   return ctx.db.transaction(async (tx) => {
+    await commitWithoutWaitingForDisk(tx);
     const events = await takeUndispatched(tx, batch);
     if (!events?.length) return 0;
     const subscriptions = await activeSubscriptions(tx, [...new Set(events.map((e) => e.workspaceId))]);
