@@ -158,6 +158,32 @@ export interface Contact extends Named {
   phone: string | null;
   handles: { service: string; handle: string }[];
 }
+export interface FieldOption {
+  value: string;
+  label: string;
+  children?: FieldOption[];
+}
+/** A custom field's definition: its type decides the input the console offers. */
+export interface FieldDefinition {
+  key: string;
+  label: string;
+  description: string;
+  type:
+    | "text"
+    | "textarea"
+    | "checkbox"
+    | "select"
+    | "multi_select"
+    | "dependent_select"
+    | "date"
+    | "integer"
+    | "decimal";
+  options: FieldOption[];
+  required: boolean;
+  active: boolean;
+  readonly: boolean;
+  displayOrder: number;
+}
 export interface Workspace {
   slug: string;
   name: string;

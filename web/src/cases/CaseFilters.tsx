@@ -14,6 +14,8 @@ export interface Filters {
   tag: string;
   q: string;
   sort: string;
+  /** Set by the Trash view only. */
+  trashed?: string;
 }
 
 const SORTS: Record<string, string> = {
