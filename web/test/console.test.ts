@@ -117,8 +117,13 @@ describe("the console in Chromium", { skip: missing, timeout: 300_000 }, () => {
   test("a case created through Khoros opens at its url", async () => {
     const contact = await api("POST", "/api/v1/contacts", { name: "Jane Doe", email: "jane@example.com" });
     assert.equal(contact.status, 201, JSON.stringify(contact.body));
+    const older: number[] = [];
     for (let i = 0; i < 3; i++)
-      await api("POST", "/api/v1/cases", { title: `Older case ${i}`, priority: "low" });
+      older.push(
+        Number(
+          (await api("POST", "/api/v1/cases", { title: `Older case ${i}`, priority: "low" })).body.number,
+        ),
+      );
     const created = await api("POST", "/khoros/case", {
       customerId: contact.body.id,
       title: "Printer on fire",
@@ -128,10 +133,32 @@ describe("the console in Chromium", { skip: missing, timeout: 300_000 }, () => {
     caseUrl = String(created.body.url);
     number = Number(created.body.number ?? created.body.id);
     assert.match(caseUrl, /\/w\/default\/cases\/\d+$/);
+    const sub = await api("PATCH", `/api/v1/cases/${older[0]}`, { parentId: String(number) });
+    assert.equal(sub.status, 200, JSON.stringify(sub.body));
+    const post = await api("POST", `/api/v1/cases/${number}/timeline`, {
+      kind: "interaction",
+      visibility: "public",
+      body: "@brand my printer is smoking",
+      origin: {
+        service: "twitter",
+        linkUrl: "https://social.example/janedoe/status/1",
+        author: { service: "twitter", serviceId: "77", handle: "janedoe", name: "Jane", brandOwned: false },
+      },
+    });
+    assert.equal(post.status, 201, JSON.stringify(post.body));
     const page = await signedInPage(new URL(caseUrl).pathname);
     await page.getByRole("heading", { name: /Printer on fire/ }).waitFor();
     await page.locator(".description", { hasText: "Smoke from tray 2" }).waitFor();
     await page.getByRole("link", { name: "Jane Doe" }).waitFor();
+    const interaction = page.locator(".entry.public", { hasText: "my printer is smoking" });
+    await interaction.getByText(/Interaction on twitter by @janedoe \(Jane\)/).waitFor();
+    assert.equal(
+      await interaction.getByRole("link", { name: "original post" }).getAttribute("href"),
+      "https://social.example/janedoe/status/1",
+    );
+    await page.getByRole("link", { name: `#${older[0]} Older case 0` }).click();
+    await page.getByRole("link", { name: `#${number}` }).click();
+    await page.getByRole("heading", { name: /Printer on fire/ }).waitFor();
     await page.screenshot({ path: `${ARTIFACTS}case-wide.png`, fullPage: true });
     await page.setViewportSize({ width: 390, height: 844 });
     await page.screenshot({ path: `${ARTIFACTS}case-narrow.png`, fullPage: true });
@@ -291,11 +318,12 @@ describe("the console in Chromium", { skip: missing, timeout: 300_000 }, () => {
     await b.getByLabel("Title", { exact: true }).fill("Title from B");
     await b.getByRole("button", { name: "Save" }).click();
     await b.getByRole("heading", { name: /Title from B/ }).waitFor();
+    const notice = a.getByRole("alert").filter({ hasText: "Someone else changed this case" });
+    await notice.getByText("title: Printer on fire → Title from B").waitFor({ timeout: 2_000 });
+    assert.equal(await a.getByLabel("Title", { exact: true }).inputValue(), "Title from A", "A's edit stays");
     const refused = a.waitForResponse((response) => response.request().method() === "PATCH");
     await a.getByRole("button", { name: "Save" }).click();
     assert.equal((await refused).status(), 412, "the stale save was sent with If-Match and refused");
-    const notice = a.getByRole("alert").filter({ hasText: "Someone else changed this case" });
-    await notice.waitFor();
     await notice.getByText("title: Printer on fire → Title from B").waitFor();
     assert.equal((await api("GET", `/api/v1/cases/${number}`)).body.title, "Title from B");
     await notice.getByRole("button", { name: "Reload the case" }).click();
@@ -503,6 +531,10 @@ describe("the console in Chromium", { skip: missing, timeout: 300_000 }, () => {
     await page.goto(`${server.url}/w/default/cases/${number}`);
     await page.getByRole("heading", { name: /Title from B/ }).waitFor();
     await page.locator("details summary").click();
+    await page
+      .locator(".history > li", { hasText: ADMIN.email })
+      .filter({ hasText: "title: Printer on fire → Title from B" })
+      .waitFor();
     low.case = await lowContrast(page);
     await page.getByRole("button", { name: "Edit details" }).click();
     await page.getByLabel("Title", { exact: true }).fill("");
