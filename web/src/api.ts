@@ -16,9 +16,11 @@ export class ApiError extends Error {
   ) {
     super(message);
   }
-  /** The message the server gave for one field, if any. */
+  /** The message the server gave for one field (of the body, or of the query as `query.name`), if any. */
   about(field: string): string | undefined {
-    return this.fields.find((f) => f.field === field || f.field.startsWith(`${field}.`))?.message;
+    return this.fields
+      .map((f) => ({ ...f, field: f.field.replace(/^query\./, "") }))
+      .find((f) => f.field === field || f.field.startsWith(`${field}.`))?.message;
   }
 }
 

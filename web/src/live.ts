@@ -38,9 +38,12 @@ export function useLive(refresh: () => void, filter = "") {
         if (stream.readyState === EventSource.CLOSED) poll();
       };
     } else poll();
+    // Events that came while the tab was hidden were let pass; coming back reads again once.
+    document.addEventListener("visibilitychange", tick);
     return () => {
       stream?.close();
       if (timer) clearInterval(timer);
+      document.removeEventListener("visibilitychange", tick);
     };
   }, [filter]);
 }

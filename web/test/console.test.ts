@@ -465,6 +465,15 @@ describe("the console in Chromium", { skip: missing, timeout: 300_000 }, () => {
       .getByText(/Not done:/)
       .waitFor();
     await page.getByRole("link", { name: "← Cases" }).waitFor();
+    await page.goto(`${server.url}/w/default/cases`);
+    await page.getByLabel("Requester id").fill("jane");
+    await page.getByRole("button", { name: "Search" }).click();
+    await page
+      .locator(".field.invalid", { has: page.getByLabel("Requester id") })
+      .getByText("jane is not an id")
+      .waitFor();
+    assert.equal(await page.getByLabel("Requester id").getAttribute("aria-invalid"), "true");
+    assert.deepEqual(await titlesShown(page), [], "no rows of another list under the error");
     await page.goto(`${server.url}/w/default/nowhere`);
     await page.getByRole("alert").getByText("There is no page at this address").waitFor();
     await page.goto(`${server.url}/w/default/cases/${number}`);

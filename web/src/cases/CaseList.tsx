@@ -104,6 +104,11 @@ export function CaseList({ viewer }: { viewer: Viewer }) {
       setError(null);
     } catch (failure) {
       if (askedRef.current !== asked) return;
+      // Rows of another list under the error would pass for the answer; a failed refresh keeps its rows.
+      if (shownForRef.current !== asked) {
+        setRows([]);
+        setNext(null);
+      }
       showing();
       setError(failure as ApiError);
     }
@@ -217,6 +222,7 @@ export function CaseList({ viewer }: { viewer: Viewer }) {
         searchRef={searchRef}
         priorities={PRIORITIES}
         types={CASE_TYPES}
+        error={error}
       />
       <Problem error={error} />
       <p class="sr-only" aria-live="polite">
