@@ -49,7 +49,6 @@ export function changedFields(before: Case, after: Case): string[] {
     "requesterId",
     "resolution",
     "tags",
-    "customFields",
     "trashedAt",
   ] as const;
   const show = (value: unknown) =>
@@ -60,9 +59,15 @@ export function changedFields(before: Case, after: Case): string[] {
         : typeof value === "object"
           ? JSON.stringify(value)
           : String(value);
-  return keys
-    .filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]))
-    .map((key) => `${key}: ${show(before[key])} → ${show(after[key])}`);
+  const custom = [...new Set([...Object.keys(before.customFields), ...Object.keys(after.customFields)])];
+  return [
+    ...keys.map((key) => [key, before[key], after[key]] as const),
+    ...custom.map(
+      (key) => [`customFields.${key}`, before.customFields[key], after.customFields[key]] as const,
+    ),
+  ]
+    .filter(([, was, is]) => JSON.stringify(was) !== JSON.stringify(is))
+    .map(([key, was, is]) => `${key}: ${show(was ?? null)} → ${show(is ?? null)}`);
 }
 
 export function CasePage({ viewer, number }: { viewer: Viewer; number: number }) {
