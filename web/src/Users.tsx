@@ -1,5 +1,5 @@
 // Administrators add the people who sign in: their account, role and first password.
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { type ApiError, call, get, type Named, type Page, type User } from "./api.ts";
 import { listOf } from "./cases/CaseList.tsx";
 import type { Viewer } from "./main.tsx";
@@ -10,6 +10,7 @@ export function Users({ viewer }: { viewer: Viewer }) {
   const [accounts, setAccounts] = useState<(Named & { type: string })[]>([]);
   const [error, setError] = useState<ApiError | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  const added = useRef<User | null>(null);
   const load = () =>
     Promise.all([
       get<User[] | Page<User>>("/api/v1/users"),
@@ -33,18 +34,28 @@ export function Users({ viewer }: { viewer: Viewer }) {
     const text = (name: string) => String(data.get(name) ?? "");
     setDone(null);
     try {
-      const created = await call<User>("POST", "/api/v1/users", {
-        email: text("email"),
-        name: text("name"),
-        accountId: text("accountId"),
-      });
-      await call("PUT", `/api/v1/users/${created.data.id}/password`, {
+      // A user added whose password was refused is not added twice: the retry sets the password only.
+      const email = text("email");
+      let user = added.current;
+      if (user?.email !== email) {
+        user = (
+          await call<User>("POST", "/api/v1/users", {
+            email,
+            name: text("name"),
+            accountId: text("accountId"),
+          })
+        ).data;
+        added.current = user;
+        void load();
+      }
+      await call("PUT", `/api/v1/users/${user.id}/password`, {
         password: text("password"),
         role: text("role"),
       });
+      setDone(`${user.email} can now sign in.`);
+      added.current = null;
       form.reset();
       setError(null);
-      setDone(`${created.data.email} can now sign in.`);
       await load();
     } catch (failure) {
       setError(failure as ApiError);
@@ -106,6 +117,7 @@ export function Users({ viewer }: { viewer: Viewer }) {
             type="password"
             autoComplete="new-password"
             required
+            aria-describedby="h-password"
             {...describedBy("password", error)}
           />
         </Field>

@@ -16,9 +16,11 @@ export class ApiError extends Error {
   ) {
     super(message);
   }
-  /** The message the server gave for one field, if any. */
+  /** The message the server gave for one field (of the body, or of the query as `query.name`), if any. */
   about(field: string): string | undefined {
-    return this.fields.find((f) => f.field === field || f.field.startsWith(`${field}.`))?.message;
+    return this.fields
+      .map((f) => ({ ...f, field: f.field.replace(/^query\./, "") }))
+      .find((f) => f.field === field || f.field.startsWith(`${field}.`))?.message;
   }
 }
 
@@ -157,6 +159,32 @@ export interface Contact extends Named {
   email: string | null;
   phone: string | null;
   handles: { service: string; handle: string }[];
+}
+export interface FieldOption {
+  value: string;
+  label: string;
+  children?: FieldOption[];
+}
+/** A custom field's definition: its type decides the input the console offers. */
+export interface FieldDefinition {
+  key: string;
+  label: string;
+  description: string;
+  type:
+    | "text"
+    | "textarea"
+    | "checkbox"
+    | "select"
+    | "multi_select"
+    | "dependent_select"
+    | "date"
+    | "integer"
+    | "decimal";
+  options: FieldOption[];
+  required: boolean;
+  active: boolean;
+  readonly: boolean;
+  displayOrder: number;
 }
 export interface Workspace {
   slug: string;

@@ -28,6 +28,13 @@ export const casePath = (slug: string, number: number | string) =>
 export const contactPath = (slug: string, id: string) => `/w/${encodeURIComponent(slug)}/contacts/${id}`;
 export const listPath = (slug: string) => `/w/${encodeURIComponent(slug)}/cases`;
 
+let lastList = "";
+/** The list's address with its filters, where "back to the list" returns. */
+export const rememberList = (path: string) => {
+  lastList = path;
+};
+export const listReturn = (slug: string) => (lastList.startsWith(listPath(slug)) ? lastList : listPath(slug));
+
 export function navigate(path: string) {
   if (path === location.pathname + location.search) return;
   history.pushState(null, "", path);

@@ -1,19 +1,22 @@
 // The case's fields, shown, and edited in one form whose errors the server names field by field.
+import { Fragment } from "preact";
 import { useState } from "preact/hooks";
-import { type ApiError, CASE_TYPES, PRIORITIES, words } from "../api.ts";
+import { ApiError, CASE_TYPES, PRIORITIES, words } from "../api.ts";
 import { describedBy, Field, Problem } from "../ui.tsx";
 import type { CaseContext } from "./CasePage.tsx";
+import { CustomFieldInputs, changedCustomFields, shownValue } from "./CustomFields.tsx";
 
 interface Props extends CaseContext {
   editing: boolean;
   setEditing: (editing: boolean) => void;
 }
 
-export function CaseDetails({ viewer, current, queues, patch, editing, setEditing }: Props) {
+export function CaseDetails({ viewer, current, queues, fields, patch, editing, setEditing }: Props) {
   const [error, setError] = useState<ApiError | null>(null);
   const queueName = (id: string | null) =>
     id ? (queues.find((q) => q.id === id)?.name ?? `queue ${id}`) : "—";
   const custom = Object.entries(current.customFields);
+  const definitionOf = (key: string) => fields.find((f) => f.key === key);
 
   const submit = async (event: Event) => {
     event.preventDefault();
@@ -30,20 +33,19 @@ export function CaseDetails({ viewer, current, queues, patch, editing, setEditin
         .map((tag) => tag.trim())
         .filter(Boolean),
     };
-    let customFields: unknown;
-    try {
-      customFields = JSON.parse(text("customFields") || "{}");
-    } catch {
-      customFields = undefined;
-    }
-    if (customFields !== undefined && JSON.stringify(customFields) !== JSON.stringify(current.customFields))
-      next.customFields = customFields;
+    const customFields = changedCustomFields(
+      event.currentTarget as HTMLFormElement,
+      fields,
+      current.customFields,
+    );
+    if (customFields instanceof ApiError) return setError(customFields);
     const changes = Object.fromEntries(
       Object.entries(next).filter(
         ([key, value]) =>
           JSON.stringify(value) !== JSON.stringify((current as unknown as Record<string, unknown>)[key]),
       ),
     );
+    if (Object.keys(customFields).length) changes.customFields = customFields;
     if (Object.keys(changes).length === 0) return setEditing(false);
     setError(await patch(changes));
   };
@@ -66,10 +68,10 @@ export function CaseDetails({ viewer, current, queues, patch, editing, setEditin
             </>
           )}
           {custom.map(([name, value]) => (
-            <>
-              <dt key={`${name}-t`}>{name}</dt>
-              <dd key={`${name}-d`}>{typeof value === "object" ? JSON.stringify(value) : String(value)}</dd>
-            </>
+            <Fragment key={name}>
+              <dt>{definitionOf(name)?.label ?? name}</dt>
+              <dd>{shownValue(definitionOf(name), value)}</dd>
+            </Fragment>
           ))}
         </dl>
         {viewer.can("case.update") && !current.trashedAt && (
@@ -152,20 +154,12 @@ export function CaseDetails({ viewer, current, queues, patch, editing, setEditin
             {...describedBy("tags", error)}
           />
         </Field>
-        <Field
-          label="Custom fields"
-          name="customFields"
+        <CustomFieldInputs
+          definitions={fields}
+          values={current.customFields}
           error={error}
-          hint="A JSON object of field name to value"
-        >
-          <textarea
-            id="f-customFields"
-            name="customFields"
-            rows={3}
-            defaultValue={JSON.stringify(current.customFields)}
-            {...describedBy("customFields", error)}
-          />
-        </Field>
+          mayWriteReadonly={viewer.can("field.readonly")}
+        />
         <div class="actions">
           <button type="submit" class="primary">
             Save

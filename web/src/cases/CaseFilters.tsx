@@ -1,7 +1,8 @@
 // The list's filter bar: free text, status-independent filters and sort, each a labelled control.
 import type { RefObject } from "preact";
-import type { Named, User } from "../api.ts";
+import type { ApiError, Named, User } from "../api.ts";
 import { words } from "../api.ts";
+import { describedBy } from "../ui.tsx";
 
 export interface Filters {
   view: string;
@@ -14,6 +15,8 @@ export interface Filters {
   tag: string;
   q: string;
   sort: string;
+  /** Set by the Trash view only. */
+  trashed?: string;
 }
 
 const SORTS: Record<string, string> = {
@@ -32,9 +35,18 @@ interface Props {
   priorities: readonly string[];
   types: readonly string[];
   searchRef: RefObject<HTMLInputElement>;
+  /** The list's last error: a filter the server refused shows its message beside it. */
+  error: ApiError | null;
 }
 
-export function CaseFilters({ filters, change, users, queues, priorities, types, searchRef }: Props) {
+export function CaseFilters({ filters, change, users, queues, priorities, types, searchRef, error }: Props) {
+  const fieldClass = (name: string, extra = "") => `field${extra}${error?.about(name) ? " invalid" : ""}`;
+  const problem = (name: string) =>
+    error?.about(name) && (
+      <small class="field-error" id={`e-${name}`}>
+        ⚠ {error.about(name)}
+      </small>
+    );
   const onSearch = (event: Event) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget as HTMLFormElement);
@@ -63,7 +75,7 @@ export function CaseFilters({ filters, change, users, queues, priorities, types,
   );
   return (
     <form class="filters" aria-label="Filter cases" onSubmit={onSearch}>
-      <div class="field grow">
+      <div class={fieldClass("q", " grow")}>
         <label for="filter-q">Search (press /)</label>
         <input
           id="filter-q"
@@ -72,7 +84,9 @@ export function CaseFilters({ filters, change, users, queues, priorities, types,
           ref={searchRef}
           defaultValue={filters.q}
           placeholder="Words in title, description or timeline"
+          {...describedBy("q", error)}
         />
+        {problem("q")}
       </div>
       {select(
         "priority",
@@ -93,7 +107,7 @@ export function CaseFilters({ filters, change, users, queues, priorities, types,
         ["none", "Unassigned"],
         ...users.map((u): [string, string] => [u.id, u.name]),
       ])}
-      <div class="field">
+      <div class={fieldClass("requesterId")}>
         <label for="filter-requesterId">Requester id</label>
         <input
           id="filter-requesterId"
@@ -101,11 +115,20 @@ export function CaseFilters({ filters, change, users, queues, priorities, types,
           inputMode="numeric"
           defaultValue={filters.requesterId}
           size={6}
+          {...describedBy("requesterId", error)}
         />
+        {problem("requesterId")}
       </div>
-      <div class="field">
+      <div class={fieldClass("tag")}>
         <label for="filter-tag">Tag</label>
-        <input id="filter-tag" name="tag" defaultValue={filters.tag} size={10} />
+        <input
+          id="filter-tag"
+          name="tag"
+          defaultValue={filters.tag}
+          size={10}
+          {...describedBy("tag", error)}
+        />
+        {problem("tag")}
       </div>
       <div class="field">
         <label for="filter-sort">Sort</label>

@@ -1,4 +1,5 @@
-// The case list: saved views, filters, search, sort, counts per status, keyset paging, keyboard use.
+// The case list: saved views (the trash among them), filters, search, sort, counts per status, keyset
+// paging, keyboard use.
 import { useCallback, useEffect, useRef, useState } from "preact/hooks";
 import {
   type ApiError,
@@ -15,7 +16,7 @@ import {
 } from "../api.ts";
 import { useLive } from "../live.ts";
 import type { Viewer } from "../main.tsx";
-import { casePath, navigate } from "../router.ts";
+import { casePath, navigate, rememberList } from "../router.ts";
 import { Problem, when } from "../ui.tsx";
 import { CaseFilters, type Filters } from "./CaseFilters.tsx";
 
@@ -41,7 +42,11 @@ const VIEWS: Record<string, { label: string; filters: (me: string) => Partial<Fi
     label: "Unassigned",
     filters: () => ({ assigneeId: "none", status: "new,open,pending,on_hold" }),
   },
+  trash: { label: "Trash", filters: () => ({ trashed: "true" }) },
 };
+
+/** The page the list was on, so coming back from a case returns to it. */
+let kept = { listQuery: "", cursors: [] as string[] };
 
 const readFilters = (): Filters => {
   const params = new URLSearchParams(location.search);
@@ -55,46 +60,72 @@ export function CaseList({ viewer }: { viewer: Viewer }) {
   const [next, setNext] = useState<string | null>(null);
   const [counts, setCounts] = useState<Record<string, number> | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
-  const [loaded, setLoaded] = useState(false);
   const [selected, setSelected] = useState(0);
   const [users, setUsers] = useState<User[]>([]);
   const [queues, setQueues] = useState<Named[]>([]);
   const searchRef = useRef<HTMLInputElement>(null);
-  // Once later pages are shown, a live refresh renews the first page and keeps the cursor where it is.
-  const pagedOn = useRef(false);
   const tableRef = useRef<HTMLTableSectionElement>(null);
 
   const effective = { ...filters, ...VIEWS[filters.view || "all"]?.filters(viewer.me.id) };
   const { view: _view, ...sent } = effective;
   const listQuery = query({ ...sent, sort: effective.sort || "-updatedAt", limit: PAGE_SIZE });
   const countQuery = query({ ...sent, status: undefined, q: undefined, sort: undefined });
+  // Keyset paging: the cursors of the pages before this one, the last being this page's own.
+  const [cursors, setCursors] = useState<string[]>(() => (kept.listQuery === listQuery ? kept.cursors : []));
+  const cursor = cursors.at(-1);
+  kept = { listQuery, cursors };
+
+  // What the rows on screen answer; until the asked page arrives the list says it is busy.
+  const asked = `${listQuery}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`;
+  const askedRef = useRef(asked);
+  askedRef.current = asked;
+  const [shownFor, setShownFor] = useState("");
+  const shownForRef = useRef("");
+  const busy = shownFor !== asked;
+  const loaded = shownFor !== "";
+  /** Shows what answered `asked`; a page newly shown starts with its first row selected. */
+  const showing = () => {
+    if (shownForRef.current !== asked) setSelected(0);
+    shownForRef.current = asked;
+    setShownFor(asked);
+  };
 
   const load = useCallback(async () => {
     try {
       const [page, statusCounts] = await Promise.all([
-        get<Page<Case>>(`/api/v1/cases${listQuery}`),
+        get<Page<Case>>(`/api/v1/cases${asked}`),
         get<Record<string, number>>(`/api/v1/cases/counts${countQuery}`),
       ]);
-      setRows((shown) => (pagedOn.current ? mergeFirstPage(shown, page.data) : page.data));
-      if (!pagedOn.current) setNext(page.next);
+      if (askedRef.current !== asked) return;
+      showing();
+      setRows(page.data);
+      setNext(page.next);
       setCounts(statusCounts);
       setError(null);
     } catch (failure) {
+      if (askedRef.current !== asked) return;
+      // Rows of another list under the error would pass for the answer; a failed refresh keeps its rows.
+      if (shownForRef.current !== asked) {
+        setRows([]);
+        setNext(null);
+      }
+      showing();
       setError(failure as ApiError);
     }
-    setLoaded(true);
-  }, [listQuery, countQuery]);
+  }, [asked, countQuery]);
 
+  const shownQuery = useRef(listQuery);
   useEffect(() => {
-    pagedOn.current = false;
-    setRows([]);
-    setNext(null);
-    setSelected(0);
+    if (shownQuery.current !== listQuery) {
+      shownQuery.current = listQuery;
+      if (cursors.length) return setCursors([]);
+    }
     void load();
     const params = query(Object.fromEntries(FILTER_NAMES.map((name) => [name, filters[name]])));
     history.replaceState(null, "", `${location.pathname}${params}`);
-  }, [listQuery]);
-  useLive(load);
+    rememberList(location.pathname + params);
+  }, [load]);
+  useLive(load, "topics=case.*");
 
   useEffect(() => {
     if (viewer.can("directory.read"))
@@ -108,16 +139,9 @@ export function CaseList({ viewer }: { viewer: Viewer }) {
     );
   }, []);
 
-  const more = async () => {
-    if (!next) return;
-    try {
-      const page = await get<Page<Case>>(`/api/v1/cases${listQuery}&cursor=${encodeURIComponent(next)}`);
-      pagedOn.current = true;
-      setRows((shown) => [...shown, ...page.data.filter((c) => !shown.some((s) => s.number === c.number))]);
-      setNext(page.next);
-    } catch (failure) {
-      setError(failure as ApiError);
-    }
+  const turn = (to: string[]) => {
+    setCursors(to);
+    document.getElementById("list-title")?.focus();
   };
 
   // j/k or arrows move, Enter opens, / searches.
@@ -154,9 +178,11 @@ export function CaseList({ viewer }: { viewer: Viewer }) {
   const change = (patch: Partial<Filters>) => setFilters((current) => ({ ...current, ...patch }));
 
   return (
-    <section aria-labelledby="list-title">
+    <section aria-labelledby="list-title" aria-busy={busy}>
       <div class="list-head">
-        <h1 id="list-title">{VIEWS[filters.view || "all"]?.label ?? "Cases"}</h1>
+        <h1 id="list-title" tabIndex={-1}>
+          {VIEWS[filters.view || "all"]?.label ?? "Cases"}
+        </h1>
         <fieldset class="views">
           <legend class="sr-only">Saved views</legend>
           {Object.entries(VIEWS).map(([name, view]) => (
@@ -196,10 +222,11 @@ export function CaseList({ viewer }: { viewer: Viewer }) {
         searchRef={searchRef}
         priorities={PRIORITIES}
         types={CASE_TYPES}
+        error={error}
       />
       <Problem error={error} />
       <p class="sr-only" aria-live="polite">
-        {loaded ? `${rows.length} cases shown` : ""}
+        {loaded && !busy ? `${rows.length} cases shown` : ""}
       </p>
       {loaded && rows.length === 0 && !error ? <p class="empty">No case matches these filters.</p> : null}
       {rows.length > 0 && (
@@ -248,19 +275,19 @@ export function CaseList({ viewer }: { viewer: Viewer }) {
           </tbody>
         </table>
       )}
-      {next && (
-        <button type="button" class="more" onClick={more}>
-          Show more cases
-        </button>
+      {(next || cursors.length > 0) && (
+        <nav class="pages" aria-label="Pages of cases">
+          <button type="button" disabled={cursors.length === 0} onClick={() => turn(cursors.slice(0, -1))}>
+            ← Previous page
+          </button>
+          <span>{busy ? "Loading…" : `Page ${cursors.length + 1}`}</span>
+          <button type="button" disabled={!next} onClick={() => next && turn([...cursors, next])}>
+            Next page →
+          </button>
+        </nav>
       )}
     </section>
   );
-}
-
-/** Live refreshes replace the first page and keep the pages loaded after it. */
-function mergeFirstPage(shown: Case[], first: Case[]): Case[] {
-  const fresh = new Map(first.map((c) => [c.number, c]));
-  return [...first, ...shown.filter((c) => !fresh.has(c.number))];
 }
 
 /** Directory lists answer as a plain array or a page. */

@@ -8,6 +8,7 @@ import {
   type Contact,
   call,
   type Entry,
+  type FieldDefinition,
   get,
   type Named,
   type Page,
@@ -16,7 +17,7 @@ import {
 } from "../api.ts";
 import { useLive } from "../live.ts";
 import type { Viewer } from "../main.tsx";
-import { casePath, contactPath, listPath, navigate } from "../router.ts";
+import { casePath, contactPath, listReturn, navigate } from "../router.ts";
 import { Problem, when } from "../ui.tsx";
 import { CaseDetails } from "./CaseDetails.tsx";
 import { listOf } from "./CaseList.tsx";
@@ -29,6 +30,8 @@ export interface CaseContext {
   current: Case;
   users: User[];
   queues: Named[];
+  /** The workspace's custom field definitions for cases. */
+  fields: FieldDefinition[];
   /** Sends a change based on the revision shown; a stale revision shows what changed instead. */
   patch: (changes: Record<string, unknown>) => Promise<ApiError | null>;
 }
@@ -46,7 +49,6 @@ export function changedFields(before: Case, after: Case): string[] {
     "requesterId",
     "resolution",
     "tags",
-    "customFields",
     "trashedAt",
   ] as const;
   const show = (value: unknown) =>
@@ -57,9 +59,15 @@ export function changedFields(before: Case, after: Case): string[] {
         : typeof value === "object"
           ? JSON.stringify(value)
           : String(value);
-  return keys
-    .filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]))
-    .map((key) => `${key}: ${show(before[key])} → ${show(after[key])}`);
+  const custom = [...new Set([...Object.keys(before.customFields), ...Object.keys(after.customFields)])];
+  return [
+    ...keys.map((key) => [key, before[key], after[key]] as const),
+    ...custom.map(
+      (key) => [`customFields.${key}`, before.customFields[key], after.customFields[key]] as const,
+    ),
+  ]
+    .filter(([, was, is]) => JSON.stringify(was) !== JSON.stringify(is))
+    .map(([key, was, is]) => `${key}: ${show(was ?? null)} → ${show(is ?? null)}`);
 }
 
 export function CasePage({ viewer, number }: { viewer: Viewer; number: number }) {
@@ -72,6 +80,7 @@ export function CasePage({ viewer, number }: { viewer: Viewer; number: number })
   const [subcases, setSubcases] = useState<Case[]>([]);
   const [users, setUsers] = useState<User[]>([]);
   const [queues, setQueues] = useState<Named[]>([]);
+  const [fields, setFields] = useState<FieldDefinition[]>([]);
   const [error, setError] = useState<ApiError | null>(null);
   const [editing, setEditing] = useState(false);
   const [actionError, setActionError] = useState<ApiError | null>(null);
@@ -123,6 +132,10 @@ export function CasePage({ viewer, number }: { viewer: Viewer; number: number })
       (found) => setQueues(listOf(found)),
       () => undefined,
     );
+    get<FieldDefinition[] | Page<FieldDefinition>>("/api/v1/fields?object=case").then(
+      (found) => setFields(listOf(found)),
+      () => undefined,
+    );
   }, [reload]);
 
   useEffect(() => {
@@ -139,7 +152,7 @@ export function CasePage({ viewer, number }: { viewer: Viewer; number: number })
     } catch {
       // The next tick tries again; a failed background read must not hide the page.
     }
-  });
+  }, `case=${number}`);
 
   const patch = async (changes: Record<string, unknown>): Promise<ApiError | null> => {
     if (!shown) return null;
@@ -169,7 +182,7 @@ export function CasePage({ viewer, number }: { viewer: Viewer; number: number })
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (/^(INPUT|SELECT|TEXTAREA)$/.test((event.target as HTMLElement).tagName)) return;
-      if (event.key === "Escape" || event.key === "u") navigate(listPath(slug));
+      if (event.key === "Escape" || event.key === "u") navigate(listReturn(slug));
       else if (event.key === "r" || event.key === "n") {
         event.preventDefault();
         document.getElementById("f-body")?.focus();
@@ -186,7 +199,7 @@ export function CasePage({ viewer, number }: { viewer: Viewer; number: number })
     return (
       <>
         <p>
-          <a href={listPath(slug)}>← Cases</a>
+          <a href={listReturn(slug)}>← Cases</a>
         </p>
         <Problem error={error} />
       </>
@@ -194,11 +207,11 @@ export function CasePage({ viewer, number }: { viewer: Viewer; number: number })
   if (!shown) return <p class="loading">Loading case {number}…</p>;
 
   const stale = latest && latest.revision !== shown.revision ? changedFields(shown, latest) : null;
-  const context: CaseContext = { viewer, current: shown, users, queues, patch };
+  const context: CaseContext = { viewer, current: shown, users, queues, fields, patch };
   return (
     <article class="case" aria-labelledby="case-title">
       <p class="crumbs">
-        <a href={listPath(slug)}>← Cases</a>
+        <a href={listReturn(slug)}>← Cases</a>
       </p>
       <header class="case-head">
         <h1 id="case-title">
