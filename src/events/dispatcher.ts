@@ -37,7 +37,7 @@ export const DEFAULT_DISPATCHER: DispatcherOptions = {
 };
 
 /** Wakes within this window are served by one run. */
-const COALESCE_MS = 5;
+const COALESCE_MS = 40;
 
 export interface Dispatcher {
   /** Resolves once nothing is in flight, nothing is left to record and a run found no due work (tests). */
