@@ -2,8 +2,10 @@
 import type { AccountType } from "../domain/access.ts";
 import type { Account } from "../domain/directory/account.ts";
 import type { User } from "../domain/directory/user.ts";
+import type { Visibility } from "../domain/policy.ts";
 import type { Sql } from "./db.ts";
 import { Params } from "./rows.ts";
+import { visibleSql } from "./visibility.ts";
 
 const toAccount = (row: Record<string, unknown>): Account => ({
   id: Number(row.id),
@@ -51,11 +53,16 @@ export async function findAccount(sql: Sql, workspaceId: number, id: number, loc
   return rows[0] ? toAccount(rows[0]) : null;
 }
 
-export async function listAccounts(sql: Sql, workspaceId: number): Promise<Account[]> {
+/** The accounts of `visible` (the access policy's condition; null: all of them). */
+export async function listAccounts(
+  sql: Sql,
+  workspaceId: number,
+  visible: Visibility<"account">,
+): Promise<Account[]> {
+  const params = new Params();
+  const where = `workspace_id = ${params.add(workspaceId)} and ${visibleSql("account", visible, params)}`;
   return (
-    await sql.query(`select ${ACCOUNT_COLUMNS} from accounts where workspace_id = $1 order by id`, [
-      workspaceId,
-    ])
+    await sql.query(`select ${ACCOUNT_COLUMNS} from accounts where ${where} order by id`, params.values)
   ).map(toAccount);
 }
 
@@ -98,10 +105,13 @@ export async function findUser(
   return rows[0] ? toUser(rows[0]) : null;
 }
 
-export async function listUsers(sql: Sql, workspaceId: number): Promise<User[]> {
-  return (
-    await sql.query(`select ${USER_COLUMNS} from users where workspace_id = $1 order by id`, [workspaceId])
-  ).map(toUser);
+/** The users of `visible` (the access policy's condition; null: all of them), oldest first. */
+export async function listUsers(sql: Sql, workspaceId: number, visible: Visibility<"user">): Promise<User[]> {
+  const params = new Params();
+  const where = `workspace_id = ${params.add(workspaceId)} and ${visibleSql("user", visible, params)}`;
+  return (await sql.query(`select ${USER_COLUMNS} from users where ${where} order by id`, params.values)).map(
+    toUser,
+  );
 }
 
 /** Returns false when the new email belongs to another user. */
