@@ -1,0 +1,96 @@
+/**
+ * The object access matrix: every object type × every account type × list / read / write, through every
+ * dialect route that names the object, generated from the table in test/object-routes.ts. Each caller holds
+ * an admin key, the strongest credential of its account: a client or vendor user still sees only its own
+ * account's records and what is not internal or hidden, and is refused what is for operations users only.
+ * Every refusal changes nothing.
+ */
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import { ACCOUNT_TYPES, type AccountType } from "../src/domain/access.ts";
+import { fingerprint } from "../test/fingerprint.ts";
+import { objectFixture } from "../test/object-fixture.ts";
+import { OBJECT_TYPES, type ObjectRoute, type SeededRecord } from "../test/object-routes.ts";
+
+describe("object access matrix", async () => {
+  const f = await objectFixture();
+  const send = (route: ObjectRoute, record: SeededRecord["record"], caller: AccountType) => {
+    const [headers] = route.dialect.credentials(f.keys[caller]);
+    const payload = route.payload?.(record);
+    return f.t.app.inject({
+      method: route.method,
+      url: route.url(record),
+      headers: headers!,
+      ...(payload === undefined ? {} : { payload: payload as object }),
+    });
+  };
+  const label = (route: ObjectRoute, record: SeededRecord["record"]) =>
+    `${route.dialect.name} ${route.method} ${route.url(record)}`;
+
+  // Operations users go last: their writes succeed, and the refusals before them are checked on a still seed.
+  const callers = [...ACCOUNT_TYPES].sort((a, b) => Number(a === "operations") - Number(b === "operations"));
+  for (const object of OBJECT_TYPES)
+    for (const route of object.routes)
+      for (const caller of callers)
+        test(`${object.name} ${route.operation} ${route.dialect.name} ${route.method} as ${caller}`, async () => {
+          const records = object.records(f);
+          const refused = caller !== "operations" && object.operationsOnly.includes(route.operation);
+          // A list of the whole workspace is asked once; a record's route (or a case's list) once per record.
+          const asked = route.operation === "list" && !route.ofCase ? records.slice(0, 1) : records;
+          for (const { record, caseSeenBy } of asked) {
+            const before = await fingerprint(f.t.db);
+            const res = await send(route, record, caller);
+            const what = label(route, record);
+            if (refused) {
+              assert.equal(res.statusCode, 403, `${what}: ${res.body}`);
+              route.dialect.assertError(res, 403, "forbidden");
+              assert.deepEqual(await fingerprint(f.t.db), before, `${what} changed something`);
+              continue;
+            }
+            if (route.operation === "list") {
+              if (route.ofCase && !caseSeenBy!.includes(caller)) {
+                assert.equal(res.statusCode, 404, `${what}: ${res.body}`);
+                route.dialect.assertError(res, 404, "case_not_found");
+                continue;
+              }
+              assert.equal(res.statusCode, 200, `${what}: ${res.body}`);
+              // Every record the list could hold is there exactly when the caller may see it.
+              const listed = route.ofCase
+                ? records.filter((r) => r.record.caseId === record.caseId)
+                : records;
+              for (const other of listed) {
+                const evidence = (route.evidence ?? ((r) => r.marker))(other.record);
+                const sees = other.seenBy.includes(caller);
+                assert.equal(
+                  res.body.includes(evidence),
+                  sees,
+                  `${what} ${sees ? "lacks" : "shows"} ${evidence}`,
+                );
+              }
+              continue;
+            }
+            const seen = records.find((r) => r.record === record)!.seenBy.includes(caller);
+            if (seen) {
+              assert.ok(res.statusCode < 300, `${what}: ${res.statusCode} ${res.body}`);
+              const evidence = (route.evidence ?? ((r) => r.marker))(record);
+              if (route.operation === "read")
+                assert.ok(res.body.includes(evidence), `${what} lacks ${evidence}`);
+            } else {
+              assert.equal(res.statusCode, 404, `${what}: ${res.body}`);
+              route.dialect.assertError(res, 404, route.notFound ?? object.notFound);
+              assert.deepEqual(await fingerprint(f.t.db), before, `${what} changed something`);
+            }
+          }
+        });
+
+  test("the table covers every account type, and each type sees something of every object it may read", () => {
+    for (const object of OBJECT_TYPES)
+      for (const caller of ACCOUNT_TYPES) {
+        if (object.operationsOnly.length && caller !== "operations") continue;
+        assert.ok(
+          object.records(f).some((r) => r.seenBy.includes(caller)),
+          `${caller} sees no ${object.name}: the matrix would prove only refusals`,
+        );
+      }
+  });
+});
