@@ -9,6 +9,7 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { ACCOUNT_TYPES, type AccountType } from "../src/domain/access.ts";
 import { fingerprint } from "../test/fingerprint.ts";
+import { assertProblem } from "../test/native.ts";
 import { objectFixture } from "../test/object-fixture.ts";
 import { OBJECT_TYPES, type ObjectRoute, type SeededRecord } from "../test/object-routes.ts";
 
@@ -82,6 +83,49 @@ describe("object access matrix", async () => {
             }
           }
         });
+
+  test("a write naming a record the caller may not see is refused as if that record did not exist", async () => {
+    const named = [
+      { field: "queueId", value: f.queues.vendorInternal.id },
+      { field: "queueId", value: f.queues.operationsInternal.id },
+      { field: "requesterId", value: f.contacts.otherClient.id },
+      { field: "requesterId", value: f.contacts.vendor.id },
+      { field: "parentId", value: f.cases.vendor.id },
+      { field: "parentId", value: f.cases.operations.id },
+    ];
+    for (const { field, value } of named) {
+      const before = await fingerprint(f.t.db);
+      const payload = { title: "Naming another account's record", [field]: String(value) };
+      const created = await f.t.request({
+        method: "POST",
+        url: "/api/v1/cases",
+        payload,
+        key: f.keys.client,
+      });
+      assertProblem(created, 400, "validation_failed");
+      assert.match(created.body, new RegExp(`${field}.*does not exist`), created.body);
+      const changed = await f.t.request({
+        method: "PATCH",
+        url: `/api/v1/cases/${f.cases.client.id}`,
+        payload: { [field]: String(value) },
+        key: f.keys.client,
+      });
+      assertProblem(changed, 400, "validation_failed");
+      assert.deepEqual(await fingerprint(f.t.db), before, `${field} ${value} changed something`);
+    }
+    // What the client may see it may name: its own internal queue and its own contact.
+    const own = await f.t.request({
+      method: "POST",
+      url: "/api/v1/cases",
+      payload: {
+        title: "Naming its own",
+        queueId: String(f.queues.clientInternal.id),
+        requesterId: String(f.contacts.client.id),
+      },
+      key: f.keys.client,
+    });
+    assert.equal(own.statusCode, 201, own.body);
+  });
 
   test("the table covers every account type, and each type sees something of every object it may read", () => {
     for (const object of OBJECT_TYPES)
