@@ -9,7 +9,7 @@ import type { StatusCategory } from "../../domain/cases/status.ts";
 import { STATUSES, statusCategory } from "../../domain/cases/status.ts";
 import { redactCase } from "../../domain/cases/visibility.ts";
 import { missing } from "../../domain/missing.ts";
-import { can, canSee, isOperations, ownAccountOnly, visibleWhere } from "../../domain/policy.ts";
+import { canSee, isOperations, ownAccountOnly, visibleWhere } from "../../domain/policy.ts";
 import type { TimelineEntry } from "../../domain/timeline/entry.ts";
 import { countCases, listCasesAt, type Total } from "../../store/case-page.ts";
 import { contactsByIds, type Party, queuesByIds, usersByIds } from "../../store/case-parties.ts";
@@ -48,7 +48,7 @@ export async function viewsOf(
       ctx.db,
       ws,
       cases.map((c) => c.number),
-      { publicOnly: !can(actor, "entry.internal"), perCase, kind: null },
+      { visible: visibleWhere(actor, "entry"), perCase, kind: null },
     ),
     usersByIds(ctx.db, ws, ids(cases.map((c) => c.assigneeId))),
     contactsByIds(ctx.db, ws, ids(cases.map((c) => c.requesterId))),
