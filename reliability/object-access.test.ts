@@ -84,7 +84,7 @@ describe("object access matrix", async () => {
           }
         });
 
-  test("a write naming a record the caller may not see is refused as if that record did not exist", async () => {
+  test("a write naming a record the caller may not see is refused as if that record did not exist; contacts stay in the caller's account", async () => {
     const named = [
       { field: "queueId", value: f.queues.vendorInternal.id },
       { field: "queueId", value: f.queues.operationsInternal.id },
@@ -113,6 +113,33 @@ describe("object access matrix", async () => {
       assertProblem(changed, 400, "validation_failed");
       assert.deepEqual(await fingerprint(f.t.db), before, `${field} ${value} changed something`);
     }
+    // A contact stays in the caller's account: another account is not there for it, and no account is refused.
+    const before = await fingerprint(f.t.db);
+    const elsewhere = await f.t.request({
+      method: "POST",
+      url: "/api/v1/contacts",
+      payload: { name: "Elsewhere", accountId: String(f.accounts.vendor.id) },
+      key: f.keys.client,
+    });
+    assertProblem(elsewhere, 400, "validation_failed");
+    assert.match(elsewhere.body, /accountId.*does not exist/);
+    const unowned = await f.t.request({
+      method: "PATCH",
+      url: `/api/v1/contacts/${f.contacts.client.id}`,
+      payload: { accountId: null },
+      key: f.keys.client,
+    });
+    assertProblem(unowned, 403, "forbidden");
+    assert.match(unowned.body, /accountId/);
+    assert.deepEqual(await fingerprint(f.t.db), before);
+    const created = await f.t.request({
+      method: "POST",
+      url: "/api/v1/contacts",
+      payload: { name: "Mine" },
+      key: f.keys.client,
+    });
+    assert.equal(created.statusCode, 201, created.body);
+    assert.equal(created.json().accountId, String(f.accounts.client.id));
     // What the client may see it may name: its own internal queue and its own contact.
     const own = await f.t.request({
       method: "POST",
