@@ -70,12 +70,28 @@ const search = (dialect: Dialect, url: string, payload: unknown): ObjectRoute =>
   url: () => url,
   payload: () => payload,
 });
+/** A write; its body is the same for every record, or made from the record. */
 const write = (
   dialect: Dialect,
   method: ObjectRoute["method"],
   url: (r: Seeded) => string,
-  payload?: (r: Seeded) => unknown,
-): ObjectRoute => ({ dialect, operation: "write", method, url, ...(payload ? { payload } : {}) });
+  body?: object | ((r: Seeded) => unknown),
+): ObjectRoute => ({
+  dialect,
+  operation: "write",
+  method,
+  url,
+  ...(body === undefined
+    ? {}
+    : { payload: typeof body === "function" ? (body as (r: Seeded) => unknown) : () => body }),
+});
+
+/** A native resource's list, read by id and change. */
+const nativeResource = (path: string, patch: object | ((r: Seeded) => unknown)): ObjectRoute[] => [
+  workspaceList(native, `${v1}/${path}?limit=100`),
+  get(native, "read", (r) => `${v1}/${path}/${r.id}`),
+  write(native, "PATCH", (r) => `${v1}/${path}/${r.id}`, patch),
+];
 
 const chat = (r: Seeded) => formatId("chat", r.caseId ?? r.id);
 
@@ -98,18 +114,8 @@ export const OBJECT_TYPES: readonly ObjectType[] = [
         evidence: () => "",
         notFound: ["case_not_found"],
       },
-      write(
-        native,
-        "PATCH",
-        (r) => `${v1}/contacts/${r.id}`,
-        () => ({ phone: "+1 555 0100" }),
-      ),
-      write(
-        khoros,
-        "PATCH",
-        (r) => `/khoros/customer/${r.id}`,
-        () => ({ phone: "+1 555 0101" }),
-      ),
+      write(native, "PATCH", (r) => `${v1}/contacts/${r.id}`, { phone: "+1 555 0100" }),
+      write(khoros, "PATCH", (r) => `/khoros/customer/${r.id}`, { phone: "+1 555 0101" }),
     ],
   },
   {
@@ -130,30 +136,10 @@ export const OBJECT_TYPES: readonly ObjectType[] = [
         evidence: (r) => formatId("case", r.id),
       },
       get(mpt, "read", (r) => `${h}/chats/${chat(r)}`),
-      write(
-        native,
-        "PATCH",
-        (r) => `${v1}/cases/${r.id}`,
-        () => ({ description: "Changed by the matrix" }),
-      ),
-      write(
-        khoros,
-        "PATCH",
-        (r) => `/khoros/case/${r.id}`,
-        () => ({ description: "Changed in Khoros" }),
-      ),
-      write(
-        talkdesk,
-        "PATCH",
-        (r) => `/cm/core/va/cases/${r.id}`,
-        () => ({ description: "In Talkdesk" }),
-      ),
-      write(
-        mpt,
-        "PUT",
-        (r) => `${h}/cases/${formatId("case", r.id)}`,
-        () => ({ queryPrompt: "From MPT" }),
-      ),
+      write(native, "PATCH", (r) => `${v1}/cases/${r.id}`, { description: "Changed by the matrix" }),
+      write(khoros, "PATCH", (r) => `/khoros/case/${r.id}`, { description: "Changed in Khoros" }),
+      write(talkdesk, "PATCH", (r) => `/cm/core/va/cases/${r.id}`, { description: "In Talkdesk" }),
+      write(mpt, "PUT", (r) => `${h}/cases/${formatId("case", r.id)}`, { queryPrompt: "From MPT" }),
     ],
   },
   {
@@ -206,32 +192,14 @@ export const OBJECT_TYPES: readonly ObjectType[] = [
     notFound: ["user_not_found"],
     records: (f) => owned(f.users),
     operationsOnly: ["write"],
-    routes: [
-      workspaceList(native, `${v1}/users?limit=100`),
-      get(native, "read", (r) => `${v1}/users/${r.id}`),
-      write(
-        native,
-        "PATCH",
-        (r) => `${v1}/users/${r.id}`,
-        () => ({ active: true }),
-      ),
-    ],
+    routes: nativeResource("users", { active: true }),
   },
   {
     name: "account",
     notFound: ["account_not_found"],
     records: (f) => owned(f.accounts),
     operationsOnly: ["write"],
-    routes: [
-      workspaceList(native, `${v1}/accounts?limit=100`),
-      get(native, "read", (r) => `${v1}/accounts/${r.id}`),
-      write(
-        native,
-        "PATCH",
-        (r) => `${v1}/accounts/${r.id}`,
-        (r) => ({ name: r.marker }),
-      ),
-    ],
+    routes: nativeResource("accounts", (r) => ({ name: r.marker })),
   },
   {
     name: "queue",
@@ -244,22 +212,10 @@ export const OBJECT_TYPES: readonly ObjectType[] = [
     ],
     operationsOnly: ["write"],
     routes: [
-      workspaceList(native, `${v1}/queues?limit=100`),
+      ...nativeResource("queues", { description: "Changed" }),
       workspaceList(mpt, `${h}/queues?limit=100`),
-      get(native, "read", (r) => `${v1}/queues/${r.id}`),
       get(mpt, "read", (r) => `${h}/queues/${formatId("queue", r.id)}`),
-      write(
-        native,
-        "PATCH",
-        (r) => `${v1}/queues/${r.id}`,
-        () => ({ description: "Changed" }),
-      ),
-      write(
-        mpt,
-        "PUT",
-        (r) => `${h}/queues/${formatId("queue", r.id)}`,
-        () => ({ description: "In MPT" }),
-      ),
+      write(mpt, "PUT", (r) => `${h}/queues/${formatId("queue", r.id)}`, { description: "In MPT" }),
       write(mpt, "POST", (r) => `${h}/queues/${formatId("queue", r.id)}/activate`),
     ],
   },
@@ -273,16 +229,9 @@ export const OBJECT_TYPES: readonly ObjectType[] = [
     ],
     operationsOnly: ["write"],
     routes: [
-      workspaceList(native, `${v1}/fields?limit=100`),
+      ...nativeResource("fields", { description: "Changed" }),
       workspaceList(talkdesk, "/cm/meta/va/fields"),
       workspaceList(khoros, "/khoros/meta/object/case"),
-      get(native, "read", (r) => `${v1}/fields/${r.id}`),
-      write(
-        native,
-        "PATCH",
-        (r) => `${v1}/fields/${r.id}`,
-        () => ({ description: "Changed" }),
-      ),
     ],
   },
   {
@@ -310,15 +259,6 @@ export const OBJECT_TYPES: readonly ObjectType[] = [
     notFound: ["webhook_not_found"],
     records: (f) => [{ record: f.webhook, seenBy: operations }],
     operationsOnly: ["list", "read", "write"],
-    routes: [
-      workspaceList(native, `${v1}/webhooks?limit=100`),
-      get(native, "read", (r) => `${v1}/webhooks/${r.id}`),
-      write(
-        native,
-        "PATCH",
-        (r) => `${v1}/webhooks/${r.id}`,
-        (r) => ({ description: r.marker }),
-      ),
-    ],
+    routes: nativeResource("webhooks", (r) => ({ description: r.marker })),
   },
 ];

@@ -5,7 +5,7 @@ import type { User } from "../domain/directory/user.ts";
 import type { Visibility } from "../domain/policy.ts";
 import type { Sql } from "./db.ts";
 import { Params } from "./rows.ts";
-import { visibleSql } from "./visibility.ts";
+import { visibleRows } from "./visibility.ts";
 
 const toAccount = (row: Record<string, unknown>): Account => ({
   id: Number(row.id),
@@ -54,17 +54,15 @@ export async function findAccount(sql: Sql, workspaceId: number, id: number, loc
 }
 
 /** The accounts of `visible` (the access policy's condition; null: all of them). */
-export async function listAccounts(
-  sql: Sql,
-  workspaceId: number,
-  visible: Visibility<"account">,
-): Promise<Account[]> {
-  const params = new Params();
-  const where = `workspace_id = ${params.add(workspaceId)} and ${visibleSql("account", visible, params)}`;
-  return (
-    await sql.query(`select ${ACCOUNT_COLUMNS} from accounts where ${where} order by id`, params.values)
+export const listAccounts = async (sql: Sql, workspaceId: number, visible: Visibility<"account">) =>
+  (
+    await visibleRows(
+      sql,
+      { table: "accounts", columns: ACCOUNT_COLUMNS, type: "account" },
+      workspaceId,
+      visible,
+    )
   ).map(toAccount);
-}
 
 export async function saveAccount(sql: Sql, workspaceId: number, a: Account): Promise<void> {
   await sql.query(
@@ -106,13 +104,10 @@ export async function findUser(
 }
 
 /** The users of `visible` (the access policy's condition; null: all of them), oldest first. */
-export async function listUsers(sql: Sql, workspaceId: number, visible: Visibility<"user">): Promise<User[]> {
-  const params = new Params();
-  const where = `workspace_id = ${params.add(workspaceId)} and ${visibleSql("user", visible, params)}`;
-  return (await sql.query(`select ${USER_COLUMNS} from users where ${where} order by id`, params.values)).map(
+export const listUsers = async (sql: Sql, workspaceId: number, visible: Visibility<"user">) =>
+  (await visibleRows(sql, { table: "users", columns: USER_COLUMNS, type: "user" }, workspaceId, visible)).map(
     toUser,
   );
-}
 
 /** Returns false when the new email belongs to another user. */
 export async function saveUser(sql: Sql, workspaceId: number, u: User): Promise<boolean> {

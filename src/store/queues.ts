@@ -6,7 +6,7 @@ import type { Queue, QueueFields, QueueQueryField } from "../domain/queues/queue
 import { type Columns, conditionSql, countedPage, orderSql } from "./condition-sql.ts";
 import type { Sql } from "./db.ts";
 import { idOrNull, Params } from "./rows.ts";
-import { visibleSql } from "./visibility.ts";
+import { visibleRows, visibleSql } from "./visibility.ts";
 
 const COLUMNS =
   "id, name, short_description, description, external_id, owner_account_id, internal, active, is_default, revision, created_at, updated_at";
@@ -67,17 +67,10 @@ export async function findQueue(sql: Sql, workspaceId: number, id: number, lock 
 }
 
 /** The queues of `visible` (the access policy's condition; null: all of them), oldest first. */
-export async function listQueues(
-  sql: Sql,
-  workspaceId: number,
-  visible: Visibility<"queue">,
-): Promise<Queue[]> {
-  const params = new Params();
-  const where = `workspace_id = ${params.add(workspaceId)} and ${visibleSql("queue", visible, params)}`;
-  return (await sql.query(`select ${COLUMNS} from queues where ${where} order by id`, params.values)).map(
+export const listQueues = async (sql: Sql, workspaceId: number, visible: Visibility<"queue">) =>
+  (await visibleRows(sql, { table: "queues", columns: COLUMNS, type: "queue" }, workspaceId, visible)).map(
     toQueue,
   );
-}
 
 export async function saveQueue(sql: Sql, workspaceId: number, q: Queue): Promise<void> {
   if (q.isDefault) await clearDefault(sql, workspaceId, q.id);

@@ -1,7 +1,8 @@
 /** The facts the access policy decides visibility on, as columns of each record's table, and its condition as SQL. */
 import type { Subject, SubjectField, Visibility } from "../domain/policy.ts";
 import { type Columns, conditionSql } from "./condition-sql.ts";
-import type { Params } from "./rows.ts";
+import type { Sql } from "./db.ts";
+import { Params } from "./rows.ts";
 
 const bigint = (sql: string) => ({ sql, type: "bigint" }) as const;
 const boolean = (sql: string) => ({ sql, type: "boolean" }) as const;
@@ -26,3 +27,15 @@ export const visibleSql = <T extends Subject["type"]>(
   visible === null
     ? "true"
     : conditionSql(visible, VISIBLE_COLUMNS[type] as Columns<SubjectField<T>>, params);
+
+/** Every row of a workspace's table within `visible` (the access policy's condition), oldest first. */
+export async function visibleRows<T extends Subject["type"]>(
+  sql: Sql,
+  from: { table: string; columns: string; type: T },
+  workspaceId: number,
+  visible: Visibility<T>,
+): Promise<Record<string, unknown>[]> {
+  const params = new Params();
+  const where = `workspace_id = ${params.add(workspaceId)} and ${visibleSql(from.type, visible, params)}`;
+  return sql.query(`select ${from.columns} from ${from.table} where ${where} order by id`, params.values);
+}
