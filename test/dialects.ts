@@ -92,7 +92,8 @@ export const native: Dialect = {
   name: "native",
   prefix: v1,
   // Not yet in the matrix: the webhook routes need a seeded subscription, the event stream a bounded read,
-  // and the console's routes samples of their own. Their own route tests cover them meanwhile.
+  // and the console's routes samples of their own. Their own route tests cover them meanwhile, and the object
+  // access matrix (reliability/object-access.test.ts) proves webhooks are for operations users only.
   unsampled: [
     `GET ${v1}/cases/counts`,
     `PUT ${v1}/users/:id/password`,
@@ -479,7 +480,8 @@ export const talkdesk: Dialect = {
   name: "talkdesk",
   prefix: td,
   // The contact look-up answers a case found through a contact: its 404 for a client user names neither a
-  // case nor a contact of the seed, which the matrix cannot yet express. Its route tests cover it.
+  // case nor a contact of the seed, which the matrix cannot yet express. Its route tests cover it, and the
+  // object access matrix (reliability/object-access.test.ts) proves who may look up which contact.
   unsampled: [`GET ${td}/core/va/cases/info`],
   credentials: (key) => [{ authorization: `Bearer ${key}` }, { authorization: `bearer ${key}` }],
   badCredentials: (key): Record<string, string>[] => [

@@ -12,7 +12,7 @@ export async function operatorOf(
 ): Promise<{ actor: Actor; userId: number }> {
   const workspace = await findWorkspace(sql, { slug });
   if (!workspace) throw new Error(`No workspace "${slug}" (see: casework workspaces list).`);
-  const [admin] = await listUsers(sql, workspace.id);
+  const [admin] = await listUsers(sql, workspace.id, null);
   if (!admin) throw new Error(`Workspace "${slug}" has no users.`);
   const account = await findAccount(sql, workspace.id, admin.accountId);
   const target = userEmail ? await findUser(sql, workspace.id, { email: userEmail }) : admin;

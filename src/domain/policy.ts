@@ -6,6 +6,7 @@ import type { Actor, Scope } from "./access.ts";
 import { hasScope } from "./access.ts";
 import type { DomainError } from "./errors.ts";
 import { type ClientScope, isClientScope } from "./oauth/scopes.ts";
+import { type Condition, matches } from "./query/condition.ts";
 
 export const ACTIONS = [
   "case.read",
@@ -73,7 +74,8 @@ export const RULES: Record<Action, Rule> = {
   // Talkdesk documents no scope for its delete endpoints: deleting is writing cases.
   "case.trash": rule("cases:write", "cases-public:write"),
   "case.restore": rule("cases:write"),
-  "case.import": rule("admin"),
+  // Administration spans the workspace (every account's users, keys and queues): operations users only.
+  "case.import": rule("admin", null, true),
   "case.history": rule("cases:read", null, true),
   "case.flag_awaiting": rule("cases:write", null, true),
   "case.move_account": rule("cases:write", null, true),
@@ -84,14 +86,14 @@ export const RULES: Record<Action, Rule> = {
   "contact.read": rule("cases:read", "cases-public:read"),
   "contact.write": rule("cases:write", "cases-public:write"),
   "directory.read": rule("cases:read"),
-  "directory.manage": rule("admin"),
+  "directory.manage": rule("admin", null, true),
   "queue.internal": rule("cases:read", "cases-public:read", true),
   "field.hidden": rule("cases:read", "cases-public:read", true),
-  "field.readonly": rule("admin"),
+  "field.readonly": rule("admin", null, true),
   "field.read": rule("cases:read", "case-fields-public:read"),
-  "key.manage": rule("admin"),
+  "key.manage": rule("admin", null, true),
   "workspace.read": rule("cases:read"),
-  "workspace.manage": rule("admin"),
+  "workspace.manage": rule("admin", null, true),
   "webhook.manage": rule("admin", null, true),
   "event.stream": rule("cases:read"),
 };
@@ -106,32 +108,61 @@ export const ownAccountOnly = (actor: Pick<Actor, "accountType" | "accountId">):
 /** The awaiting flag is an operations users' note to themselves: client and vendor users never see it. */
 export const seesAwaiting = (actor: Pick<Actor, "accountType">): boolean => isOperations(actor);
 
-/** Whether a record is there at all for the actor (another account's records, internal ones for outsiders, are not). */
-export function canSee(actor: Actor, subject: Subject): boolean {
-  const account = ownAccountOnly(actor);
-  switch (subject.type) {
+/** The facts of a subject type a visibility condition may name. */
+export type SubjectField<T extends Subject["type"]> = Exclude<keyof Extract<Subject, { type: T }>, "type"> &
+  string;
+
+/** The records of one type an actor may see (null: every one of the workspace). */
+export type Visibility<T extends Subject["type"]> = Condition<SubjectField<T>> | null;
+
+/**
+ * Which records of a type are there at all for the actor, as a condition over the subject's facts (null: all
+ * of them). Lists hand it to the store, which filters in SQL; `canSee` evaluates the same condition on one
+ * record, so a list and a read by id never disagree.
+ */
+export function visibleWhere<T extends Subject["type"]>(actor: Actor, type: T): Visibility<T>;
+export function visibleWhere(actor: Actor, type: Subject["type"]): Condition | null {
+  if (isOperations(actor)) return null;
+  const own = actor.accountId;
+  switch (type) {
+    // Another account's records, and those of no account, are not there for client and vendor users.
     case "case":
     case "contact":
-      return account === null || subject.accountId === account;
-    case "account":
-      return account === null || subject.id === account;
     case "user":
-      return account === null || subject.accountId === account;
+      return { field: "accountId", op: "eq", value: own };
+    case "account":
+      return { field: "id", op: "eq", value: own };
     case "entry":
-      return subject.visibility === "public" || isOperations(actor);
+      return { field: "visibility", op: "eq", value: "public" };
     case "queue":
       // An internal queue is for its owner account's own teams (and operations users, who administer every queue).
-      return !subject.internal || isOperations(actor) || subject.ownerAccountId === actor.accountId;
+      return {
+        any: [
+          { field: "internal", op: "eq", value: false },
+          { field: "ownerAccountId", op: "eq", value: own },
+        ],
+      };
     case "field":
-      return isOperations(actor) || (!subject.hidden && subject.visibleToReporter);
+      return {
+        all: [
+          { field: "hidden", op: "eq", value: false },
+          { field: "visibleToReporter", op: "eq", value: true },
+        ],
+      };
   }
 }
 
-/** May `actor` take `action` (on `subject`, when the action is about one record)? */
+/** Whether a record is there at all for the actor (another account's records, internal ones for outsiders, are not). */
+export function canSee(actor: Actor, subject: Subject): boolean {
+  const condition = visibleWhere(actor, subject.type);
+  return condition === null || matches(condition, subject as unknown as Record<string, unknown>);
+}
+
 /** Whether the actor's credential carries a scope the action's rule accepts. */
 const holdsScope = (actor: Actor, { scope, clientScope }: Rule) =>
   hasScope(actor, scope) || (clientScope !== null && hasScope(actor, clientScope));
 
+/** May `actor` take `action` (on `subject`, when the action is about one record)? */
 export function can(actor: Actor, action: Action, subject?: Subject): boolean {
   const { operationsOnly } = RULES[action];
   if (!holdsScope(actor, RULES[action])) return false;

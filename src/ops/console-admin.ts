@@ -34,7 +34,7 @@ async function ensure(
   workspace: Workspace,
   configured: { email: string | undefined; password: string | undefined },
 ): Promise<FirstAdmin | null> {
-  const users = await listUsers(sql, workspace.id);
+  const users = await listUsers(sql, workspace.id, null);
   const firstAdmin = users[0]!;
   if (configured.email && configured.password) {
     const found = await findSignInUser(sql, workspace.slug, configured.email);

@@ -9,6 +9,7 @@ import {
   type SocialProfile,
 } from "../domain/contacts/match.ts";
 import { unwrap } from "../domain/errors.ts";
+import { visibleWhere } from "../domain/policy.ts";
 import { matchCandidates, searchContacts } from "../store/contacts.ts";
 import { listDefinitions } from "../store/fields.ts";
 import type { OpContext } from "./context.ts";
@@ -28,6 +29,7 @@ export async function searchContactsByFields(
   const checked = unwrap(checkCriteria(definitions, criteria));
   const rows = await searchContacts(ctx.db, actor.workspaceId, {
     ...checked,
+    visible: visibleWhere(actor, "contact"),
     afterId: null,
     limit: LOOKUP_LIMIT,
   });
@@ -50,6 +52,7 @@ export async function bestMatchContacts(
     ctx.db,
     actor.workspaceId,
     { ...probe, numbers: [...probe.accountNumbers, ...probe.orderNumbers], numberFields },
+    visibleWhere(actor, "contact"),
     CANDIDATES,
   );
   return rankMatches(candidates, probe, numberFields, LOOKUP_LIMIT);

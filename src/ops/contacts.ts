@@ -2,9 +2,9 @@
 import type { Actor } from "../domain/access.ts";
 import type { Case } from "../domain/cases/case.ts";
 import { type Contact, type ContactChanges, decideContact } from "../domain/contacts/contact.ts";
-import { Failure, unwrap } from "../domain/errors.ts";
+import { Failure, fail, unwrap } from "../domain/errors.ts";
 import { missing } from "../domain/missing.ts";
-import { can } from "../domain/policy.ts";
+import { can, canSee, ownAccountOnly, visibleWhere } from "../domain/policy.ts";
 import { recordChanges } from "../store/changes.ts";
 import {
   type ContactQuery,
@@ -27,16 +27,34 @@ async function contactRules(sql: Sql, actor: Actor, now: Date, changes: ContactC
     now,
     definitions: await listDefinitions(sql, actor.workspaceId, "contact"),
     mayWriteReadonly: can(actor, "field.readonly"),
-    unknownReferences: await missingReferences(sql, actor.workspaceId, {
-      accountId: { kind: "account", id: changes.accountId },
-    }),
+    unknownReferences: await missingReferences(
+      sql,
+      actor.workspaceId,
+      {
+        accountId: { kind: "account", id: changes.accountId },
+      },
+      { account: visibleWhere(actor, "account") },
+    ),
   };
 }
 
-export async function createContact(ctx: OpContext, actor: Actor, input: ContactChanges): Promise<Contact> {
+/** A contact is written only where the actor may see it: client and vendor users keep theirs in their account. */
+function checkContactAccount(actor: Actor, next: Pick<Contact, "accountId">) {
+  if (!canSee(actor, { type: "contact", accountId: next.accountId }))
+    unwrap(
+      fail("forbidden", "accountId must be your own account.", [
+        { path: ["accountId"], message: "must be your own account" },
+      ]),
+    );
+}
+
+/** A client or vendor user's new contact belongs to their account unless the input names one. */
+export async function createContact(ctx: OpContext, actor: Actor, changes: ContactChanges): Promise<Contact> {
   const now = ctx.now();
+  const input = { ...changes, accountId: changes.accountId ?? ownAccountOnly(actor) };
   return ctx.db.transaction(async (tx) => {
     const decided = unwrap(decideContact(null, input, await contactRules(tx, actor, now, input)));
+    checkContactAccount(actor, decided.next);
     const created = await insertContact(tx, actor.workspaceId, decided.next);
     await recordChanges(tx, [
       change(
@@ -55,7 +73,7 @@ export async function createContact(ctx: OpContext, actor: Actor, input: Contact
 
 export async function getContact(ctx: OpContext, actor: Actor, id: number, lock = false): Promise<Contact> {
   const found = await findContact(ctx.db, actor.workspaceId, id, lock);
-  if (!found) throw missing("contact");
+  if (!found || !canSee(actor, { type: "contact", accountId: found.accountId })) throw missing("contact");
   return found;
 }
 
@@ -70,6 +88,7 @@ export async function updateContact(
     const current = await getContact({ ...ctx, db: tx }, actor, id, true);
     const decided = unwrap(decideContact(current, input, await contactRules(tx, actor, now, input)));
     if (decided.changes.length === 0) return current;
+    checkContactAccount(actor, decided.next);
     const next: Contact = { ...decided.next, id };
     await saveContact(
       tx,
@@ -120,8 +139,9 @@ export async function removeContact(ctx: OpContext, actor: Actor, id: number): P
 export async function findContacts(
   ctx: OpContext,
   actor: Actor,
-  query: ContactQuery & { count?: boolean },
+  search: Omit<ContactQuery, "visible"> & { count?: boolean },
 ): Promise<Page<Contact, number>> {
+  const query = { ...search, visible: visibleWhere(actor, "contact") };
   const rows = await searchContacts(ctx.db, actor.workspaceId, query);
   return withTotal(
     pageOf(rows, query.limit, (last) => last.id),

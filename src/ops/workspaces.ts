@@ -91,7 +91,7 @@ export async function bootstrap(sql: Sql, adminKey: string | undefined): Promise
           "CASEWORK_ADMIN_KEY names a key that was revoked or has expired (or whose user was deactivated); " +
             "unset it or choose a new value.",
         );
-      const [admin] = await listUsers(tx, existing.id);
+      const [admin] = await listUsers(tx, existing.id, null);
       await mintKey(tx, {
         workspaceId: existing.id,
         userId: admin!.id,

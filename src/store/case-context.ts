@@ -3,7 +3,7 @@ import type { Assignee } from "../domain/cases/decide.ts";
 import type { FieldDefinition } from "../domain/fields/definition.ts";
 import type { Sql } from "./db.ts";
 import { DEFINITION_COLUMNS, toDefinition } from "./fields.ts";
-import { type References, referenceChecks } from "./references.ts";
+import { type ReferableRecords, type References, referenceChecks } from "./references.ts";
 import { Params } from "./rows.ts";
 
 export interface CaseWriteContext {
@@ -24,11 +24,12 @@ export async function loadCaseWriteContext(
   sql: Sql,
   workspaceId: number,
   refs: References,
+  referable: ReferableRecords,
   assigneeId?: number | null,
 ): Promise<CaseWriteContext | null> {
   const params = new Params();
   const ws = params.add(workspaceId);
-  const checks = referenceChecks(params, ws, refs);
+  const checks = referenceChecks(params, ws, refs, referable);
   const assignee = Number.isSafeInteger(assigneeId)
     ? `, (select json_build_object('active', u.active, 'accountId', u.account_id, 'accountType', a.type)
           from users u join accounts a on a.workspace_id = u.workspace_id and a.id = u.account_id

@@ -1,8 +1,10 @@
 /** Contact rows and their social handles. */
 import type { Contact, SocialHandle } from "../domain/contacts/contact.ts";
+import type { Visibility } from "../domain/policy.ts";
 import { boundedCount } from "./count.ts";
 import type { Sql } from "./db.ts";
 import { idOrNull, Params } from "./rows.ts";
+import { visibleSql } from "./visibility.ts";
 
 const COLUMNS = `c.id, c.name, c.email, c.phone, c.account_id, c.custom_fields, c.revision, c.created_at, c.updated_at,
   coalesce((select jsonb_agg(jsonb_build_object('service', h.service, 'handle', h.handle,
@@ -96,6 +98,8 @@ export async function contactHasCases(sql: Sql, workspaceId: number, id: number)
 }
 
 export interface ContactQuery {
+  /** The contacts the actor may see (the access policy's condition). */
+  visible: Visibility<"contact">;
   /** Matches name, email or phone, case-insensitively, anywhere in the value. */
   q?: string;
   email?: string;
@@ -112,7 +116,11 @@ export interface ContactQuery {
 }
 
 function contactWhere(workspaceId: number, query: Omit<ContactQuery, "limit">, params: Params): string[] {
-  const where = [`c.workspace_id = ${params.add(workspaceId)}`, `c.id > ${params.add(query.afterId ?? 0)}`];
+  const where = [
+    `c.workspace_id = ${params.add(workspaceId)}`,
+    `c.id > ${params.add(query.afterId ?? 0)}`,
+    visibleSql("contact", query.visible, params),
+  ];
   if (query.q) {
     const pattern = params.add(`%${query.q.replace(/[\\%_]/g, "\\$&")}%`);
     where.push(`(c.name ilike ${pattern} or c.email ilike ${pattern} or c.phone ilike ${pattern})`);
@@ -171,10 +179,24 @@ export async function matchCandidates(
   sql: Sql,
   workspaceId: number,
   probe: MatchProbe,
+  visible: Visibility<"contact">,
   limit: number,
 ): Promise<Contact[]> {
+  const params = new Params();
+  for (const value of [
+    workspaceId,
+    probe.emails,
+    probe.phoneDigits,
+    probe.names,
+    probe.handles,
+    probe.profileUrls,
+    probe.numberFields,
+    probe.numbers,
+    limit,
+  ])
+    params.add(value);
   const rows = await sql.query(
-    `select ${COLUMNS} from contacts c where c.workspace_id = $1 and (
+    `select ${COLUMNS} from contacts c where c.workspace_id = $1 and ${visibleSql("contact", visible, params)} and (
        lower(c.email) = any($2::text[])
        or regexp_replace(coalesce(c.phone, ''), '[^0-9]', '', 'g') = any($3::text[])
        or lower(c.name) = any($4::text[])
@@ -183,17 +205,7 @@ export async function matchCandidates(
        or exists (select 1 from jsonb_each_text(c.custom_fields) f
          where f.key = any($7::text[]) and f.value = any($8::text[])))
      order by c.id limit $9`,
-    [
-      workspaceId,
-      probe.emails,
-      probe.phoneDigits,
-      probe.names,
-      probe.handles,
-      probe.profileUrls,
-      probe.numberFields,
-      probe.numbers,
-      limit,
-    ],
+    params.values,
   );
   return rows.map(toContact);
 }

@@ -2,8 +2,10 @@
 import type { AccountType } from "../domain/access.ts";
 import type { Account } from "../domain/directory/account.ts";
 import type { User } from "../domain/directory/user.ts";
+import type { Visibility } from "../domain/policy.ts";
 import type { Sql } from "./db.ts";
 import { Params } from "./rows.ts";
+import { visibleRows } from "./visibility.ts";
 
 const toAccount = (row: Record<string, unknown>): Account => ({
   id: Number(row.id),
@@ -51,13 +53,16 @@ export async function findAccount(sql: Sql, workspaceId: number, id: number, loc
   return rows[0] ? toAccount(rows[0]) : null;
 }
 
-export async function listAccounts(sql: Sql, workspaceId: number): Promise<Account[]> {
-  return (
-    await sql.query(`select ${ACCOUNT_COLUMNS} from accounts where workspace_id = $1 order by id`, [
+/** The accounts of `visible` (the access policy's condition; null: all of them). */
+export const listAccounts = async (sql: Sql, workspaceId: number, visible: Visibility<"account">) =>
+  (
+    await visibleRows(
+      sql,
+      { table: "accounts", columns: ACCOUNT_COLUMNS, type: "account" },
       workspaceId,
-    ])
+      visible,
+    )
   ).map(toAccount);
-}
 
 export async function saveAccount(sql: Sql, workspaceId: number, a: Account): Promise<void> {
   await sql.query(
@@ -98,11 +103,11 @@ export async function findUser(
   return rows[0] ? toUser(rows[0]) : null;
 }
 
-export async function listUsers(sql: Sql, workspaceId: number): Promise<User[]> {
-  return (
-    await sql.query(`select ${USER_COLUMNS} from users where workspace_id = $1 order by id`, [workspaceId])
-  ).map(toUser);
-}
+/** The users of `visible` (the access policy's condition; null: all of them), oldest first. */
+export const listUsers = async (sql: Sql, workspaceId: number, visible: Visibility<"user">) =>
+  (await visibleRows(sql, { table: "users", columns: USER_COLUMNS, type: "user" }, workspaceId, visible)).map(
+    toUser,
+  );
 
 /** Returns false when the new email belongs to another user. */
 export async function saveUser(sql: Sql, workspaceId: number, u: User): Promise<boolean> {

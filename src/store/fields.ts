@@ -1,6 +1,9 @@
 /** Custom field definition rows. */
 import type { DefinitionFields, FieldDefinition, FieldObject } from "../domain/fields/definition.ts";
+import type { Visibility } from "../domain/policy.ts";
 import type { Sql } from "./db.ts";
+import { Params } from "./rows.ts";
+import { visibleSql } from "./visibility.ts";
 
 export const DEFINITION_COLUMNS = `id, object, key, label, description, type, options, required, searchable, active, display_order,
   hidden, readonly, visible_to_reporter, revision, created_at, updated_at`;
@@ -53,11 +56,27 @@ export async function insertDefinition(sql: Sql, workspaceId: number, d: Definit
   return rows[0] ? toDefinition(rows[0]) : null;
 }
 
-export async function listDefinitions(sql: Sql, workspaceId: number, object?: FieldObject) {
+/**
+ * The definitions of one object (all objects when none), within `visible` (the access policy's condition);
+ * the rules that redact values and check writes read them all.
+ */
+export async function listDefinitions(
+  sql: Sql,
+  workspaceId: number,
+  object?: FieldObject,
+  visible: Visibility<"field"> = null,
+) {
+  const params = new Params();
+  const objectParam = params.add(object ?? null);
+  const where = [
+    `workspace_id = ${params.add(workspaceId)}`,
+    `(${objectParam}::text is null or object = ${objectParam})`,
+    visibleSql("field", visible, params),
+  ];
   const rows = await sql.query(
-    `select ${DEFINITION_COLUMNS} from field_definitions where workspace_id = $1 and ($2::text is null or object = $2)
+    `select ${DEFINITION_COLUMNS} from field_definitions where ${where.join(" and ")}
      order by object, display_order, id`,
-    [workspaceId, object ?? null],
+    params.values,
   );
   return rows.map(toDefinition);
 }

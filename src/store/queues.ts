@@ -1,10 +1,12 @@
 /** Queue rows. */
 
+import type { Visibility } from "../domain/policy.ts";
 import type { ListQuery } from "../domain/query/condition.ts";
 import type { Queue, QueueFields, QueueQueryField } from "../domain/queues/queue.ts";
 import { type Columns, conditionSql, countedPage, orderSql } from "./condition-sql.ts";
 import type { Sql } from "./db.ts";
 import { idOrNull, Params } from "./rows.ts";
+import { visibleRows, visibleSql } from "./visibility.ts";
 
 const COLUMNS =
   "id, name, short_description, description, external_id, owner_account_id, internal, active, is_default, revision, created_at, updated_at";
@@ -64,14 +66,11 @@ export async function findQueue(sql: Sql, workspaceId: number, id: number, lock 
   return rows[0] ? toQueue(rows[0]) : null;
 }
 
-export async function listQueues(sql: Sql, workspaceId: number, includeInternal: boolean): Promise<Queue[]> {
-  return (
-    await sql.query(
-      `select ${COLUMNS} from queues where workspace_id = $1 ${includeInternal ? "" : "and not internal"} order by id`,
-      [workspaceId],
-    )
-  ).map(toQueue);
-}
+/** The queues of `visible` (the access policy's condition; null: all of them), oldest first. */
+export const listQueues = async (sql: Sql, workspaceId: number, visible: Visibility<"queue">) =>
+  (await visibleRows(sql, { table: "queues", columns: COLUMNS, type: "queue" }, workspaceId, visible)).map(
+    toQueue,
+  );
 
 export async function saveQueue(sql: Sql, workspaceId: number, q: Queue): Promise<void> {
   if (q.isDefault) await clearDefault(sql, workspaceId, q.id);
@@ -94,17 +93,15 @@ const QUERY_COLUMNS: Columns<QueueQueryField> = {
   updatedAt: { sql: "updated_at", type: "timestamptz" },
 };
 
-/** A page of queues matching `query`; unless `allInternal`, internal queues only of the owner account. */
+/** A page of the queues of `visible` (the access policy's condition) matching `query`. */
 export async function queryQueues(
   sql: Sql,
   workspaceId: number,
   query: ListQuery<QueueQueryField>,
-  scope: { allInternal: boolean; ownerAccountId: number },
+  visible: Visibility<"queue">,
 ): Promise<{ queues: Queue[]; total: number }> {
   const params = new Params();
-  const where = [`workspace_id = ${params.add(workspaceId)}`];
-  if (!scope.allInternal)
-    where.push(`(not internal or owner_account_id = ${params.add(scope.ownerAccountId)})`);
+  const where = [`workspace_id = ${params.add(workspaceId)}`, visibleSql("queue", visible, params)];
   if (query.where) where.push(conditionSql(query.where, QUERY_COLUMNS, params));
   const { rows, total } = await countedPage(
     sql,

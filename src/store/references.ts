@@ -1,6 +1,8 @@
-/** One round trip that tells which referenced records of a write do not exist. */
+/** One round trip that tells which referenced records of a write do not exist (or are not there for the actor). */
+import type { Visibility } from "../domain/policy.ts";
 import type { Sql } from "./db.ts";
 import { Params } from "./rows.ts";
+import { visibleSql } from "./visibility.ts";
 
 const TABLES = {
   queue: "queues",
@@ -14,12 +16,27 @@ export type ReferenceKind = keyof typeof TABLES;
 
 export type References = Record<string, { kind: ReferenceKind; id: number | null | undefined }>;
 
-/** The existence checks of `refs` as select-list columns, and how to read their answer from the row. */
-export function referenceChecks(params: Params, workspace: string, refs: References) {
+/** The records of each kind the actor may refer to (the access policy's conditions); a kind left out: all. */
+export type ReferableRecords = { [K in ReferenceKind]?: Visibility<K> };
+
+/**
+ * The existence checks of `refs` as select-list columns, and how to read their answer from the row. Each
+ * record found is locked against deletion (`for key share`) until the transaction ends, so a write that
+ * refers to it cannot lose it to a concurrent delete between the check and its own insert.
+ */
+export function referenceChecks(
+  params: Params,
+  workspace: string,
+  refs: References,
+  referable: ReferableRecords = {},
+) {
   const checks = Object.entries(refs).filter(([, ref]) => ref.id !== null && ref.id !== undefined);
   const columns = checks.map(([, ref], index) => {
     const key = ref.kind === "case" ? "number" : "id";
-    return `exists (select 1 from ${TABLES[ref.kind]} where workspace_id = ${workspace} and ${key} = ${params.add(ref.id)}) as r${index}`;
+    // Each kind's condition is typed by its kind; the lookup by a kind in hand loses the pairing, not the value.
+    const visible = visibleSql(ref.kind, (referable[ref.kind] ?? null) as never, params);
+    return `exists (select 1 from ${TABLES[ref.kind]} where workspace_id = ${workspace} and ${key} = ${params.add(ref.id)}
+      and ${visible} for key share) as r${index}`;
   });
   return {
     columns,
@@ -29,9 +46,14 @@ export function referenceChecks(params: Params, workspace: string, refs: Referen
 }
 
 /** `refs` maps an input field name to the kind and id it refers to; returns the field names that dangle. */
-export async function missingReferences(sql: Sql, workspaceId: number, refs: References): Promise<string[]> {
+export async function missingReferences(
+  sql: Sql,
+  workspaceId: number,
+  refs: References,
+  referable: ReferableRecords = {},
+): Promise<string[]> {
   const params = new Params();
-  const checks = referenceChecks(params, params.add(workspaceId), refs);
+  const checks = referenceChecks(params, params.add(workspaceId), refs, referable);
   if (checks.columns.length === 0) return checks.missing({});
   const row = (await sql.query(`select ${checks.columns.join(", ")}`, params.values))[0] ?? {};
   return checks.missing(row);

@@ -1,9 +1,11 @@
 /** Timeline entry rows. */
+import type { Visibility } from "../domain/policy.ts";
 import type { EntryKind, NewEntry, OriginAuthor, TimelineEntry } from "../domain/timeline/entry.ts";
 import { countedPage } from "./condition-sql.ts";
 import { boundedCount } from "./count.ts";
 import type { Sql } from "./db.ts";
 import { dateOrNull, idOrNull, Params } from "./rows.ts";
+import { visibleSql } from "./visibility.ts";
 
 const ENTRY_COLUMNS = `id, case_number, kind, visibility, author_type, author_id, title, body, origin_service,
   origin_service_id, origin_link_url, origin_content_type, origin_author, origin_created_at, revision,
@@ -90,16 +92,28 @@ export async function insertEntries(
 export interface EntryPage {
   afterId: number | null;
   limit: number;
-  /** Leave out internal entries (for client and vendor users). */
-  publicOnly: boolean;
+  /** The entries the caller may see (the access policy's condition: client and vendor users see public ones). */
+  visible: Visibility<"entry">;
 }
 
-export const countEntries = (sql: Sql, workspaceId: number, caseNumber: number, publicOnly: boolean) =>
-  boundedCount(
+/** A case's entries within `visible`, as a WHERE condition. */
+const caseEntries = (params: Params, workspaceId: number, caseNumber: number, visible: Visibility<"entry">) =>
+  `workspace_id = ${params.add(workspaceId)} and case_number = ${params.add(caseNumber)}
+   and ${visibleSql("entry", visible, params)}`;
+
+export function countEntries(
+  sql: Sql,
+  workspaceId: number,
+  caseNumber: number,
+  visible: Visibility<"entry">,
+) {
+  const params = new Params();
+  return boundedCount(
     sql,
-    `timeline_entries where workspace_id = $1 and case_number = $2 ${publicOnly ? "and visibility = 'public'" : ""}`,
-    [workspaceId, caseNumber],
+    `timeline_entries where ${caseEntries(params, workspaceId, caseNumber, visible)}`,
+    params.values,
   );
+}
 
 export async function listEntries(
   sql: Sql,
@@ -107,11 +121,12 @@ export async function listEntries(
   caseNumber: number,
   page: EntryPage,
 ): Promise<TimelineEntry[]> {
+  const params = new Params();
   const rows = await sql.query(
     `select ${ENTRY_COLUMNS} from timeline_entries
-     where workspace_id = $1 and case_number = $2 and id > $3 ${page.publicOnly ? "and visibility = 'public'" : ""}
-     order by id limit $4`,
-    [workspaceId, caseNumber, page.afterId ?? 0, page.limit + 1],
+     where ${caseEntries(params, workspaceId, caseNumber, page.visible)} and id > ${params.add(page.afterId ?? 0)}
+     order by id limit ${params.add(page.limit + 1)}`,
+    params.values,
   );
   return rows.map(toEntry);
 }
@@ -121,16 +136,15 @@ export async function pageEntries(
   sql: Sql,
   workspaceId: number,
   caseNumber: number,
-  page: { offset: number; limit: number; publicOnly: boolean },
+  page: { offset: number; limit: number; visible: Visibility<"entry"> },
 ): Promise<{ entries: TimelineEntry[]; total: number }> {
   const params = new Params();
-  const where = `workspace_id = ${params.add(workspaceId)} and case_number = ${params.add(caseNumber)}`;
   const { rows, total } = await countedPage(
     sql,
     {
       columns: ENTRY_COLUMNS,
       from: "timeline_entries",
-      where: page.publicOnly ? `${where} and visibility = 'public'` : where,
+      where: caseEntries(params, workspaceId, caseNumber, page.visible),
       order: "id",
     },
     params,
@@ -170,16 +184,18 @@ export async function listRecentEntries(
   sql: Sql,
   workspaceId: number,
   caseNumbers: readonly number[],
-  options: { publicOnly: boolean; perCase: number; kind: EntryKind | null },
+  options: { visible: Visibility<"entry">; perCase: number; kind: EntryKind | null },
 ): Promise<TimelineEntry[]> {
   if (caseNumbers.length === 0) return [];
+  const params = new Params();
   const rows = await sql.query(
-    `select e.* from unnest($2::bigint[]) as n(number) cross join lateral (
+    `select e.* from unnest(${params.add(caseNumbers)}::bigint[]) as n(number) cross join lateral (
        select ${ENTRY_COLUMNS} from timeline_entries
-       where workspace_id = $1 and case_number = n.number ${options.kind ? "and kind = $4" : ""}
-         ${options.publicOnly ? "and visibility = 'public'" : ""}
-       order by id desc limit $3) e`,
-    [workspaceId, caseNumbers, options.perCase, ...(options.kind ? [options.kind] : [])],
+       where workspace_id = ${params.add(workspaceId)} and case_number = n.number
+         ${options.kind ? `and kind = ${params.add(options.kind)}` : ""}
+         and ${visibleSql("entry", options.visible, params)}
+       order by id desc limit ${params.add(options.perCase)}) e`,
+    params.values,
   );
   return rows.map(toEntry).sort((a, b) => a.caseNumber - b.caseNumber || a.id - b.id);
 }
@@ -189,7 +205,7 @@ export const listInteractions = (
   sql: Sql,
   workspaceId: number,
   caseNumbers: readonly number[],
-  options: { publicOnly: boolean; perCase: number },
+  options: { visible: Visibility<"entry">; perCase: number },
 ) => listRecentEntries(sql, workspaceId, caseNumbers, { ...options, kind: "interaction" });
 
 export interface OriginKey {

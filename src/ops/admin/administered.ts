@@ -4,6 +4,7 @@ import { creation, diff } from "../../domain/audit/diff.ts";
 import type { ChangeRecord } from "../../domain/audit/record.ts";
 import { missing } from "../../domain/missing.ts";
 import { definedOnly } from "../../domain/partial.ts";
+import { canSee, type Subject } from "../../domain/policy.ts";
 import { recordChanges } from "../../store/changes.ts";
 import type { Sql } from "../../store/db.ts";
 import { actorOf, change, type OpContext } from "../context.ts";
@@ -19,6 +20,8 @@ export interface RecordKind<T extends Versioned> {
   /** The audit subject type, which also names the 404 of a missing one. */
   type: ChangeRecord["subjectType"];
   fields: readonly (keyof T & string)[];
+  /** The facts the access policy decides on: a record the actor may not see is a 404, read or written. */
+  subject(record: T): Subject;
   find(sql: Sql, workspaceId: number, id: number, lock: boolean): Promise<T | null>;
   /** Saves a changed record; may throw a Failure (a taken email, say). */
   save(sql: Sql, workspaceId: number, next: T): Promise<void>;
@@ -32,7 +35,7 @@ export async function getRecord<T extends Versioned>(
   lock = false,
 ): Promise<T> {
   const found = await kind.find(ctx.db, actor.workspaceId, id, lock);
-  if (!found) throw missing(kind.type);
+  if (!found || !canSee(actor, kind.subject(found))) throw missing(kind.type);
   return found;
 }
 

@@ -4,6 +4,7 @@ import type { Account } from "../../domain/directory/account.ts";
 import type { User } from "../../domain/directory/user.ts";
 import { isEmailAddress } from "../../domain/email.ts";
 import { Failure, invalid, unwrap } from "../../domain/errors.ts";
+import { visibleWhere } from "../../domain/policy.ts";
 import type { Sql } from "../../store/db.ts";
 import {
   findAccount,
@@ -29,6 +30,7 @@ const duplicateEmail = () =>
 const ACCOUNT: RecordKind<Account> = {
   type: "account",
   fields: ["name", "type"],
+  subject: (account) => ({ type: "account", id: account.id }),
   find: findAccount,
   save: saveAccount,
 };
@@ -36,6 +38,7 @@ const ACCOUNT: RecordKind<Account> = {
 const USER: RecordKind<User> = {
   type: "user",
   fields: ["accountId", "email", "name", "active"],
+  subject: (user) => ({ type: "user", accountId: user.accountId }),
   find: (sql, workspaceId, id, lock) => findUser(sql, workspaceId, { id }, lock),
   async save(sql, workspaceId, next) {
     if (!(await saveUser(sql, workspaceId, next))) throw duplicateEmail();
@@ -47,7 +50,8 @@ export const createAccount = (ctx: OpContext, actor: Actor, input: { name: strin
 
 export const getAccount = (ctx: OpContext, actor: Actor, id: number) => getRecord(ctx, actor, ACCOUNT, id);
 
-export const accountsOf = (ctx: OpContext, actor: Actor) => listAccounts(ctx.db, actor.workspaceId);
+export const accountsOf = (ctx: OpContext, actor: Actor) =>
+  listAccounts(ctx.db, actor.workspaceId, visibleWhere(actor, "account"));
 
 export const updateAccount = (
   ctx: OpContext,
@@ -76,7 +80,8 @@ export const createUser = (
 
 export const getUser = (ctx: OpContext, actor: Actor, id: number) => getRecord(ctx, actor, USER, id);
 
-export const usersOf = (ctx: OpContext, actor: Actor) => listUsers(ctx.db, actor.workspaceId);
+export const usersOf = (ctx: OpContext, actor: Actor) =>
+  listUsers(ctx.db, actor.workspaceId, visibleWhere(actor, "user"));
 
 export const updateUser = (
   ctx: OpContext,

@@ -9,6 +9,7 @@ import {
   type FieldObject,
 } from "../../domain/fields/definition.ts";
 import { definedOnly } from "../../domain/partial.ts";
+import { visibleWhere } from "../../domain/policy.ts";
 import { findDefinition, insertDefinition, listDefinitions, saveDefinition } from "../../store/fields.ts";
 import type { OpContext } from "../context.ts";
 import { createRecord, getRecord, type RecordKind, updateRecord } from "./administered.ts";
@@ -30,6 +31,7 @@ const FIELD: RecordKind<FieldDefinition> = {
     "readonly",
     "visibleToReporter",
   ],
+  subject: (d) => ({ type: "field", hidden: d.hidden, visibleToReporter: d.visibleToReporter }),
   find: findDefinition,
   save: saveDefinition,
 };
@@ -52,8 +54,9 @@ export function createField(ctx: OpContext, actor: Actor, input: DefinitionInput
   });
 }
 
+/** The definitions the actor may see: fields hidden from client and vendor users are not there for them. */
 export const fieldsOf = (ctx: OpContext, actor: Actor, object?: FieldObject) =>
-  listDefinitions(ctx.db, actor.workspaceId, object);
+  listDefinitions(ctx.db, actor.workspaceId, object, visibleWhere(actor, "field"));
 
 export const getField = (ctx: OpContext, actor: Actor, id: number) => getRecord(ctx, actor, FIELD, id);
 

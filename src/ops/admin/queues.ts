@@ -1,9 +1,8 @@
 /** Queue administration: create, change, read, list, remove. */
 import type { Actor } from "../../domain/access.ts";
 import { invalid, unwrap } from "../../domain/errors.ts";
-import { missing } from "../../domain/missing.ts";
 import { definedOnly } from "../../domain/partial.ts";
-import { canSee, isOperations } from "../../domain/policy.ts";
+import { visibleWhere } from "../../domain/policy.ts";
 import type { ListQuery } from "../../domain/query/condition.ts";
 import {
   checkQueueRemoval,
@@ -26,7 +25,7 @@ import {
 import { missingReferences } from "../../store/references.ts";
 import { latestEvents, loadRelated } from "../../store/related.ts";
 import { actorOf, change, type OpContext } from "../context.ts";
-import { createRecord, type RecordKind, updateRecord } from "./administered.ts";
+import { createRecord, getRecord, type RecordKind, updateRecord } from "./administered.ts";
 
 const QUEUE: RecordKind<Queue> = {
   type: "queue",
@@ -40,6 +39,7 @@ const QUEUE: RecordKind<Queue> = {
     "active",
     "isDefault",
   ],
+  subject: (queue) => ({ type: "queue", internal: queue.internal, ownerAccountId: queue.ownerAccountId }),
   find: findQueue,
   save: saveQueue,
 };
@@ -73,25 +73,16 @@ export const createQueue = (ctx: OpContext, actor: Actor, input: Partial<QueueFi
     );
   });
 
-const queueSubject = (queue: Queue) =>
-  ({ type: "queue", internal: queue.internal, ownerAccountId: queue.ownerAccountId }) as const;
-
 /** Another account's internal queue is not there for client and vendor users. */
-export async function getQueue(ctx: OpContext, actor: Actor, id: number, lock = false): Promise<Queue> {
-  const queue = await findQueue(ctx.db, actor.workspaceId, id, lock);
-  if (!queue || !canSee(actor, queueSubject(queue))) throw missing("queue");
-  return queue;
-}
+export const getQueue = (ctx: OpContext, actor: Actor, id: number, lock = false): Promise<Queue> =>
+  getRecord(ctx, actor, QUEUE, id, lock);
 
-export const queuesOf = async (ctx: OpContext, actor: Actor) =>
-  (await listQueues(ctx.db, actor.workspaceId, true)).filter((queue) => canSee(actor, queueSubject(queue)));
+export const queuesOf = (ctx: OpContext, actor: Actor) =>
+  listQueues(ctx.db, actor.workspaceId, visibleWhere(actor, "queue"));
 
 /** A page of the queues the actor may see, with how many match. */
 export const findQueues = (ctx: OpContext, actor: Actor, query: ListQuery<QueueQueryField>) =>
-  queryQueues(ctx.db, actor.workspaceId, query, {
-    allInternal: isOperations(actor),
-    ownerAccountId: actor.accountId,
-  });
+  queryQueues(ctx.db, actor.workspaceId, query, visibleWhere(actor, "queue"));
 
 /** What queues the caller has already read show besides their fields: case counts, owners, audit events. */
 export async function queueDetailsOf(ctx: OpContext, actor: Actor, queues: readonly Queue[]) {

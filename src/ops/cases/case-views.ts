@@ -9,7 +9,7 @@ import type { StatusCategory } from "../../domain/cases/status.ts";
 import { STATUSES, statusCategory } from "../../domain/cases/status.ts";
 import { redactCase } from "../../domain/cases/visibility.ts";
 import { missing } from "../../domain/missing.ts";
-import { can, isOperations, ownAccountOnly } from "../../domain/policy.ts";
+import { canSee, isOperations, ownAccountOnly, visibleWhere } from "../../domain/policy.ts";
 import type { TimelineEntry } from "../../domain/timeline/entry.ts";
 import { countCases, listCasesAt, type Total } from "../../store/case-page.ts";
 import { contactsByIds, type Party, queuesByIds, usersByIds } from "../../store/case-parties.ts";
@@ -48,7 +48,7 @@ export async function viewsOf(
       ctx.db,
       ws,
       cases.map((c) => c.number),
-      { publicOnly: !can(actor, "entry.internal"), perCase, kind: null },
+      { visible: visibleWhere(actor, "entry"), perCase, kind: null },
     ),
     usersByIds(ctx.db, ws, ids(cases.map((c) => c.assigneeId))),
     contactsByIds(ctx.db, ws, ids(cases.map((c) => c.requesterId))),
@@ -98,14 +98,23 @@ export interface ContactProbe {
   name?: string;
 }
 
+/** The contact a look-up names, among those the actor may see. */
 async function findRequester(ctx: OpContext, actor: Actor, probe: ContactProbe) {
-  if (probe.id !== undefined) return findContact(ctx.db, actor.workspaceId, probe.id);
+  if (probe.id !== undefined) {
+    const found = await findContact(ctx.db, actor.workspaceId, probe.id);
+    return found && canSee(actor, { type: "contact", accountId: found.accountId }) ? found : null;
+  }
   const by = probe.email
     ? { email: probe.email }
     : probe.phone
       ? { phone: probe.phone }
       : { name: probe.name };
-  const [found] = await searchContacts(ctx.db, actor.workspaceId, { ...by, afterId: null, limit: 1 });
+  const [found] = await searchContacts(ctx.db, actor.workspaceId, {
+    ...by,
+    visible: visibleWhere(actor, "contact"),
+    afterId: null,
+    limit: 1,
+  });
   return found ?? null;
 }
 

@@ -3,11 +3,11 @@ import type { Actor } from "../../domain/access.ts";
 import type { Case } from "../../domain/cases/case.ts";
 import type { CaseRules } from "../../domain/cases/decide.ts";
 import { missing } from "../../domain/missing.ts";
-import { can, canSee } from "../../domain/policy.ts";
+import { can, canSee, visibleWhere } from "../../domain/policy.ts";
 import { loadCaseWriteContext } from "../../store/case-context.ts";
 import { findCase } from "../../store/cases.ts";
 import type { Sql } from "../../store/db.ts";
-import type { References } from "../../store/references.ts";
+import type { ReferableRecords, References } from "../../store/references.ts";
 
 /** Client and vendor users see only their own account's cases (the workspace is the query's own). */
 export const isVisibleTo = (actor: Actor, c: Case): boolean =>
@@ -20,6 +20,17 @@ export async function loadVisibleCase(sql: Sql, actor: Actor, number: number, lo
   return found;
 }
 
+/**
+ * What a case write may refer to: the cases, queues, contacts and accounts the actor may see (another account's
+ * are "does not exist" for it). Users are left to the assignee rules, which decide who may work a case.
+ */
+export const referableBy = (actor: Actor): ReferableRecords => ({
+  case: visibleWhere(actor, "case"),
+  queue: visibleWhere(actor, "queue"),
+  contact: visibleWhere(actor, "contact"),
+  account: visibleWhere(actor, "account"),
+});
+
 /** The rules a case write is decided by, with which of `refs` dangle and the default queue, in one query. */
 export async function loadCaseRules(
   sql: Sql,
@@ -27,7 +38,13 @@ export async function loadCaseRules(
   now: Date,
   refs: References = {},
 ): Promise<CaseRules & { defaultQueueId: number | null }> {
-  const context = await loadCaseWriteContext(sql, actor.workspaceId, refs, refs.assigneeId?.id);
+  const context = await loadCaseWriteContext(
+    sql,
+    actor.workspaceId,
+    refs,
+    referableBy(actor),
+    refs.assigneeId?.id,
+  );
   if (!context) throw missing("workspace");
   return {
     now,

@@ -4,7 +4,7 @@ import type { Case } from "../../domain/cases/case.ts";
 import { type CaseQuery, checkCaseQuery } from "../../domain/cases/query.ts";
 import { redactCase } from "../../domain/cases/visibility.ts";
 import { unwrap } from "../../domain/errors.ts";
-import { canSee, isOperations, ownAccountOnly } from "../../domain/policy.ts";
+import { isOperations, ownAccountOnly, visibleWhere } from "../../domain/policy.ts";
 import type { TimelineEntry } from "../../domain/timeline/entry.ts";
 import { queryCases } from "../../store/case-query.ts";
 import { listDefinitions } from "../../store/fields.ts";
@@ -68,7 +68,7 @@ export async function entriesPage(
   page: { offset: number; limit: number },
 ): Promise<{ entries: TimelineEntry[]; total: number }> {
   await loadVisibleCase(ctx.db, actor, number);
-  return pageEntries(ctx.db, actor.workspaceId, number, { ...page, publicOnly: !isOperations(actor) });
+  return pageEntries(ctx.db, actor.workspaceId, number, { ...page, visible: visibleWhere(actor, "entry") });
 }
 
 /** The newest entry of each case the actor may see (a chat's last message). */
@@ -81,11 +81,7 @@ export async function lastEntries(
     ctx.db,
     actor.workspaceId,
     cases.map((c) => c.number),
-    { publicOnly: !isOperations(actor), perCase: 1, kind: null },
+    { visible: visibleWhere(actor, "entry"), perCase: 1, kind: null },
   );
-  return new Map(
-    entries
-      .filter((entry) => canSee(actor, { type: "entry", visibility: entry.visibility }))
-      .map((entry) => [entry.caseNumber, entry]),
-  );
+  return new Map(entries.map((entry) => [entry.caseNumber, entry]));
 }

@@ -7,7 +7,7 @@ import { STATUSES, type Status } from "../../domain/cases/status.ts";
 import { redactCase, seesField } from "../../domain/cases/visibility.ts";
 import { Failure, unwrap } from "../../domain/errors.ts";
 import { fieldFilter } from "../../domain/fields/filter.ts";
-import { can, isOperations, ownAccountOnly, refusal } from "../../domain/policy.ts";
+import { can, isOperations, ownAccountOnly, refusal, visibleWhere } from "../../domain/policy.ts";
 import type { TimelineEntry } from "../../domain/timeline/entry.ts";
 import { countCases, countCasesByStatus, listCases, sortValue } from "../../store/case-list.ts";
 import { countAudit, listAudit } from "../../store/changes.ts";
@@ -123,12 +123,12 @@ export async function caseTimeline(
   page: ListPage,
 ): Promise<Page<TimelineEntry, number>> {
   await loadVisibleCase(ctx.db, actor, number);
-  const publicOnly = !isOperations(actor);
-  const rows = await listEntries(ctx.db, actor.workspaceId, number, { ...page, publicOnly });
+  const visible = visibleWhere(actor, "entry");
+  const rows = await listEntries(ctx.db, actor.workspaceId, number, { ...page, visible });
   return withTotal(
     pageOf(rows, page.limit, (last) => last.id),
     page.count,
-    () => countEntries(ctx.db, actor.workspaceId, number, publicOnly),
+    () => countEntries(ctx.db, actor.workspaceId, number, visible),
   );
 }
 
@@ -158,7 +158,7 @@ export async function interactionsOf(
 ): Promise<Map<number, TimelineEntry[]>> {
   const numbers = cases.map((c) => c.number);
   const entries = await listRecentEntries(ctx.db, actor.workspaceId, numbers, {
-    publicOnly: !isOperations(actor),
+    visible: visibleWhere(actor, "entry"),
     perCase,
     kind: "interaction",
   });

@@ -1,6 +1,7 @@
 /** Finds the requester contact by email, or creates it, so a case can name its requester inline. */
 import type { Actor } from "../../domain/access.ts";
 import { invalid, unwrap } from "../../domain/errors.ts";
+import { visibleWhere } from "../../domain/policy.ts";
 import { searchContacts } from "../../store/contacts.ts";
 import type { Sql } from "../../store/db.ts";
 import { createContact } from "../contacts.ts";
@@ -21,6 +22,7 @@ export async function resolveRequester(
     unwrap(invalid([{ path: ["requester", "email"], message: "is required to find or create a requester" }]));
   const [existing] = await searchContacts(sql, actor.workspaceId, {
     email: input.email,
+    visible: visibleWhere(actor, "contact"),
     afterId: null,
     limit: 1,
   });
