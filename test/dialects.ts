@@ -411,9 +411,10 @@ function mptRoutes(base: string, ids: SeededIds): Record<string, RouteSample> {
       payload: { content: "From the matrix" },
       names: "case",
       scope: "cases:write",
-      // Not yet read back: a control character posted here does not come back as sent (to be found).
-      readBack: null,
+      // The message itself: the chat's list pages oldest first, so after many posts a new one is further on.
+      readBack: (res) => `${h}/chats/${chat}/messages/${(res.json() as { id: string }).id}`,
     },
+    [`GET ${h}/chats/:id/messages/:messageId`]: { url: message, names: "case", scope: "cases:read" },
     [`PUT ${h}/chats/:id/messages/:messageId`]: {
       url: message,
       payload: { content: "Edited by the matrix" },

@@ -4,28 +4,14 @@ import type { FieldChange } from "../../domain/audit/diff.ts";
 import { checkChangeable } from "../../domain/cases/decide.ts";
 import { type Result, unwrap } from "../../domain/errors.ts";
 import { missing } from "../../domain/missing.ts";
-import { canSee } from "../../domain/policy.ts";
 import { decideEntryDelete } from "../../domain/timeline/delete.ts";
 import { decideEntryEdit, type EntryEdit } from "../../domain/timeline/edit.ts";
 import type { TimelineEntry } from "../../domain/timeline/entry.ts";
 import { refreshSearchDocument, saveCase } from "../../store/cases.ts";
 import { recordChanges } from "../../store/changes.ts";
-import type { Sql } from "../../store/db.ts";
 import { findEntry, saveEntry } from "../../store/timeline.ts";
 import { actorOf, change, type OpContext } from "../context.ts";
-import { loadVisibleCase } from "./load.ts";
-
-/** An entry of another case, or one the actor may not see, is not there. */
-export async function loadVisibleEntry(sql: Sql, actor: Actor, number: number, entryId: number) {
-  const entry = await findEntry(sql, actor.workspaceId, entryId, true);
-  if (
-    !entry ||
-    entry.caseNumber !== number ||
-    !canSee(actor, { type: "entry", visibility: entry.visibility })
-  )
-    throw missing("entry");
-  return entry;
-}
+import { loadVisibleCase, loadVisibleEntry } from "./load.ts";
 
 type EntryDecision = (
   entry: TimelineEntry,
@@ -43,7 +29,7 @@ async function changeEntry(
   const now = ctx.now();
   return ctx.db.transaction(async (tx) => {
     const current = await loadVisibleCase(tx, actor, number, true);
-    const entry = await loadVisibleEntry(tx, actor, number, entryId);
+    const entry = await loadVisibleEntry(tx, actor, number, entryId, true);
     unwrap(checkChangeable(current));
     const decided = unwrap(decide(entry, now));
     if (decided.changes.length === 0) return { entry, revision: current.revision };

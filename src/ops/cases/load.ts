@@ -8,6 +8,7 @@ import { loadCaseWriteContext } from "../../store/case-context.ts";
 import { findCase } from "../../store/cases.ts";
 import type { Sql } from "../../store/db.ts";
 import type { ReferableRecords, References } from "../../store/references.ts";
+import { findEntry } from "../../store/timeline.ts";
 
 /** Client and vendor users see only their own account's cases (the workspace is the query's own). */
 export const isVisibleTo = (actor: Actor, c: Case): boolean =>
@@ -30,6 +31,24 @@ export const referableBy = (actor: Actor): ReferableRecords => ({
   contact: visibleWhere(actor, "contact"),
   account: visibleWhere(actor, "account"),
 });
+
+/** An entry of another case, or one the actor may not see, is not there. `lock` holds it for an edit. */
+export async function loadVisibleEntry(
+  sql: Sql,
+  actor: Actor,
+  number: number,
+  entryId: number,
+  lock = false,
+) {
+  const entry = await findEntry(sql, actor.workspaceId, entryId, lock);
+  if (
+    !entry ||
+    entry.caseNumber !== number ||
+    !canSee(actor, { type: "entry", visibility: entry.visibility })
+  )
+    throw missing("entry");
+  return entry;
+}
 
 /** The rules a case write is decided by, with which of `refs` dangle and the default queue, in one query. */
 export async function loadCaseRules(

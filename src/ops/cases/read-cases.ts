@@ -15,7 +15,7 @@ import type { Total } from "../../store/count.ts";
 import { listDefinitions } from "../../store/fields.ts";
 import { countEntries, listEntries, listRecentEntries } from "../../store/timeline.ts";
 import type { OpContext } from "../context.ts";
-import { loadVisibleCase } from "./load.ts";
+import { loadVisibleCase, loadVisibleEntry } from "./load.ts";
 
 export interface Page<T, P> {
   items: T[];
@@ -48,6 +48,17 @@ const outsiderDefinitions = async (ctx: OpContext, actor: Actor) =>
 export async function getCase(ctx: OpContext, actor: Actor, number: number): Promise<Case> {
   const found = await loadVisibleCase(ctx.db, actor, number);
   return redactCase(found, actor, await outsiderDefinitions(ctx, actor));
+}
+
+/** One timeline entry of a case the actor sees, if the actor may see the entry too. */
+export async function getEntry(
+  ctx: OpContext,
+  actor: Actor,
+  number: number,
+  entryId: number,
+): Promise<TimelineEntry> {
+  await loadVisibleCase(ctx.db, actor, number);
+  return loadVisibleEntry(ctx.db, actor, number, entryId);
 }
 
 export interface CaseQuery {

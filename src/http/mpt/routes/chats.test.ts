@@ -92,6 +92,37 @@ describe("MPT chats and messages", () => {
     );
   });
 
+  test("one message by id; another chat's, a hidden or a malformed id is a 404", async () => {
+    const c = await open(roles.keys.client);
+    const said = (await post(c.chat.id, { content: "Any news?" })).json() as Json;
+    const hidden = (
+      await post(c.chat.id, { content: "Between operators", visibility: "Private" })
+    ).json() as Json;
+    assert.equal(hidden.visibility, "Private");
+    assert.equal(
+      (await mpt(t, { method: "GET", url: `/helpdesk/chats/${c.chat.id}/messages/${hidden.id}` })).statusCode,
+      200,
+    );
+    const one = await mpt(t, { method: "GET", url: `/helpdesk/chats/${c.chat.id}/messages/${said.id}` });
+    assert.equal(one.statusCode, 200, one.body);
+    assert.deepEqual(one.json(), said);
+    const asClient = (id: string, chat = c.chat.id) =>
+      mpt(t, { method: "GET", url: `/helpdesk/chats/${chat}/messages/${id}`, key: roles.keys.client });
+    assert.equal((await asClient(said.id)).statusCode, 200);
+    assertMptError(await asClient(hidden.id), 404);
+    const other = await open();
+    assertMptError(await asClient(said.id, other.chat.id), 404);
+    assertMptError(
+      await mpt(t, { method: "GET", url: `/helpdesk/chats/${other.chat.id}/messages/${said.id}` }),
+      404,
+    );
+    for (const id of ["MSG-0000-0000", "MSG-9999-9999-9999", "CAS-0000-0000-0001", "1"])
+      assertMptError(
+        await mpt(t, { method: "GET", url: `/helpdesk/chats/${c.chat.id}/messages/${id}` }),
+        404,
+      );
+  });
+
   test("delete empties the content and keeps the record; only the sender or operations may delete", async () => {
     const c = await open(roles.keys.client);
     const mine = (await post(c.chat.id, { content: "Typo here" }, roles.keys.client)).json() as Json;

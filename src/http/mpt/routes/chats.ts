@@ -7,7 +7,7 @@ import { definedOnly } from "../../../domain/partial.ts";
 import type { TimelineEntry } from "../../../domain/timeline/entry.ts";
 import { deleteEntry, editEntry } from "../../../ops/cases/edit-entry.ts";
 import { entriesPage, lastEntries, queryVisibleCases } from "../../../ops/cases/query-cases.ts";
-import { getCase } from "../../../ops/cases/read-cases.ts";
+import { getCase, getEntry } from "../../../ops/cases/read-cases.ts";
 import { updateCase } from "../../../ops/cases/update-case.ts";
 import type { OpContext } from "../../../ops/context.ts";
 import type { DialectOptions } from "../../dialect.ts";
@@ -116,6 +116,20 @@ export async function mptChatRoutes(instance: FastifyInstance, { ctx }: DialectO
         });
         return (await presentMessages(scoped, actor, updated.entries))[0];
       });
+    },
+  );
+
+  app.get(
+    "/helpdesk/chats/:id/messages/:messageId",
+    {
+      config: { action: "case.read" },
+      schema: { params: MessageParams, response: { 200: MessageObject } },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const { id, messageId } = request.params;
+      const entry = await getEntry(ctx, actor, chatNumber(id), parseMptId("message", messageId));
+      return (await presentMessages(ctx, actor, [entry]))[0];
     },
   );
 
