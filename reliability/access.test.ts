@@ -115,13 +115,13 @@ for (const dialect of DIALECTS)
       const before = await fingerprint(t.db);
       const [headers] = dialect.credentials(keys.client);
       const hidden = [MARKERS.hidden, MARKERS.theirs, '"awaiting"'];
-      const ownCase = Object.entries(dialect.routes({ ...ids, case: ids.clientCase })).map(
-        ([route, sample]) => ({
-          route,
-          method: route.split(" ")[0]!,
-          ...sample,
-        }),
-      );
+      const ownCase = Object.entries(
+        dialect.routes({ ...ids, case: ids.clientCase, entry: ids.clientEntry }),
+      ).map(([route, sample]) => ({
+        route,
+        method: route.split(" ")[0]!,
+        ...sample,
+      }));
       for (const sample of ownCase) {
         if (sample.scope === "public") continue;
         if (sample.operationsOnly || sample.scope === "admin") await expect(sample, headers!, 403, hidden);

@@ -4,6 +4,7 @@
  * a caller must not see let a test scan any response for a leak.
  */
 import assert from "node:assert/strict";
+import { fanOut } from "../src/ops/webhooks/fan-out.ts";
 import { createWorkspace } from "../src/ops/workspaces.ts";
 import type { SeededIds } from "./dialects.ts";
 import { buildTestApp, type TestApp } from "./setup.ts";
@@ -55,6 +56,10 @@ export async function accessFixture(): Promise<AccessFixture> {
     hidden: true,
   });
   await call("POST", "/api/v1/queues", { name: `Internal ${MARKERS.hidden}`, internal: true });
+  const webhook = await call("POST", "/api/v1/webhooks", {
+    url: "https://hooks.example.com/casework",
+    topics: ["case.created"],
+  });
   const account = await call("POST", "/api/v1/accounts", { name: "Client Co", type: "client" });
   const user = await call("POST", "/api/v1/users", {
     accountId: account.id,
@@ -82,9 +87,20 @@ export async function accessFixture(): Promise<AccessFixture> {
     visibility: "internal",
     body: `Internal ${MARKERS.hidden}`,
   });
+  const clientMessage = await call(
+    "POST",
+    `/api/v1/cases/${clientCase.id}/timeline`,
+    { kind: "message", body: "A word with the client" },
+    client,
+  );
   const queue = (await call("GET", "/api/v1/queues")) as unknown as { data: { id: string }[] };
   const field = (await call("GET", "/api/v1/fields")) as unknown as { data: { id: string }[] };
   const target = await call("POST", "/api/v1/keys", { name: "target", scopes: ["cases:read"] });
+  // The cases' creations are handed to the webhook, as the dispatcher of a running server would.
+  while ((await fanOut({ db: t.db, now: () => t.clock.now })) > 0);
+  const deliveries = (await call("GET", `/api/v1/webhooks/${webhook.id}/deliveries`)) as unknown as {
+    data: { id: string }[];
+  };
 
   const other = await createWorkspace(t.db, { slug: "other" });
   const otherKey = other.adminKey.secret;
@@ -108,6 +124,7 @@ export async function accessFixture(): Promise<AccessFixture> {
     ids: {
       case: Number(operationsCase.id),
       clientCase: Number(clientCase.id),
+      clientEntry: Number((clientMessage as unknown as { data: { id: string }[] }).data[0]!.id),
       entry: Number(operationsCase.timeline![0]!.id),
       contact: Number(operationsCase.requesterId),
       queue: Number(queue.data[0]!.id),
@@ -115,6 +132,8 @@ export async function accessFixture(): Promise<AccessFixture> {
       account: Number(account.id),
       field: Number(field.data[0]!.id),
       key: Number(target.id),
+      webhook: Number(webhook.id),
+      delivery: Number(deliveries.data[0]!.id),
     },
     keys: {
       admin: t.key,
