@@ -96,11 +96,17 @@ export async function accessFixture(): Promise<AccessFixture> {
   const queue = (await call("GET", "/api/v1/queues")) as unknown as { data: { id: string }[] };
   const field = (await call("GET", "/api/v1/fields")) as unknown as { data: { id: string }[] };
   const target = await call("POST", "/api/v1/keys", { name: "target", scopes: ["cases:read"] });
-  // The cases' creations are handed to the webhook, as the dispatcher of a running server would.
-  while ((await fanOut({ db: t.db, now: () => t.clock.now })) > 0);
-  const deliveries = (await call("GET", `/api/v1/webhooks/${webhook.id}/deliveries`)) as unknown as {
-    data: { id: string }[];
-  };
+  // The cases' creations are handed to the webhook, as the dispatcher of a running server would. Fan-out
+  // answers 0 while another process holds its lock (test files share one PostgreSQL), so it is tried again.
+  const deliveriesPath = `/api/v1/webhooks/${webhook.id}/deliveries`;
+  type Deliveries = { data: { id: string }[] };
+  let deliveries = (await call("GET", deliveriesPath)) as unknown as Deliveries;
+  for (let tries = 0; deliveries.data.length === 0; tries++) {
+    assert.ok(tries < 200, "the fixture's events were never handed out");
+    if ((await fanOut({ db: t.db, now: () => t.clock.now })) === 0)
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    deliveries = (await call("GET", deliveriesPath)) as unknown as Deliveries;
+  }
 
   const other = await createWorkspace(t.db, { slug: "other" });
   const otherKey = other.adminKey.secret;
