@@ -21,6 +21,7 @@ import { oauthDialect } from "./oauth/dialect.ts";
 import { dialectDocument } from "./openapi.ts";
 import { pagesDialect } from "./pages/dialect.ts";
 import { abuseLimits, type RateLimits } from "./rate-limits.ts";
+import type { ServedRoute } from "./served-routes.ts";
 import { talkdeskDialect } from "./talkdesk/dialect.ts";
 import { TALKDESK_DOCUMENT_PATH, talkdeskDocument } from "./talkdesk/openapi.ts";
 import { validatorCompiler } from "./validation.ts";
@@ -43,19 +44,6 @@ export interface AppDependencies {
   corsOrigins?: readonly string[];
   /** Serve GET /metrics (Prometheus); off by default. */
   metrics?: boolean;
-}
-
-/** A route as registered, with `:param` placeholders. */
-export interface ServedRoute {
-  method: string;
-  path: string;
-}
-
-declare module "fastify" {
-  interface FastifyInstance {
-    /** Every route the app serves, collected as each is registered, so coverage tables cannot drift. */
-    servedRoutes: readonly ServedRoute[];
-  }
 }
 
 /** Every dialect the server speaks; routes outside them (health, docs) answer errors as the native API does. */
