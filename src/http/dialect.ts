@@ -4,6 +4,7 @@
  */
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
+import type { TSchema } from "typebox";
 import type { Actor } from "../domain/access.ts";
 import { describe, type ErrorCode, Failure, type FieldPath, type RequestPart } from "../domain/errors.ts";
 import { type Action, can, refusal } from "../domain/policy.ts";
@@ -50,6 +51,8 @@ export interface Dialect {
   renderError(reply: FastifyReply, error: WireError, request: FastifyRequest): FastifyReply;
   /** Its routes: they translate the wire to ops and the results back, nothing else. */
   routes: FastifyPluginAsync<DialectOptions>;
+  /** Schemas with an `$id` its routes reference by that id (`{ $ref: "Case" }`); registered once on the app. */
+  schemas?: readonly TSchema[];
 }
 
 declare module "fastify" {
@@ -198,6 +201,7 @@ export async function mountDialect(
   dialect: Dialect,
   options: DialectOptions,
 ) {
+  for (const schema of dialect.schemas ?? []) app.addSchema(schema);
   for (const prefix of dialect.prefixes) {
     registry.add(prefix, dialect);
     await app.register(dialectScope(dialect, prefix, options), { prefix });
