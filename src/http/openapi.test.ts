@@ -90,7 +90,10 @@ describe("the native OpenAPI document", async () => {
       /\bcustomFields: \{/,
     ])
       assert.match(block[1]!, property);
-    assert.match(types, /createCase: \{[\s\S]*?"application\/json": components\["schemas"\]\["CaseCreated"\]/);
+    assert.match(
+      types,
+      /createCase: \{[\s\S]*?"application\/json": components\["schemas"\]\["CaseCreated"\]/,
+    );
     assert.match(types, /"application\/problem\+json": components\["schemas"\]\["Problem"\]/);
   });
 
