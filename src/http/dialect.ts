@@ -114,11 +114,15 @@ export function sendError(dialect: Dialect, error: unknown, request: FastifyRequ
   return dialect.renderError(reply, wire, request);
 }
 
-/** No route answers the request: a 405 naming the methods the path has, or a 404 when it has none. */
+/**
+ * No route answers the request: a 405 naming the methods the path has, or a 404 when it has none, or when a
+ * route of this method let it through (a static file that is not there).
+ */
 function noRoute(request: FastifyRequest) {
   const path = request.url.split("?")[0]!;
   const allowed = allowedMethods(request.server.servedRoutes, path);
-  if (!allowed.length) return new EdgeProblem("route_not_found", `No route ${request.method} ${path}.`);
+  if (!allowed.length || allowed.includes(request.method))
+    return new EdgeProblem("route_not_found", `No route ${request.method} ${path}.`);
   return new EdgeProblem(
     "method_not_allowed",
     `${path} does not support ${request.method}; it supports ${allowed.join(", ")}.`,
