@@ -59,8 +59,8 @@ export interface TestAppOptions {
   publicUrl?: string;
   /** Webhooks may target loopback receivers over http. */
   allowPrivateWebhooks?: boolean;
-  /** Further settings of the app (CORS origins, metrics). */
-  settings?: Pick<AppDependencies, "corsOrigins" | "metrics">;
+  /** Further settings of the app (CORS origins, metrics, the body limit). */
+  settings?: Pick<AppDependencies, "corsOrigins" | "metrics" | "bodyLimit">;
 }
 
 let building: Promise<unknown> = Promise.resolve();

@@ -93,7 +93,7 @@ describe("app", async () => {
     for (const [method, url] of [
       ["GET", "/api/v1/nothing-here"],
       ["POST", "/api/v1/cases/1/nothing"],
-      ["DELETE", "/api/v1/workspace"],
+      ["DELETE", "/api/v1/nothing-here/1"],
     ] as const) {
       const res = await t.request({ method, url, payload: method === "POST" ? {} : undefined });
       assert.equal(res.statusCode, 404, `${method} ${url}: ${res.body}`);
@@ -106,6 +106,15 @@ describe("app", async () => {
       assert.equal(typeof body.detail, "string");
       assert.ok(body.detail.includes(url), body.detail);
     }
+  });
+
+  test("a known path with another method is a 405 problem listing the path's methods in Allow", async () => {
+    const res = await t.request({ method: "DELETE", url: "/api/v1/workspace" });
+    assert.equal(res.statusCode, 405, res.body);
+    assert.match(String(res.headers["content-type"]), /^application\/problem\+json/);
+    assert.equal(res.headers.allow, "GET, HEAD, PATCH");
+    assert.equal(res.json().code, "method_not_allowed");
+    assert.equal(res.json().title, "Method Not Allowed");
   });
 
   test("a badly encoded URL is a 400 problem, not the framework's own error", async () => {

@@ -15,12 +15,13 @@ import { registerJsonBody } from "./json-body.ts";
 import { khorosDialect } from "./khoros/dialect.ts";
 import { registerMetrics } from "./metrics.ts";
 import { MPT_PREFIX, mptDialect } from "./mpt/dialect.ts";
-import { collectRoutes } from "./mpt/openapi.ts";
+import { describeMptRoute, MPT_HEAD, MPT_OPERATIONS } from "./mpt/openapi.ts";
 import { nativeDialect } from "./native/dialect.ts";
 import { oauthDialect } from "./oauth/dialect.ts";
 import { dialectDocument } from "./openapi.ts";
 import { pagesDialect } from "./pages/dialect.ts";
 import { abuseLimits, type RateLimits } from "./rate-limits.ts";
+import type { ServedRoute } from "./served-routes.ts";
 import { talkdeskDialect } from "./talkdesk/dialect.ts";
 import { TALKDESK_DOCUMENT_PATH, talkdeskDocument } from "./talkdesk/openapi.ts";
 import { validatorCompiler } from "./validation.ts";
@@ -43,19 +44,6 @@ export interface AppDependencies {
   corsOrigins?: readonly string[];
   /** Serve GET /metrics (Prometheus); off by default. */
   metrics?: boolean;
-}
-
-/** A route as registered, with `:param` placeholders. */
-export interface ServedRoute {
-  method: string;
-  path: string;
-}
-
-declare module "fastify" {
-  interface FastifyInstance {
-    /** Every route the app serves, collected as each is registered, so coverage tables cannot drift. */
-    servedRoutes: readonly ServedRoute[];
-  }
 }
 
 /** Every dialect the server speaks; routes outside them (health, docs) answer errors as the native API does. */
@@ -81,6 +69,8 @@ const NATIVE_HEAD = {
   securitySchemes: { apiKey: { type: "http", scheme: "bearer" } },
   security: [{ apiKey: [] }],
 };
+
+const NATIVE_SCOPE = { prefixes: ["/api/v1/"], head: NATIVE_HEAD };
 
 export const REDACTED_HEADERS = [
   "req.headers.authorization",
@@ -151,23 +141,34 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
       security: [{ apiKey: [] }],
     },
     hideUntagged: true,
+    // The MPT routes are described for its own document (names, list parameters, errors): only there.
+    transform: ({ schema, url, route }) => ({
+      schema: describeMptRoute(String(route.method), url, schema as never) as never,
+      url,
+    }),
+    // Schemas with an `$id` (Case, Problem, …) become components of that name, referenced where used.
+    refResolver: {
+      buildLocalReference: (json, _baseUri, _fragment, i) =>
+        typeof json.$id === "string" ? json.$id : `def-${i}`,
+    },
   });
   await app.register(swaggerUi, {
     routePrefix: "/docs",
     uiConfig: { docExpansion: "list", deepLinking: true },
     // The explorer shows the native API; its description links each dialect's own document.
-    transformSpecification: (spec) => dialectDocument(spec as never, ["/api/v1/"], NATIVE_HEAD),
+    transformSpecification: (spec) => dialectDocument(spec as never, NATIVE_SCOPE),
   });
 
   app.get("/api/v1/openapi.json", { schema: { hide: true } }, async () =>
-    dialectDocument(app.swagger() as never, ["/api/v1/"], NATIVE_HEAD),
+    dialectDocument(app.swagger() as never, NATIVE_SCOPE),
   );
   app.get(TALKDESK_DOCUMENT_PATH, { schema: { hide: true } }, async () =>
     talkdeskDocument(app.swagger() as never),
   );
   // Outside the dialect's scope, so it is served without a key, like the native document.
-  const mptDocument = collectRoutes(app, MPT_PREFIX);
-  app.get(`${MPT_PREFIX}/openapi.json`, { schema: { hide: true } }, async () => mptDocument());
+  app.get(`${MPT_PREFIX}/openapi.json`, { schema: { hide: true } }, async () =>
+    dialectDocument(app.swagger() as never, { prefixes: [MPT_OPERATIONS], base: MPT_PREFIX, head: MPT_HEAD }),
+  );
   app.get("/", { schema: { hide: true } }, async (_request, reply) => sendShell(reply));
   app.get("/healthz", { schema: { hide: true } }, async () => ({ status: "ok" }));
   app.get("/readyz", { schema: { hide: true } }, async (_request, reply) => {

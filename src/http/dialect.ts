@@ -4,6 +4,7 @@
  */
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
+import type { TSchema } from "typebox";
 import type { Actor } from "../domain/access.ts";
 import { describe, type ErrorCode, Failure, type FieldPath, type RequestPart } from "../domain/errors.ts";
 import { type Action, can, refusal } from "../domain/policy.ts";
@@ -11,6 +12,7 @@ import type { OpContext } from "../ops/context.ts";
 import { actorOfCredential, type Credential } from "../ops/credential.ts";
 import { classify, EDGE_STATUS, EdgeProblem, logServerError, RETRY_AFTER_SECONDS } from "./errors.ts";
 import { ABUSE_LIMITS } from "./rate-limits.ts";
+import { allowedMethods } from "./served-routes.ts";
 
 /** A credential as a dialect read it from a request; the ops layer decides whom it belongs to. */
 export type { Credential };
@@ -49,6 +51,8 @@ export interface Dialect {
   renderError(reply: FastifyReply, error: WireError, request: FastifyRequest): FastifyReply;
   /** Its routes: they translate the wire to ops and the results back, nothing else. */
   routes: FastifyPluginAsync<DialectOptions>;
+  /** Schemas with an `$id` its routes reference by that id (`{ $ref: "Case" }`); registered once on the app. */
+  schemas?: readonly TSchema[];
 }
 
 declare module "fastify" {
@@ -81,8 +85,10 @@ export function defaultWireName(part: RequestPart, path: FieldPath): string {
 }
 
 /** Any thrown error as the dialect's wire error (translating field paths into its words). */
-export function toWireError(dialect: Dialect, error: unknown): WireError {
-  const classified = classify(error);
+export function toWireError(dialect: Dialect, error: unknown, request: FastifyRequest): WireError {
+  const classified = classify(error, {
+    bodyLimit: request.routeOptions?.bodyLimit ?? request.server.initialConfig.bodyLimit ?? 1_048_576,
+  });
   const status =
     classified.kind === "domain" ? dialect.status[classified.code] : EDGE_STATUS[classified.code];
   const wireName = dialect.wireName ?? defaultWireName;
@@ -100,15 +106,29 @@ export function toWireError(dialect: Dialect, error: unknown): WireError {
 
 /** Renders any error in the dialect's envelope, with the headers every dialect owes its callers. */
 export function sendError(dialect: Dialect, error: unknown, request: FastifyRequest, reply: FastifyReply) {
-  const wire = toWireError(dialect, error);
+  const wire = toWireError(dialect, error, request);
   logServerError(request, wire.status, error);
+  if (error instanceof EdgeProblem) reply.headers(error.headers);
   if (wire.status === 401) reply.header("www-authenticate", 'Bearer realm="casework"');
   if (wire.status === 503) reply.header("retry-after", String(RETRY_AFTER_SECONDS));
   return dialect.renderError(reply, wire, request);
 }
 
-const noRoute = (request: FastifyRequest) =>
-  new EdgeProblem("route_not_found", `No route ${request.method} ${request.url.split("?")[0]}.`);
+/**
+ * No route answers the request: a 405 naming the methods the path has, or a 404 when it has none, or when a
+ * route of this method let it through (a static file that is not there).
+ */
+function noRoute(request: FastifyRequest) {
+  const path = request.url.split("?")[0]!;
+  const allowed = allowedMethods(request.server.servedRoutes, path);
+  if (!allowed.length || allowed.includes(request.method))
+    return new EdgeProblem("route_not_found", `No route ${request.method} ${path}.`);
+  return new EdgeProblem(
+    "method_not_allowed",
+    `${path} does not support ${request.method}; it supports ${allowed.join(", ")}.`,
+    { allow: allowed.join(", ") },
+  );
+}
 
 /** Which dialect a URL belongs to, for errors raised before (or without) routing. */
 export class DialectRegistry {
@@ -185,6 +205,7 @@ export async function mountDialect(
   dialect: Dialect,
   options: DialectOptions,
 ) {
+  for (const schema of dialect.schemas ?? []) app.addSchema(schema);
   for (const prefix of dialect.prefixes) {
     registry.add(prefix, dialect);
     await app.register(dialectScope(dialect, prefix, options), { prefix });

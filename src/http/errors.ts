@@ -10,6 +10,7 @@ export type EdgeCode =
   | "unsupported_media_type"
   | "payload_too_large"
   | "route_not_found"
+  | "method_not_allowed"
   | "service_unavailable"
   | "internal_error";
 
@@ -18,6 +19,7 @@ export const EDGE_STATUS: Record<EdgeCode, number> = {
   unsupported_media_type: 415,
   payload_too_large: 413,
   route_not_found: 404,
+  method_not_allowed: 405,
   service_unavailable: 503,
   internal_error: 500,
 };
@@ -25,10 +27,13 @@ export const EDGE_STATUS: Record<EdgeCode, number> = {
 /** A problem the HTTP edge itself finds (no route, the server closing), raised for the dialect to render. */
 export class EdgeProblem extends Error {
   readonly code: EdgeCode;
-  constructor(code: EdgeCode, message: string) {
+  /** Headers the answer must carry (`Allow` on a 405). */
+  readonly headers: Record<string, string>;
+  constructor(code: EdgeCode, message: string, headers: Record<string, string> = {}) {
     super(message);
     this.name = "EdgeProblem";
     this.code = code;
+    this.headers = headers;
   }
 }
 
@@ -54,7 +59,13 @@ function isDataException(error: unknown): boolean {
   return typeof code === "string" && /^22[0-9A-Z]{3}$/.test(code);
 }
 
-export function classify(error: unknown): Classified {
+/** What the request was allowed, for the errors that state it. */
+export interface Limits {
+  /** The largest body the route accepts, in bytes. */
+  bodyLimit: number;
+}
+
+export function classify(error: unknown, limits: Limits): Classified {
   if (error instanceof Failure)
     return { kind: "domain", code: error.code, message: error.message, fields: error.fields };
   if (error instanceof MalformedBody)
@@ -88,7 +99,7 @@ export function classify(error: unknown): Classified {
       return {
         kind: "edge",
         code: "payload_too_large",
-        message: "The request body is too large.",
+        message: `The request body is larger than the limit of ${limits.bodyLimit} bytes.`,
         fields: [],
       };
     case "FST_ERR_CTP_EMPTY_JSON_BODY":
@@ -136,6 +147,7 @@ export const STATUS_TITLES: Record<number, string> = {
   401: "Unauthorized",
   403: "Forbidden",
   404: "Not Found",
+  405: "Method Not Allowed",
   409: "Conflict",
   412: "Precondition Failed",
   413: "Content Too Large",

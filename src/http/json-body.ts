@@ -3,6 +3,7 @@
  * what later stages must walk (nesting depth, unpaired surrogates that no database column can store).
  */
 import type { FastifyInstance } from "fastify";
+import { describe, Failure, type FieldPath } from "../domain/errors.ts";
 
 /** Deeper bodies are refused before validation: no API shape nests anywhere near this. */
 export const MAX_BODY_DEPTH = 32;
@@ -37,6 +38,45 @@ function problemIn(value: unknown): string | null {
   return null;
 }
 
+/**
+ * Where a body holds a key that could reach an object's prototype (`__proto__`, or `constructor` holding
+ * `prototype`), the ones Fastify's parser refuses. Plain JSON.parse keeps such keys as own properties.
+ */
+function forbiddenKeyIn(value: unknown): FieldPath | null {
+  const pending: [unknown, FieldPath][] = [[value, []]];
+  while (pending.length) {
+    const [current, path] = pending.pop()!;
+    if (current === null || typeof current !== "object") continue;
+    for (const [key, item] of Object.entries(current)) {
+      const at = [...path, Array.isArray(current) ? Number(key) : key];
+      if (key === "__proto__") return at;
+      if (
+        key === "constructor" &&
+        item !== null &&
+        typeof item === "object" &&
+        Object.hasOwn(item, "prototype")
+      )
+        return [...at, "prototype"];
+      pending.push([item, at]);
+    }
+  }
+  return null;
+}
+
+/** A body Fastify's parser refused for a prototype key: a validation error naming that key. */
+function forbiddenProperty(text: string): Failure | null {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  const path = forbiddenKeyIn(parsed);
+  if (!path) return null;
+  const fields = [{ path, in: "body" as const, message: "is a forbidden property name" }];
+  return new Failure({ code: "validation_failed", message: describe(fields), fields });
+}
+
 export function registerJsonBody(app: FastifyInstance) {
   const parse = app.getDefaultJsonParser("error", "error");
   const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
@@ -52,7 +92,7 @@ export function registerJsonBody(app: FastifyInstance) {
       return;
     }
     parse(request, text, (error, parsed) => {
-      if (error) return done(error, undefined);
+      if (error) return done(forbiddenProperty(text) ?? error, undefined);
       const problem = problemIn(parsed);
       done(problem ? new MalformedBody(problem) : null, problem ? undefined : parsed);
     });

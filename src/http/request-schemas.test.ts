@@ -40,8 +40,10 @@ describe("request schemas", () => {
     });
     const events = eventHub(db);
     const ctx = { db, now: () => new Date(), events };
-    for (const dialect of DIALECTS)
+    for (const dialect of DIALECTS) {
+      for (const schema of dialect.schemas ?? []) app.addSchema(schema);
       await app.register(dialect.routes, { prefix: dialect.prefixes[0], ctx, publicUrl: undefined });
+    }
     await app.ready();
     const withBodies = routes.filter((route) => route.schema?.body);
     assert.ok(withBodies.length > 10, `${withBodies.length} routes take a body`);

@@ -83,9 +83,29 @@ const pathOf = (error: ErrorObject): (string | number)[] => {
   return path;
 };
 
+const oneOf = (values: readonly unknown[]) =>
+  `must be one of ${values.map((v) => JSON.stringify(v)).join(", ")}`;
+
 /** An enum error lists what it accepts, so the caller need not look it up. */
 const allowedOf = (error: ErrorObject): string =>
-  `must be one of ${(error.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(", ")}`;
+  oneOf((error.params as { allowedValues: unknown[] }).allowedValues);
+
+/** The words each pattern built by `anyCasePattern` accepts, so its error lists them like an enum's. */
+const ANY_CASE_WORDS = new Map<string, readonly string[]>();
+
+/** A string pattern accepting exactly these words in any letter case (`public`, `PUBLIC`, `Public`). */
+export function anyCasePattern(words: readonly string[]): string {
+  const letters = (word: string) =>
+    [...word].map((c) =>
+      c.toLowerCase() === c.toUpperCase() ? c : `[${c.toUpperCase()}${c.toLowerCase()}]`,
+    );
+  const pattern = `^(${words.map((word) => letters(word).join("")).join("|")})$`;
+  ANY_CASE_WORDS.set(pattern, words);
+  return pattern;
+}
+
+const patternWords = (error: ErrorObject) =>
+  ANY_CASE_WORDS.get((error.params as { pattern: string }).pattern);
 
 const messageOf = (error: ErrorObject): string =>
   error.keyword === "additionalProperties"
@@ -94,7 +114,9 @@ const messageOf = (error: ErrorObject): string =>
       ? "is required"
       : error.keyword === "enum"
         ? allowedOf(error)
-        : (error.message ?? "is invalid");
+        : error.keyword === "pattern" && patternWords(error)
+          ? `${oneOf(patternWords(error)!)} (any letter case)`
+          : (error.message ?? "is invalid");
 
 /**
  * Keeps the errors that say what is wrong. A union (`string | null`, `entry | entry[]`) reports one error per

@@ -141,11 +141,13 @@ describe("Khoros plugin: keys, agent audit, errors at the edge", async () => {
     );
     for (const [method, url] of [
       ["GET", "/cases"],
-      ["DELETE", "/case/1"],
       ["GET", ""],
       ["GET", "/meta/object"],
     ] as const)
       assertKhorosError(await khoros(t, { method, url }), 404, "route_not_found");
+    const wrongMethod = await khoros(t, { method: "DELETE", url: "/case/1" });
+    assertKhorosError(wrongMethod, 405, "method_not_allowed");
+    assert.equal(wrongMethod.headers.allow, "GET, HEAD, PATCH");
     assertKhorosError(await khoros(t, { method: "GET", url: "/case/%E0%A4%A" }), 400, "malformed_request");
     const count = await t.request({ method: "GET", url: "/api/v1/cases?q=big" });
     assert.deepEqual((count.json() as { data: unknown[] }).data, [], "nothing was created");

@@ -1,17 +1,28 @@
 /**
- * The dialect's OpenAPI 3.1 document, generated from the schemas its routes are registered with (the native
- * document is the app's; these routes carry no tags, so it leaves them out).
+ * How the dialect's routes appear in the app's OpenAPI description, from which its own document is cut (the
+ * native document leaves them out by path). The routes' schemas validate RQL query strings loosely; the
+ * description adds names, the list parameters and the errors.
  */
-import type { FastifyInstance, RouteOptions } from "fastify";
+import type { FastifySchema } from "fastify";
+import { Type } from "typebox";
+import type { DocumentHead } from "../openapi.ts";
+import { MPT_PREFIX } from "./dialect.ts";
 import { DEFAULT_LIMIT, MAX_LIMIT } from "./list.ts";
 import { Problem } from "./schemas.ts";
 
-interface Recorded {
-  method: string;
-  /** The path below the mount point, Fastify-style (`/helpdesk/cases/:id`). */
-  path: string;
-  schema: { body?: unknown; response?: Record<string, unknown> };
-}
+/** The dialect's operations: its routes at the mount point (not the doubled one some clients use). */
+export const MPT_OPERATIONS = `${MPT_PREFIX}/helpdesk/`;
+
+export const MPT_HEAD: DocumentHead = {
+  info: {
+    title: "Casework: MPT Helpdesk dialect",
+    version: "1",
+    description:
+      "The SoftwareOne Marketplace Platform Helpdesk API as Casework serves it: ids such as CAS-0000-0000-0042, RQL in list query strings, RFC 7807 errors. Authenticate with `Authorization: Bearer <API key>`.",
+  },
+  securitySchemes: { bearer: { type: "http", scheme: "bearer" } },
+  security: [{ bearer: [] }],
+};
 
 const ERRORS: Record<number, string> = {
   400: "Bad input; `errors` names each field",
@@ -40,44 +51,37 @@ function naming(method: string, path: string) {
   };
 }
 
-const LIST_PARAMETERS = [
-  {
-    name: "limit",
-    in: "query",
-    schema: { type: "integer", minimum: 0, maximum: MAX_LIMIT, default: DEFAULT_LIMIT },
-  },
-  { name: "offset", in: "query", schema: { type: "integer", minimum: 0, default: 0 } },
-  { name: "order", in: "query", description: "`+a,-b`", schema: { type: "string" } },
-  {
-    name: "select",
-    in: "query",
-    description: "`-a` leaves a property out of the items",
-    schema: { type: "string" },
-  },
-];
+const LIST_QUERY = Type.Object({
+  limit: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_LIMIT, default: DEFAULT_LIMIT })),
+  offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+  order: Type.Optional(Type.String({ description: "`+a,-b`" })),
+  select: Type.Optional(Type.String({ description: "`-a` leaves a property out of the items" })),
+});
 
-function operation(route: Recorded) {
-  const params = [...route.path.matchAll(/:([A-Za-z]+)/g)].map((match) => ({
-    name: match[1],
-    in: "path",
-    required: true,
-    schema: { type: "string" },
-  }));
-  const isList = route.method === "GET" && !route.path.split("/").at(-1)!.startsWith(":");
-  const responses = route.schema.response ?? {};
+type RouteSchema = FastifySchema & { response?: Record<string, unknown> };
+
+/** A route of the dialect as documented; any other route as it is. */
+export function describeMptRoute(method: string, url: string, schema: RouteSchema | undefined): RouteSchema {
+  const at = url.indexOf("/helpdesk/");
+  if (at < 0 || !url.startsWith(MPT_PREFIX)) return schema ?? {};
+  const path = url.slice(at);
+  const names = [...path.matchAll(/:([A-Za-z]+)/g)].map((match) => match[1]!);
+  const isList = method === "GET" && !path.split("/").at(-1)!.startsWith(":");
+  const responses = schema?.response ?? {};
   const success = Object.keys(responses)[0] ?? "204";
-  const schema = responses[success];
+  const body = responses[success];
   return {
-    ...naming(route.method, route.path),
-    tags: [route.path.split("/")[2]],
-    parameters: [...params, ...(isList ? LIST_PARAMETERS : [])],
-    ...(route.schema.body
-      ? { requestBody: { content: { "application/json": { schema: route.schema.body } } } }
+    ...schema,
+    ...naming(method, path),
+    tags: [path.split("/")[2]!],
+    ...(names.length
+      ? { params: Type.Object(Object.fromEntries(names.map((name) => [name, Type.String()]))) }
       : {}),
-    responses: {
-      [success]: schema
-        ? { description: "OK", content: { "application/json": { schema } } }
-        : { description: "Done" },
+    ...(isList ? { querystring: LIST_QUERY } : {}),
+    response: {
+      [success]: body
+        ? { description: "OK", content: { "application/json": { schema: body } } }
+        : Type.Null({ description: "Done" }),
       ...Object.fromEntries(
         Object.entries(ERRORS).map(([status, description]) => [
           status,
@@ -85,41 +89,5 @@ function operation(route: Recorded) {
         ]),
       ),
     },
-  };
-}
-
-/** Records the routes registered on `app` from now on; the returned function builds the document. */
-export function collectRoutes(app: FastifyInstance, mount: string): () => Record<string, unknown> {
-  const routes: Recorded[] = [];
-  app.addHook("onRoute", (route: RouteOptions) => {
-    const at = route.url.indexOf("/helpdesk/");
-    if (at < 0) return;
-    for (const method of [route.method].flat())
-      if (method !== "HEAD")
-        routes.push({
-          method,
-          path: route.url.slice(at),
-          schema: (route.schema ?? {}) as Recorded["schema"],
-        });
-  });
-  return () => {
-    const paths: Record<string, Record<string, unknown>> = {};
-    for (const route of routes) {
-      const path = route.path.replace(/:([A-Za-z]+)/g, "{$1}");
-      paths[path] = { ...paths[path], [route.method.toLowerCase()]: operation(route) };
-    }
-    return {
-      openapi: "3.1.0",
-      info: {
-        title: "Casework: MPT Helpdesk dialect",
-        version: "1",
-        description:
-          "The SoftwareOne Marketplace Platform Helpdesk API as Casework serves it: ids such as CAS-0000-0000-0042, RQL in list query strings, RFC 7807 errors. Authenticate with `Authorization: Bearer <API key>`.",
-      },
-      servers: [{ url: mount }],
-      components: { securitySchemes: { bearer: { type: "http", scheme: "bearer" } } },
-      security: [{ bearer: [] }],
-      paths,
-    };
   };
 }

@@ -1,5 +1,6 @@
 /** MPT Helpdesk wire schemas: what clients send (read-only echoes allowed and ignored) and what they read back. */
 import { type TObject, Type } from "typebox";
+import { anyCasePattern } from "../validation.ts";
 
 const Text = (maxLength: number) => Type.String({ maxLength });
 
@@ -118,7 +119,7 @@ export const ChatPut = Type.Object(
 );
 
 /** Public or Private, in any letter case. */
-const Visibility = Type.String({ pattern: "^([Pp][Uu][Bb][Ll][Ii][Cc]|[Pp][Rr][Ii][Vv][Aa][Tt][Ee])$" });
+const Visibility = Type.String({ pattern: anyCasePattern(["Public", "Private"]) });
 
 export const MessagePost = Type.Object(
   {

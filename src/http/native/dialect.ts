@@ -13,6 +13,7 @@ import { oauthClientRoutes } from "./routes/oauth-clients.ts";
 import { passwordRoutes } from "./routes/passwords.ts";
 import { timelineRoutes } from "./routes/timeline.ts";
 import { webhookRoutes } from "./routes/webhooks.ts";
+import { NATIVE_SCHEMAS } from "./schemas/named.ts";
 
 async function routes(app: FastifyInstance, options: DialectOptions) {
   await app.register(caseRoutes, options);
@@ -42,4 +43,5 @@ export const nativeDialect: Dialect = {
   fieldName: nativeField,
   renderError: renderProblem,
   routes,
+  schemas: NATIVE_SCHEMAS,
 };

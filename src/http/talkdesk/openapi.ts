@@ -12,20 +12,23 @@ const SCOPE_TEXT: Record<(typeof CLIENT_SCOPES)[number], string> = {
 };
 
 export const talkdeskDocument = (full: Record<string, unknown>) =>
-  dialectDocument(full, ["/cm/", "/oauth/"], {
-    info: {
-      title: "Casework: the Talkdesk Case API dialect",
-      version: "1",
-      description:
-        "Talkdesk Case API endpoints over Casework's cases. Get a token from `POST /oauth/token` (client " +
-        "credentials, HTTP Basic or a signed client assertion) and send it as `Authorization: Bearer <token>`. " +
-        "Casework API keys are accepted as bearer tokens too.",
-    },
-    securitySchemes: {
-      oauth: {
-        type: "oauth2",
-        flows: { clientCredentials: { tokenUrl: "/oauth/token", scopes: SCOPE_TEXT } },
+  dialectDocument(full, {
+    prefixes: ["/cm/", "/oauth/"],
+    head: {
+      info: {
+        title: "Casework: the Talkdesk Case API dialect",
+        version: "1",
+        description:
+          "Talkdesk Case API endpoints over Casework's cases. Get a token from `POST /oauth/token` (client " +
+          "credentials, HTTP Basic or a signed client assertion) and send it as `Authorization: Bearer <token>`. " +
+          "Casework API keys are accepted as bearer tokens too.",
       },
+      securitySchemes: {
+        oauth: {
+          type: "oauth2",
+          flows: { clientCredentials: { tokenUrl: "/oauth/token", scopes: SCOPE_TEXT } },
+        },
+      },
+      security: [{ oauth: [] }],
     },
-    security: [{ oauth: [] }],
   });

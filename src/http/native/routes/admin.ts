@@ -58,7 +58,15 @@ import {
   WorkspacePatch,
   WorkspaceSettings,
 } from "../schemas/admin.ts";
-import { errors, IdParams, PageQuery, pageOf } from "../schemas/common.ts";
+import {
+  errors,
+  IdempotencyHeaders,
+  IdParams,
+  json,
+  Location,
+  PageQuery,
+  pageOf,
+} from "../schemas/common.ts";
 import { registerResource } from "./resource.ts";
 
 const withRefs = <T extends Record<string, unknown>>(body: T, keys: string[]) => ({
@@ -149,7 +157,7 @@ function registerSingletons(instance: FastifyInstance, ctx: OpContext) {
         tags: ["Accounts and users"],
         operationId: "getMe",
         summary: "The user behind the key, and what the access policy lets it do",
-        response: { 200: Me, ...errors },
+        response: { 200: json("The caller's user, scopes and allowed actions", Me), ...errors },
       },
     },
     async (request) => {
@@ -172,7 +180,7 @@ function registerSingletons(instance: FastifyInstance, ctx: OpContext) {
         operationId: "listKeys",
         summary: "List API keys (never their secrets)",
         querystring: PageQuery,
-        response: { 200: pageOf(Key), ...errors },
+        response: { 200: json("A page of API keys", pageOf(Key)), ...errors },
       },
     },
     async (request) => pageBody(pageInMemory(await keysOf(ctx, actorOf(request)), request.query), presentKey),
@@ -186,8 +194,9 @@ function registerSingletons(instance: FastifyInstance, ctx: OpContext) {
         tags: ["API keys"],
         operationId: "createKey",
         summary: "Create an API key; the secret is in this response only",
+        headers: IdempotencyHeaders,
         body: KeyCreate,
-        response: { 201: KeyCreated, ...errors },
+        response: { 201: json("The key, with its secret", KeyCreated, { Location }), ...errors },
       },
     },
     async (request, reply) => {
@@ -218,7 +227,7 @@ function registerSingletons(instance: FastifyInstance, ctx: OpContext) {
         operationId: "revokeKey",
         summary: "Revoke an API key",
         params: IdParams,
-        response: { 200: Key, ...errors },
+        response: { 200: json("The revoked key", Key), ...errors },
       },
     },
     async (request) =>
@@ -233,7 +242,7 @@ function registerSingletons(instance: FastifyInstance, ctx: OpContext) {
         tags: ["Workspace"],
         operationId: "getWorkspace",
         summary: "This workspace's settings",
-        response: { 200: WorkspaceSettings, ...errors },
+        response: { 200: json("The workspace's settings", WorkspaceSettings), ...errors },
       },
     },
     async (request) => presentWorkspace(await getSettings(ctx, actorOf(request))),
@@ -248,7 +257,7 @@ function registerSingletons(instance: FastifyInstance, ctx: OpContext) {
         operationId: "updateWorkspace",
         summary: "Change this workspace's case rules",
         body: WorkspacePatch,
-        response: { 200: WorkspaceSettings, ...errors },
+        response: { 200: json("The workspace's settings", WorkspaceSettings), ...errors },
       },
     },
     async (request) => presentWorkspace(await updateSettings(ctx, actorOf(request), request.body)),

@@ -2,13 +2,12 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
 import { Type } from "typebox";
-import { STATUSES } from "../../../domain/cases/status.ts";
 import { countCasesPerStatus } from "../../../ops/cases/read-cases.ts";
 import type { DialectOptions } from "../../dialect.ts";
 import { actorOf } from "../../dialect.ts";
 import { toCaseList } from "../case-input.ts";
-import { CaseListQuery } from "../schemas/cases.ts";
-import { errors } from "../schemas/common.ts";
+import { CaseCounts, CaseListQuery } from "../schemas/cases.ts";
+import { errors, json } from "../schemas/common.ts";
 
 const {
   cursor: _cursor,
@@ -19,8 +18,6 @@ const {
   ...countFilters
 } = CaseListQuery.properties;
 const CaseCountQuery = Type.Object(countFilters, { additionalProperties: false });
-
-const StatusCounts = Type.Object(Object.fromEntries(STATUSES.map((status) => [status, Type.Integer()])));
 
 export async function caseCountRoutes(instance: FastifyInstance, { ctx }: DialectOptions) {
   const app = instance.withTypeProvider<TypeBoxTypeProvider>();
@@ -34,7 +31,7 @@ export async function caseCountRoutes(instance: FastifyInstance, { ctx }: Dialec
         summary: "Count cases per status",
         description: "Takes the list's filters except status and q; counts only what the caller may see.",
         querystring: CaseCountQuery,
-        response: { 200: StatusCounts, ...errors },
+        response: { 200: json("How many matching cases each status holds", CaseCounts), ...errors },
       },
     },
     async (request) => countCasesPerStatus(ctx, actorOf(request), toCaseList(request.query).filter),

@@ -23,7 +23,18 @@ import {
 import { pageBody } from "../cursor.ts";
 import { presentCase, presentEntry } from "../present.ts";
 import { Case, CaseCreate, CaseCreated, CaseListQuery, CasePatch } from "../schemas/cases.ts";
-import { errors, IdParams, pageOf } from "../schemas/common.ts";
+import {
+  ETag,
+  errors,
+  IdempotencyHeaders,
+  IdParams,
+  IfMatchHeaders,
+  IfNoneMatchHeaders,
+  json,
+  Location,
+  noBody,
+  pageOf,
+} from "../schemas/common.ts";
 
 const tags = ["Cases"];
 
@@ -40,8 +51,9 @@ export async function caseRoutes(instance: FastifyInstance, { ctx }: { ctx: OpCo
         summary: "Create a case",
         description:
           "Accepts an Idempotency-Key header: a retry with the same key and body returns the first response.",
+        headers: IdempotencyHeaders,
         body: CaseCreate,
-        response: { 201: CaseCreated, ...errors },
+        response: { 201: json("The created case", CaseCreated, { Location, ETag }), ...errors },
       },
     },
     async (request, reply) => {
@@ -75,7 +87,7 @@ export async function caseRoutes(instance: FastifyInstance, { ctx }: { ctx: OpCo
         description:
           "Filters combine with AND; pages follow `next` (keyset pagination, stable under inserts).",
         querystring: CaseListQuery,
-        response: { 200: pageOf(Case), ...errors },
+        response: { 200: json("A page of cases", pageOf(Case)), ...errors },
       },
     },
     async (request) => {
@@ -101,7 +113,12 @@ export async function caseRoutes(instance: FastifyInstance, { ctx }: { ctx: OpCo
         description:
           'The ETag is the revision; `If-None-Match: "<revision>"` answers 304 while it is current.',
         params: IdParams,
-        response: { 200: Case, 304: Type.Null(), ...errors },
+        headers: IfNoneMatchHeaders,
+        response: {
+          200: json("The case", Case, { ETag }),
+          304: noBody("Not modified: the revision in If-None-Match is current", { ETag }),
+          ...errors,
+        },
       },
     },
     async (request, reply) => {
@@ -125,8 +142,9 @@ export async function caseRoutes(instance: FastifyInstance, { ctx }: { ctx: OpCo
         description:
           'Send `If-Match: "<revision>"` to update only the revision you saw; a stale one gets 412.',
         params: IdParams,
+        headers: IfMatchHeaders,
         body: CasePatch,
-        response: { 200: Case, ...errors },
+        response: { 200: json("The case as changed", Case, { ETag }), ...errors },
       },
     },
     async (request, reply) => {
@@ -155,7 +173,11 @@ export async function caseRoutes(instance: FastifyInstance, { ctx }: { ctx: OpCo
           { permanent: Type.Optional(Type.Boolean()) },
           { additionalProperties: false },
         ),
-        response: { 200: Case, 204: Type.Null(), ...errors },
+        response: {
+          200: json("The case, now in the trash", Case, { ETag }),
+          204: noBody("Deleted for good (`permanent=true`)"),
+          ...errors,
+        },
       },
     },
     async (request, reply) => {
@@ -180,7 +202,8 @@ export async function caseRoutes(instance: FastifyInstance, { ctx }: { ctx: OpCo
         operationId: "restoreCase",
         summary: "Restore a case from the trash",
         params: IdParams,
-        response: { 200: Case, ...errors },
+        headers: IdempotencyHeaders,
+        response: { 200: json("The case, out of the trash", Case, { ETag }), ...errors },
       },
     },
     async (request, reply) => {

@@ -3,7 +3,6 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
 import type { Static } from "typebox";
-import { Type } from "typebox";
 import type { ContactChanges } from "../../../domain/contacts/contact.ts";
 import { definedOnly } from "../../../domain/partial.ts";
 import {
@@ -19,8 +18,8 @@ import { idempotent, send } from "../../idempotency.ts";
 import { parseId, parseRef } from "../../ids.ts";
 import { afterIdOf, pageBody } from "../cursor.ts";
 import { presentContact } from "../present.ts";
-import { errors, IdParams, pageOf } from "../schemas/common.ts";
-import { Contact, ContactListQuery, ContactWrite } from "../schemas/contacts.ts";
+import { errors, IdempotencyHeaders, IdParams, json, Location, noBody, pageOf } from "../schemas/common.ts";
+import { Contact, ContactListQuery, ContactPatch, ContactWrite } from "../schemas/contacts.ts";
 
 const tags = ["Contacts"];
 
@@ -52,8 +51,9 @@ export async function contactRoutes(instance: FastifyInstance, { ctx }: { ctx: O
         tags,
         operationId: "createContact",
         summary: "Create a contact",
+        headers: IdempotencyHeaders,
         body: ContactWrite,
-        response: { 201: Contact, ...errors },
+        response: { 201: json("The created contact", Contact, { Location }), ...errors },
       },
     },
     async (request, reply) => {
@@ -80,7 +80,7 @@ export async function contactRoutes(instance: FastifyInstance, { ctx }: { ctx: O
         summary: "Search contacts",
         description: "`q` matches name, email or phone; `handle` (with optional `service`) a social handle.",
         querystring: ContactListQuery,
-        response: { 200: pageOf(Contact), ...errors },
+        response: { 200: json("A page of contacts", pageOf(Contact)), ...errors },
       },
     },
     async (request) => {
@@ -106,7 +106,7 @@ export async function contactRoutes(instance: FastifyInstance, { ctx }: { ctx: O
         operationId: "getContact",
         summary: "Get a contact",
         params: IdParams,
-        response: { 200: Contact, ...errors },
+        response: { 200: json("The contact", Contact), ...errors },
       },
     },
     async (request) =>
@@ -122,8 +122,8 @@ export async function contactRoutes(instance: FastifyInstance, { ctx }: { ctx: O
         operationId: "updateContact",
         summary: "Update a contact",
         params: IdParams,
-        body: Type.Object(ContactWrite.properties, { additionalProperties: false, minProperties: 1 }),
-        response: { 200: Contact, ...errors },
+        body: ContactPatch,
+        response: { 200: json("The contact as changed", Contact), ...errors },
       },
     },
     async (request) =>
@@ -146,7 +146,7 @@ export async function contactRoutes(instance: FastifyInstance, { ctx }: { ctx: O
         operationId: "deleteContact",
         summary: "Delete a contact that requested no case",
         params: IdParams,
-        response: { 204: Type.Null(), ...errors },
+        response: { 204: noBody("Deleted"), ...errors },
       },
     },
     async (request, reply) => {

@@ -4,6 +4,7 @@
  */
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
+import { Type } from "typebox";
 import { invalid, unwrap } from "../../../domain/errors.ts";
 import { parseEventId } from "../../../domain/events/event.ts";
 import { isTopicPattern } from "../../../domain/events/topics.ts";
@@ -52,7 +53,13 @@ export async function eventRoutes(instance: FastifyInstance, { ctx }: DialectOpt
         operationId: "streamEvents",
         summary: "The live event stream (text/event-stream), resumable with Last-Event-ID",
         querystring: StreamQuery,
-        response: { 200: { description: "text/event-stream of event messages", type: "string" }, ...errors },
+        response: {
+          200: {
+            description: "The stream: one event message per case event, and heartbeats",
+            content: { "text/event-stream": { schema: Type.String() } },
+          },
+          ...errors,
+        },
       },
     },
     async (request, reply) => {

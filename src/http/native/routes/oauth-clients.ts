@@ -9,7 +9,7 @@ import { clientsOf, createClient, revokeOAuthClient } from "../../../ops/oauth/c
 import { actorOf } from "../../dialect.ts";
 import { idempotent, send } from "../../idempotency.ts";
 import { parseId, parseRef } from "../../ids.ts";
-import { errors, IdParams } from "../schemas/common.ts";
+import { errors, IdempotencyHeaders, IdParams, json, Location, named } from "../schemas/common.ts";
 import { Client, ClientCreate, ClientCreated } from "../schemas/oauth-clients.ts";
 
 const presentClient = (c: OAuthClient) => ({
@@ -36,7 +36,10 @@ export async function oauthClientRoutes(instance: FastifyInstance, { ctx }: { ct
         tags,
         operationId: "listOAuthClients",
         summary: "List OAuth clients (never their secrets)",
-        response: { 200: Type.Object({ data: Type.Array(Client) }), ...errors },
+        response: {
+          200: json("Every OAuth client", Type.Object({ data: Type.Array(named(Client)) })),
+          ...errors,
+        },
       },
     },
     async (request) => ({ data: (await clientsOf(ctx, actorOf(request))).map(presentClient) }),
@@ -50,8 +53,9 @@ export async function oauthClientRoutes(instance: FastifyInstance, { ctx }: { ct
         tags,
         operationId: "createOAuthClient",
         summary: "Register an OAuth client; the secret is in this response only",
+        headers: IdempotencyHeaders,
         body: ClientCreate,
-        response: { 201: ClientCreated, ...errors },
+        response: { 201: json("The client, with its secret", ClientCreated, { Location }), ...errors },
       },
     },
     async (request, reply) => {
@@ -82,7 +86,7 @@ export async function oauthClientRoutes(instance: FastifyInstance, { ctx }: { ct
         operationId: "revokeOAuthClient",
         summary: "Revoke an OAuth client; its tokens stop working",
         params: IdParams,
-        response: { 200: Client, ...errors },
+        response: { 200: json("The revoked client", Client), ...errors },
       },
     },
     async (request) =>

@@ -5,14 +5,14 @@ import { Type } from "typebox";
 import { setUserPassword } from "../../../ops/sessions.ts";
 import { actorOf, type DialectOptions } from "../../dialect.ts";
 import { parseId } from "../../ids.ts";
-import { errors, IdParams } from "../schemas/common.ts";
+import { errors, IdParams, noBody } from "../schemas/common.ts";
 
 const PasswordBody = Type.Object(
   {
     password: Type.String({ maxLength: 256 }),
     role: Type.Optional(Type.Enum(["admin", "agent"], { description: "admin: every scope; agent: cases" })),
   },
-  { additionalProperties: false },
+  { examples: [{ password: "correct horse battery staple", role: "agent" }], additionalProperties: false },
 );
 
 export async function passwordRoutes(instance: FastifyInstance, { ctx }: DialectOptions) {
@@ -28,7 +28,7 @@ export async function passwordRoutes(instance: FastifyInstance, { ctx }: Dialect
         description: "At least 10 characters; stored as an argon2id hash. Ends the user's open sessions.",
         params: IdParams,
         body: PasswordBody,
-        response: { 204: Type.Null(), ...errors },
+        response: { 204: noBody("The password and role are set"), ...errors },
       },
     },
     async (request, reply) => {

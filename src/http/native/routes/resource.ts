@@ -12,7 +12,16 @@ import { actorOf } from "../../dialect.ts";
 import { idempotent, send } from "../../idempotency.ts";
 import { parseId } from "../../ids.ts";
 import { pageBody, pageInMemory } from "../cursor.ts";
-import { errors, IdParams, type PageQuery, pageOf, pageParams } from "../schemas/common.ts";
+import {
+  errors,
+  IdempotencyHeaders,
+  IdParams,
+  json,
+  Location,
+  type PageQuery,
+  pageOf,
+  pageParams,
+} from "../schemas/common.ts";
 
 /** "a queue", "an account". */
 const article = (noun: string) => `${/^[aeiou]/i.test(noun) ? "an" : "a"} ${noun}`;
@@ -55,7 +64,7 @@ export function registerResource<T extends { id: number }, Create, Patch>(
           { ...r.listQuery?.properties, ...pageParams },
           { additionalProperties: false },
         ),
-        response: { 200: pageOf(r.schema), ...errors },
+        response: { 200: json(`A page of ${r.name}s`, pageOf(r.schema)), ...errors },
       },
     },
     async (request) => {
@@ -71,8 +80,9 @@ export function registerResource<T extends { id: number }, Create, Patch>(
         tags,
         operationId: `create${r.operation}`,
         summary: `Create ${article(r.name)}`,
+        headers: IdempotencyHeaders,
         body: r.createBody,
-        response: { 201: r.schema, ...errors },
+        response: { 201: json(`The created ${r.name}`, r.schema, { Location }), ...errors },
       },
     },
     async (request, reply) => {
@@ -97,7 +107,7 @@ export function registerResource<T extends { id: number }, Create, Patch>(
         operationId: `get${r.operation}`,
         summary: `Get ${article(r.name)}`,
         params: IdParams,
-        response: { 200: r.schema, ...errors },
+        response: { 200: json(`The ${r.name}`, r.schema), ...errors },
       },
     },
     async (request) =>
@@ -113,7 +123,7 @@ export function registerResource<T extends { id: number }, Create, Patch>(
         summary: `Update ${article(r.name)}`,
         params: IdParams,
         body: r.patchBody,
-        response: { 200: r.schema, ...errors },
+        response: { 200: json(`The ${r.name} as changed`, r.schema), ...errors },
       },
     },
     async (request) =>

@@ -17,7 +17,16 @@ import { etag, expectedRevision, toEntryInputs } from "../case-input.ts";
 import { afterIdOf, pageBody } from "../cursor.ts";
 import { presentAudit, presentEntry } from "../present.ts";
 import { AuditRecord, Entry, EntryCreate, EntryParams, EntryPatch } from "../schemas/cases.ts";
-import { errors, IdParams, PageQuery, pageOf } from "../schemas/common.ts";
+import {
+  ETag,
+  errors,
+  IdempotentIfMatchHeaders,
+  IdParams,
+  json,
+  named,
+  PageQuery,
+  pageOf,
+} from "../schemas/common.ts";
 
 const tags = ["Timeline"];
 
@@ -54,7 +63,7 @@ export async function timelineRoutes(instance: FastifyInstance, { ctx }: { ctx: 
         summary: "List a case's timeline, oldest first",
         params: IdParams,
         querystring: PageQuery,
-        response: { 200: pageOf(Entry), ...errors },
+        response: { 200: json("A page of timeline entries", pageOf(Entry)), ...errors },
       },
     },
     async (request) => {
@@ -79,8 +88,20 @@ export async function timelineRoutes(instance: FastifyInstance, { ctx }: { ctx: 
         description:
           "Takes one entry or an array. Interactions with an origin serviceId already on the case are not added again.",
         params: IdParams,
-        body: Type.Union([EntryCreate, Type.Array(EntryCreate, { minItems: 1, maxItems: 100 })]),
-        response: { 201: Type.Object({ data: Type.Array(Entry), revision: Type.Integer() }), ...errors },
+        headers: IdempotentIfMatchHeaders,
+        body: Type.Union([EntryCreate, Type.Array(EntryCreate, { minItems: 1, maxItems: 100 })], {
+          examples: [
+            { kind: "note", visibility: "internal", body: "Asked the customer for the printer's model." },
+          ],
+        }),
+        response: {
+          201: json(
+            "The entries added, and the case's new revision",
+            Type.Object({ data: Type.Array(named(Entry)), revision: Type.Integer() }),
+            { ETag },
+          ),
+          ...errors,
+        },
       },
       attachValidation: true,
     },
@@ -117,7 +138,7 @@ export async function timelineRoutes(instance: FastifyInstance, { ctx }: { ctx: 
           "Only notes can be edited; interactions and messages record what was said. The edit is a change of the case: it bumps the case's revision (returned as the ETag) and is in its history.",
         params: EntryParams,
         body: EntryPatch,
-        response: { 200: Entry, ...errors },
+        response: { 200: json("The note as edited", Entry, { ETag }), ...errors },
       },
     },
     async (request, reply) => {
@@ -143,7 +164,7 @@ export async function timelineRoutes(instance: FastifyInstance, { ctx }: { ctx: 
         summary: "A case's audit records: who changed which field, from what to what",
         params: IdParams,
         querystring: PageQuery,
-        response: { 200: pageOf(AuditRecord), ...errors },
+        response: { 200: json("A page of audit records", pageOf(AuditRecord)), ...errors },
       },
     },
     async (request) => {

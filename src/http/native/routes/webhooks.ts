@@ -19,7 +19,7 @@ import {
   presentWebhook,
   presentWebhookWithSecret,
 } from "../present-webhooks.ts";
-import { errors, IdParams } from "../schemas/common.ts";
+import { errors, IdempotencyHeaders, IdParams, json, Location, named, noBody } from "../schemas/common.ts";
 import {
   Attempt,
   AttemptQuery,
@@ -50,7 +50,10 @@ export async function webhookRoutes(instance: FastifyInstance, { ctx }: DialectO
         tags,
         operationId: "listWebhooks",
         summary: "List webhook subscriptions (never their secrets)",
-        response: { 200: Type.Object({ data: Type.Array(Webhook) }), ...errors },
+        response: {
+          200: json("Every subscription", Type.Object({ data: Type.Array(named(Webhook)) })),
+          ...errors,
+        },
       },
     },
     async (request) => ({ data: (await webhooksOf(ctx, actorOf(request))).map(presentWebhook) }),
@@ -63,8 +66,12 @@ export async function webhookRoutes(instance: FastifyInstance, { ctx }: DialectO
         tags,
         operationId: "createWebhook",
         summary: "Subscribe a URL to topics; the signing secret is in this response only",
+        headers: IdempotencyHeaders,
         body: WebhookCreate,
-        response: { 201: WebhookWithSecret, ...errors },
+        response: {
+          201: json("The subscription, with its secret", WebhookWithSecret, { Location }),
+          ...errors,
+        },
       },
     },
     async (request, reply) => {
@@ -89,7 +96,7 @@ export async function webhookRoutes(instance: FastifyInstance, { ctx }: DialectO
         operationId: "getWebhook",
         summary: "Get a webhook subscription, with its health",
         params: IdParams,
-        response: { 200: Webhook, ...errors },
+        response: { 200: json("The subscription", Webhook), ...errors },
       },
     },
     async (request) =>
@@ -105,7 +112,7 @@ export async function webhookRoutes(instance: FastifyInstance, { ctx }: DialectO
         summary: "Change a webhook subscription (url, topics, active, description)",
         params: IdParams,
         body: WebhookPatch,
-        response: { 200: Webhook, ...errors },
+        response: { 200: json("The subscription as changed", Webhook), ...errors },
       },
     },
     async (request) =>
@@ -122,7 +129,7 @@ export async function webhookRoutes(instance: FastifyInstance, { ctx }: DialectO
         operationId: "deleteWebhook",
         summary: "Delete a webhook subscription with its deliveries",
         params: IdParams,
-        response: { 204: Type.Null(), ...errors },
+        response: { 204: noBody("Deleted, with its deliveries"), ...errors },
       },
     },
     async (request, reply) => {
@@ -140,7 +147,7 @@ export async function webhookRoutes(instance: FastifyInstance, { ctx }: DialectO
         summary: "Issue a new signing secret; the old one keeps signing beside it for the overlap",
         params: IdParams,
         body: SecretRotation,
-        response: { 200: WebhookWithSecret, ...errors },
+        response: { 200: json("The subscription, with its new secret", WebhookWithSecret), ...errors },
       },
     },
     async (request) => {
@@ -162,7 +169,10 @@ export async function webhookRoutes(instance: FastifyInstance, { ctx }: DialectO
         summary: "A subscription's deliveries, newest first",
         params: IdParams,
         querystring: DeliveryQuery,
-        response: { 200: Type.Object({ data: Type.Array(Delivery) }), ...errors },
+        response: {
+          200: json("Deliveries, newest first", Type.Object({ data: Type.Array(named(Delivery)) })),
+          ...errors,
+        },
       },
     },
     async (request) => {
@@ -184,7 +194,10 @@ export async function webhookRoutes(instance: FastifyInstance, { ctx }: DialectO
         summary: "Every attempt (status, latency, error), newest first",
         params: IdParams,
         querystring: AttemptQuery,
-        response: { 200: Type.Object({ data: Type.Array(Attempt) }), ...errors },
+        response: {
+          200: json("Attempts, newest first", Type.Object({ data: Type.Array(named(Attempt)) })),
+          ...errors,
+        },
       },
     },
     async (request) => ({
@@ -202,7 +215,7 @@ export async function webhookRoutes(instance: FastifyInstance, { ctx }: DialectO
         operationId: "redeliverWebhookDelivery",
         summary: "Send a delivery again, with a fresh retry schedule",
         params: DeliveryParams,
-        response: { 202: Delivery, ...errors },
+        response: { 202: json("The delivery, queued again", Delivery), ...errors },
       },
     },
     async (request, reply) => {

@@ -40,25 +40,32 @@ export const FieldCreate = Type.Object(
     label: fieldWritable.label,
     type: Type.Enum([...FIELD_TYPES]),
   },
-  { additionalProperties: false },
+  {
+    examples: [{ object: "case", key: "order_no", label: "Order number", type: "text", searchable: true }],
+    additionalProperties: false,
+  },
 );
 
 export const FieldPatch = Type.Object(optionalAll(fieldWritable), {
+  examples: [{ label: "Order no.", required: false }],
   additionalProperties: false,
   minProperties: 1,
 });
 
-export const Field = Type.Object({
-  id: Id,
-  object: Type.Enum([...FIELD_OBJECTS]),
-  key: Type.String(),
-  type: Type.Enum([...FIELD_TYPES]),
-  ...fieldWritable,
-  options: Type.Array(Type.Unknown()),
-  revision: Type.Integer(),
-  createdAt: Timestamp,
-  updatedAt: Timestamp,
-});
+export const Field = Type.Object(
+  {
+    id: Id,
+    object: Type.Enum([...FIELD_OBJECTS]),
+    key: Type.String(),
+    type: Type.Enum([...FIELD_TYPES]),
+    ...fieldWritable,
+    options: Type.Array(Type.Unknown()),
+    revision: Type.Integer(),
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+  },
+  { $id: "Field" },
+);
 
 export const FieldListQuery = Type.Object(
   { object: Type.Optional(Type.Enum([...FIELD_OBJECTS])) },
@@ -77,49 +84,60 @@ const queueWritable = {
 
 export const QueueCreate = Type.Object(
   { ...optionalAll(queueWritable), name: queueWritable.name },
-  { additionalProperties: false },
+  {
+    examples: [{ name: "Hardware", description: "Printers, laptops and phones" }],
+    additionalProperties: false,
+  },
 );
 
 export const QueuePatch = Type.Object(optionalAll(queueWritable), {
+  examples: [{ description: "Printers, laptops, phones and monitors" }],
   additionalProperties: false,
   minProperties: 1,
 });
 
-export const Queue = Type.Object({
-  id: Id,
-  name: Type.String(),
-  description: Type.String(),
-  externalId: Nullable(Type.String()),
-  ownerAccountId: Nullable(Id),
-  internal: Type.Boolean(),
-  active: Type.Boolean(),
-  isDefault: Type.Boolean(),
-  revision: Type.Integer(),
-  createdAt: Timestamp,
-  updatedAt: Timestamp,
-});
+export const Queue = Type.Object(
+  {
+    id: Id,
+    name: Type.String(),
+    description: Type.String(),
+    externalId: Nullable(Type.String()),
+    ownerAccountId: Nullable(Id),
+    internal: Type.Boolean(),
+    active: Type.Boolean(),
+    isDefault: Type.Boolean(),
+    revision: Type.Integer(),
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+  },
+  { $id: "Queue" },
+);
 
 export const AccountWrite = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: 255 }),
     type: Type.Enum([...ACCOUNT_TYPES]),
   },
-  { additionalProperties: false },
+  { examples: [{ name: "Acme Ltd", type: "client" }], additionalProperties: false },
 );
 
 export const AccountPatch = Type.Object(optionalAll(AccountWrite.properties), {
+  examples: [{ name: "Acme Limited" }],
   additionalProperties: false,
   minProperties: 1,
 });
 
-export const Account = Type.Object({
-  id: Id,
-  name: Type.String(),
-  type: Type.String(),
-  revision: Type.Integer(),
-  createdAt: Timestamp,
-  updatedAt: Timestamp,
-});
+export const Account = Type.Object(
+  {
+    id: Id,
+    name: Type.String(),
+    type: Type.String(),
+    revision: Type.Integer(),
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+  },
+  { $id: "Account" },
+);
 
 export const UserCreate = Type.Object(
   {
@@ -127,36 +145,45 @@ export const UserCreate = Type.Object(
     email: Type.String({ format: "email", maxLength: 320 }),
     name: Type.String({ minLength: 1, maxLength: 255 }),
   },
-  { additionalProperties: false },
+  {
+    examples: [{ accountId: "1", email: "grace@example.com", name: "Grace Hopper" }],
+    additionalProperties: false,
+  },
 );
 
 export const UserPatch = Type.Object(
   { ...optionalAll(UserCreate.properties), active: Type.Optional(Type.Boolean()) },
-  { additionalProperties: false, minProperties: 1 },
+  { examples: [{ name: "Grace B. Hopper" }], additionalProperties: false, minProperties: 1 },
 );
 
-export const User = Type.Object({
-  id: Id,
-  accountId: Id,
-  email: Type.String(),
-  name: Type.String(),
-  active: Type.Boolean(),
-  revision: Type.Integer(),
-  createdAt: Timestamp,
-  updatedAt: Timestamp,
-});
+export const User = Type.Object(
+  {
+    id: Id,
+    accountId: Id,
+    email: Type.String(),
+    name: Type.String(),
+    active: Type.Boolean(),
+    revision: Type.Integer(),
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+  },
+  { $id: "User" },
+);
 
 /** The caller: its user, the account type that decides what it sees, its scopes and every action it may take. */
-export const Me = Type.Intersect([
-  User,
-  Type.Object({
-    accountType: Type.Enum([...ACCOUNT_TYPES]),
-    scopes: Type.Array(Type.Enum([...SCOPES])),
-    can: Type.Array(Type.Enum([...ACTIONS]), {
-      description: "The actions of the access policy this credential may take (on records it can see)",
+export const Me = Type.Intersect(
+  [
+    User,
+    Type.Object({
+      accountType: Type.Enum([...ACCOUNT_TYPES]),
+      scopes: Type.Array(Type.Enum([...SCOPES])),
+      can: Type.Array(Type.Enum([...ACTIONS]), {
+        description: "The actions of the access policy this credential may take (on records it can see)",
+      }),
     }),
-  }),
-]);
+  ],
+  { $id: "Me" },
+);
 
 export const KeyCreate = Type.Object(
   {
@@ -169,37 +196,47 @@ export const KeyCreate = Type.Object(
       ),
     ),
   },
-  { additionalProperties: false },
+  { examples: [{ name: "Reporting script", scopes: ["cases:read"] }], additionalProperties: false },
 );
 
-export const Key = Type.Object({
-  id: Id,
-  name: Type.String(),
-  prefix: Type.String({ description: "The first characters of the key, to recognise it" }),
-  userId: Id,
-  scopes: Type.Array(Type.String()),
-  createdAt: Timestamp,
-  revokedAt: Nullable(Timestamp),
-  expiresAt: Nullable(Timestamp),
-});
+export const Key = Type.Object(
+  {
+    id: Id,
+    name: Type.String(),
+    prefix: Type.String({ description: "The first characters of the key, to recognise it" }),
+    userId: Id,
+    scopes: Type.Array(Type.String()),
+    createdAt: Timestamp,
+    revokedAt: Nullable(Timestamp),
+    expiresAt: Nullable(Timestamp),
+  },
+  { $id: "Key" },
+);
 
-export const KeyCreated = Type.Object({
-  ...Key.properties,
-  key: Type.String({ description: "The secret; shown only in this response" }),
-});
+export const KeyCreated = Type.Object(
+  { ...Key.properties, key: Type.String({ description: "The secret; shown only in this response" }) },
+  { $id: "KeyCreated" },
+);
 
-export const WorkspaceSettings = Type.Object({
-  id: Id,
-  slug: Type.String(),
-  name: Type.String(),
-  resolutionRequired: Type.Boolean(),
-  closeDelaySeconds: Type.Integer({ description: "Seconds after which resolved cases close; 0 = never" }),
-});
+export const WorkspaceSettings = Type.Object(
+  {
+    id: Id,
+    slug: Type.String(),
+    name: Type.String(),
+    resolutionRequired: Type.Boolean(),
+    closeDelaySeconds: Type.Integer({ description: "Seconds after which resolved cases close; 0 = never" }),
+  },
+  { $id: "WorkspaceSettings" },
+);
 
 export const WorkspacePatch = Type.Object(
   {
     resolutionRequired: Type.Optional(Type.Boolean()),
     closeDelaySeconds: Type.Optional(Type.Integer({ minimum: 0, maximum: 31_536_000 })),
   },
-  { additionalProperties: false, minProperties: 1 },
+  {
+    examples: [{ resolutionRequired: true, closeDelaySeconds: 604800 }],
+    additionalProperties: false,
+    minProperties: 1,
+  },
 );

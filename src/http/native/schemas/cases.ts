@@ -4,7 +4,7 @@ import { CASE_TYPES, LIMITS, PRIORITIES } from "../../../domain/cases/case.ts";
 import { SORT_FIELDS } from "../../../domain/cases/list-query.ts";
 import { STATUS_CATEGORIES, STATUSES } from "../../../domain/cases/status.ts";
 import { ENTRY_KINDS, VISIBILITIES } from "../../../domain/timeline/entry.ts";
-import { CustomFields, Id, IdRef, Nullable, optionalAll, pageParams, Timestamp } from "./common.ts";
+import { CustomFields, Id, IdRef, Nullable, named, optionalAll, pageParams, Timestamp } from "./common.ts";
 
 const OriginAuthor = Type.Object(
   {
@@ -46,33 +46,40 @@ export const EntryPatch = Type.Object(
     body: Type.Optional(Type.String({ minLength: 1, maxLength: LIMITS.entryBody })),
     visibility: Type.Optional(Type.Enum([...VISIBILITIES])),
   },
-  { additionalProperties: false, minProperties: 1 },
+  {
+    examples: [{ body: "Called back: the printer is unplugged and cooling down." }],
+    additionalProperties: false,
+    minProperties: 1,
+  },
 );
 
 export const EntryParams = Type.Object({ id: Type.String(), entryId: Type.String() });
 
-export const Entry = Type.Object({
-  id: Id,
-  caseId: Id,
-  kind: Type.Enum([...ENTRY_KINDS]),
-  visibility: Type.Enum([...VISIBILITIES]),
-  author: Type.Object({ type: Type.String(), id: Nullable(Id) }),
-  title: Nullable(Type.String()),
-  body: Type.String(),
-  origin: Nullable(
-    Type.Object({
-      service: Type.String(),
-      serviceId: Nullable(Type.String()),
-      linkUrl: Nullable(Type.String()),
-      contentType: Nullable(Type.String()),
-      createdAt: Nullable(Timestamp),
-      author: Nullable(OriginAuthor),
-    }),
-  ),
-  revision: Type.Integer(),
-  createdAt: Timestamp,
-  updatedAt: Timestamp,
-});
+export const Entry = Type.Object(
+  {
+    id: Id,
+    caseId: Id,
+    kind: Type.Enum([...ENTRY_KINDS]),
+    visibility: Type.Enum([...VISIBILITIES]),
+    author: Type.Object({ type: Type.String(), id: Nullable(Id) }),
+    title: Nullable(Type.String()),
+    body: Type.String(),
+    origin: Nullable(
+      Type.Object({
+        service: Type.String(),
+        serviceId: Nullable(Type.String()),
+        linkUrl: Nullable(Type.String()),
+        contentType: Nullable(Type.String()),
+        createdAt: Nullable(Timestamp),
+        author: Nullable(OriginAuthor),
+      }),
+    ),
+    revision: Type.Integer(),
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+  },
+  { $id: "Entry" },
+);
 
 const caseWritable = {
   title: Type.String({ minLength: 1, maxLength: LIMITS.title }),
@@ -116,7 +123,18 @@ export const CaseCreate = Type.Object(
     ),
     timeline: Type.Optional(Type.Array(EntryCreate, { maxItems: LIMITS.entriesPerWrite })),
   },
-  { additionalProperties: false },
+  {
+    examples: [
+      {
+        title: "Printer on fire",
+        description: "The printer on floor 2 is smoking.",
+        priority: "urgent",
+        tags: ["hardware"],
+        requester: { email: "ada@example.com", name: "Ada Lovelace" },
+      },
+    ],
+    additionalProperties: false,
+  },
 );
 
 /** One line of an NDJSON import (`casework import`): a create without references, with its creation time. */
@@ -160,44 +178,54 @@ const caseReadOnly = {
 
 export const CasePatch = Type.Object(
   { ...optionalAll(caseWritable), ...caseReadOnly },
-  { additionalProperties: false, minProperties: 1 },
+  {
+    examples: [{ priority: "high", tags: ["hardware", "escalated"] }],
+    additionalProperties: false,
+    minProperties: 1,
+  },
 );
 
-export const Case = Type.Object({
-  id: Id,
-  number: Type.Integer(),
-  title: Type.String(),
-  description: Type.String(),
-  status: Type.Enum([...STATUSES]),
-  statusCategory: Type.Enum([...STATUS_CATEGORIES], {
-    description: "new, open, pending and on_hold are unresolved",
-  }),
-  nextStatuses: Type.Array(Type.Enum([...STATUSES]), {
-    description: "The statuses the lifecycle lets a person move the case to now",
-  }),
-  priority: Type.Enum([...PRIORITIES]),
-  type: Nullable(Type.Enum([...CASE_TYPES])),
-  parentId: Nullable(Id),
-  queueId: Nullable(Id),
-  assigneeId: Nullable(Id),
-  reporterId: Nullable(Id),
-  requesterId: Nullable(Id),
-  accountId: Nullable(Id),
-  resolution: Nullable(Type.String()),
-  solveReason: Nullable(Type.String()),
-  awaiting: Type.Optional(Type.Boolean({ description: "Shown to operations users only" })),
-  queryPrompt: Nullable(Type.String()),
-  customFields: CustomFields,
-  tags: Type.Array(Type.String()),
-  revision: Type.Integer({ description: "Starts at 1, +1 on every change; also the ETag" }),
-  createdAt: Timestamp,
-  updatedAt: Timestamp,
-  resolvedAt: Nullable(Timestamp),
-  closedAt: Nullable(Timestamp),
-  trashedAt: Nullable(Timestamp),
-});
+export const Case = Type.Object(
+  {
+    id: Id,
+    number: Type.Integer(),
+    title: Type.String(),
+    description: Type.String(),
+    status: Type.Enum([...STATUSES]),
+    statusCategory: Type.Enum([...STATUS_CATEGORIES], {
+      description: "new, open, pending and on_hold are unresolved",
+    }),
+    nextStatuses: Type.Array(Type.Enum([...STATUSES]), {
+      description: "The statuses the lifecycle lets a person move the case to now",
+    }),
+    priority: Type.Enum([...PRIORITIES]),
+    type: Nullable(Type.Enum([...CASE_TYPES])),
+    parentId: Nullable(Id),
+    queueId: Nullable(Id),
+    assigneeId: Nullable(Id),
+    reporterId: Nullable(Id),
+    requesterId: Nullable(Id),
+    accountId: Nullable(Id),
+    resolution: Nullable(Type.String()),
+    solveReason: Nullable(Type.String()),
+    awaiting: Type.Optional(Type.Boolean({ description: "Shown to operations users only" })),
+    queryPrompt: Nullable(Type.String()),
+    customFields: CustomFields,
+    tags: Type.Array(Type.String()),
+    revision: Type.Integer({ description: "Starts at 1, +1 on every change; also the ETag" }),
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+    resolvedAt: Nullable(Timestamp),
+    closedAt: Nullable(Timestamp),
+    trashedAt: Nullable(Timestamp),
+  },
+  { $id: "Case" },
+);
 
-export const CaseCreated = Type.Object({ ...Case.properties, timeline: Type.Array(Entry) });
+export const CaseCreated = Type.Object(
+  { ...Case.properties, timeline: Type.Array(named(Entry)) },
+  { $id: "CaseCreated", description: "The case with the timeline entries it was created with" },
+);
 
 /** A list filter on a custom field: the parameter name is `customFields.` and the field's key. */
 export const CUSTOM_FIELD_FILTER = "^customFields\\.[A-Za-z0-9_]{1,64}$";
@@ -240,12 +268,23 @@ export const CaseListQuery = Type.Object(
   },
 );
 
-export const AuditRecord = Type.Object({
-  id: Id,
-  action: Type.String(),
-  revision: Nullable(Type.Integer()),
-  at: Timestamp,
-  actor: Type.Object({ type: Type.String(), id: Nullable(Id), label: Type.String() }),
-  context: Type.Record(Type.String(), Type.Unknown()),
-  changes: Type.Array(Type.Object({ field: Type.String(), before: Type.Unknown(), after: Type.Unknown() })),
-});
+export const AuditRecord = Type.Object(
+  {
+    id: Id,
+    action: Type.String(),
+    revision: Nullable(Type.Integer()),
+    at: Timestamp,
+    actor: Type.Object({ type: Type.String(), id: Nullable(Id), label: Type.String() }),
+    context: Type.Record(Type.String(), Type.Unknown()),
+    changes: Type.Array(Type.Object({ field: Type.String(), before: Type.Unknown(), after: Type.Unknown() })),
+  },
+  { $id: "AuditRecord" },
+);
+
+/** How many cases each status holds. */
+export const CaseCounts = Type.Object(
+  Object.fromEntries(STATUSES.map((status) => [status, Type.Integer()])),
+  {
+    $id: "CaseCounts",
+  },
+);

@@ -21,27 +21,39 @@ const contactWritable = {
   customFields: CustomFields,
 };
 
-export const ContactWrite = Type.Object(optionalAll(contactWritable), { additionalProperties: false });
-
-export const Contact = Type.Object({
-  id: Id,
-  name: Type.String(),
-  email: Nullable(Type.String()),
-  phone: Nullable(Type.String()),
-  accountId: Nullable(Id),
-  handles: Type.Array(
-    Type.Object({
-      service: Type.String(),
-      handle: Type.String(),
-      serviceId: Nullable(Type.String()),
-      profileUrl: Nullable(Type.String()),
-    }),
-  ),
-  customFields: CustomFields,
-  revision: Type.Integer(),
-  createdAt: Timestamp,
-  updatedAt: Timestamp,
+export const ContactWrite = Type.Object(optionalAll(contactWritable), {
+  examples: [{ name: "Ada Lovelace", email: "ada@example.com", phone: "+44 20 7946 0000" }],
+  additionalProperties: false,
 });
+
+export const ContactPatch = Type.Object(ContactWrite.properties, {
+  examples: [{ phone: "+44 20 7946 0001" }],
+  additionalProperties: false,
+  minProperties: 1,
+});
+
+export const Contact = Type.Object(
+  {
+    id: Id,
+    name: Type.String(),
+    email: Nullable(Type.String()),
+    phone: Nullable(Type.String()),
+    accountId: Nullable(Id),
+    handles: Type.Array(
+      Type.Object({
+        service: Type.String(),
+        handle: Type.String(),
+        serviceId: Nullable(Type.String()),
+        profileUrl: Nullable(Type.String()),
+      }),
+    ),
+    customFields: CustomFields,
+    revision: Type.Integer(),
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+  },
+  { $id: "Contact" },
+);
 
 export const ContactListQuery = Type.Object(
   {

@@ -31,21 +31,30 @@ export const ClientCreate = Type.Object(
     userId: Type.Optional(IdRef),
     publicJwk: Type.Optional(Nullable(PublicJwk)),
   },
-  { additionalProperties: false },
+  {
+    examples: [{ name: "Talkdesk integration", scopes: ["cases-public:read", "cases-public:write"] }],
+    additionalProperties: false,
+  },
 );
 
-export const Client = Type.Object({
-  id: Id,
-  clientId: Type.String({ description: "The OAuth client_id (it names the workspace)" }),
-  name: Type.String(),
-  userId: Id,
-  scopes: Type.Array(Type.String()),
-  publicJwk: Nullable(Type.Record(Type.String(), Type.Unknown())),
-  createdAt: Timestamp,
-  revokedAt: Nullable(Timestamp),
-});
+export const Client = Type.Object(
+  {
+    id: Id,
+    clientId: Type.String({ description: "The OAuth client_id (it names the workspace)" }),
+    name: Type.String(),
+    userId: Id,
+    scopes: Type.Array(Type.String()),
+    publicJwk: Nullable(Type.Record(Type.String(), Type.Unknown())),
+    createdAt: Timestamp,
+    revokedAt: Nullable(Timestamp),
+  },
+  { $id: "Client" },
+);
 
-export const ClientCreated = Type.Object({
-  ...Client.properties,
-  clientSecret: Type.String({ description: "The client secret; shown only in this response" }),
-});
+export const ClientCreated = Type.Object(
+  {
+    ...Client.properties,
+    clientSecret: Type.String({ description: "The client secret; shown only in this response" }),
+  },
+  { $id: "ClientCreated" },
+);

@@ -15,27 +15,33 @@ const Url = Type.String({
   description: "https target (http and private addresses only where allowed)",
 });
 
-export const Webhook = Type.Object({
-  id: Id,
-  url: Type.String(),
-  topics: Type.Array(Type.String()),
-  active: Type.Boolean(),
-  description: Type.String(),
-  status: Type.Union([Type.Literal("healthy"), Type.Literal("failing")], {
-    description: "failing once a delivery failed for good, until one succeeds again",
-  }),
-  failingSince: Nullable(Timestamp),
-  lastError: Nullable(Type.String()),
-  lastSuccessAt: Nullable(Timestamp),
-  previousSecretValidUntil: Nullable(Timestamp),
-  createdAt: Timestamp,
-  updatedAt: Timestamp,
-});
+export const Webhook = Type.Object(
+  {
+    id: Id,
+    url: Type.String(),
+    topics: Type.Array(Type.String()),
+    active: Type.Boolean(),
+    description: Type.String(),
+    status: Type.Union([Type.Literal("healthy"), Type.Literal("failing")], {
+      description: "failing once a delivery failed for good, until one succeeds again",
+    }),
+    failingSince: Nullable(Timestamp),
+    lastError: Nullable(Type.String()),
+    lastSuccessAt: Nullable(Timestamp),
+    previousSecretValidUntil: Nullable(Timestamp),
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+  },
+  { $id: "Webhook" },
+);
 
-export const WebhookWithSecret = Type.Object({
-  ...Webhook.properties,
-  secret: Type.String({ description: "The signing secret (whsec_…); shown only in this response" }),
-});
+export const WebhookWithSecret = Type.Object(
+  {
+    ...Webhook.properties,
+    secret: Type.String({ description: "The signing secret (whsec_…); shown only in this response" }),
+  },
+  { $id: "WebhookWithSecret" },
+);
 
 export const WebhookCreate = Type.Object(
   {
@@ -44,7 +50,16 @@ export const WebhookCreate = Type.Object(
     active: Type.Optional(Type.Boolean()),
     description: Type.Optional(Type.String({ maxLength: 500 })),
   },
-  { additionalProperties: false },
+  {
+    examples: [
+      {
+        url: "https://hooks.example.com/casework",
+        topics: ["case.created", "case.status_changed"],
+        description: "Ticket mirror",
+      },
+    ],
+    additionalProperties: false,
+  },
 );
 
 export const WebhookPatch = Type.Object(
@@ -54,7 +69,7 @@ export const WebhookPatch = Type.Object(
     active: Type.Optional(Type.Boolean()),
     description: Type.Optional(Type.String({ maxLength: 500 })),
   },
-  { additionalProperties: false, minProperties: 1 },
+  { examples: [{ active: false }], additionalProperties: false, minProperties: 1 },
 );
 
 export const SecretRotation = Type.Object(
@@ -68,30 +83,36 @@ export const SecretRotation = Type.Object(
       }),
     ),
   },
-  { additionalProperties: false },
+  { examples: [{ overlapSeconds: 3600 }], additionalProperties: false },
 );
 
-export const Delivery = Type.Object({
-  id: Id,
-  eventId: Type.String(),
-  subject: Type.String({ examples: ["case:42"] }),
-  state: Type.Union([Type.Literal("pending"), Type.Literal("delivered"), Type.Literal("failed")]),
-  attempts: Type.Integer({ description: "Tries in the current round" }),
-  nextAttemptAt: Nullable(Timestamp),
-  lastError: Nullable(Type.String()),
-  createdAt: Timestamp,
-  finishedAt: Nullable(Timestamp),
-});
+export const Delivery = Type.Object(
+  {
+    id: Id,
+    eventId: Type.String(),
+    subject: Type.String({ examples: ["case:42"] }),
+    state: Type.Union([Type.Literal("pending"), Type.Literal("delivered"), Type.Literal("failed")]),
+    attempts: Type.Integer({ description: "Tries in the current round" }),
+    nextAttemptAt: Nullable(Timestamp),
+    lastError: Nullable(Type.String()),
+    createdAt: Timestamp,
+    finishedAt: Nullable(Timestamp),
+  },
+  { $id: "Delivery" },
+);
 
-export const Attempt = Type.Object({
-  id: Id,
-  deliveryId: Id,
-  eventId: Type.String(),
-  at: Timestamp,
-  status: Nullable(Type.Integer({ description: "The receiver's HTTP status; null when none came" })),
-  latencyMs: Type.Integer(),
-  error: Nullable(Type.String()),
-});
+export const Attempt = Type.Object(
+  {
+    id: Id,
+    deliveryId: Id,
+    eventId: Type.String(),
+    at: Timestamp,
+    status: Nullable(Type.Integer({ description: "The receiver's HTTP status; null when none came" })),
+    latencyMs: Type.Integer(),
+    error: Nullable(Type.String()),
+  },
+  { $id: "Attempt" },
+);
 
 const Before = Type.String({ pattern: "^[1-9][0-9]{0,15}$", description: "Only items with a smaller id" });
 const Limit = Type.Integer({ minimum: 1, maximum: 500, default: 50 });
