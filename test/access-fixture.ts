@@ -4,6 +4,7 @@
  * a caller must not see let a test scan any response for a leak.
  */
 import assert from "node:assert/strict";
+import { formatId, mptNumber } from "../src/http/mpt/ids.ts";
 import { createWorkspace } from "../src/ops/workspaces.ts";
 import type { SeededIds } from "./dialects.ts";
 import { buildTestApp, type TestApp } from "./setup.ts";
@@ -82,6 +83,16 @@ export async function accessFixture(): Promise<AccessFixture> {
     visibility: "internal",
     body: `Internal ${MARKERS.hidden}`,
   });
+  // One participant (the reporter, who joins by reporting) and one link of each case's chat, for the MPT routes.
+  const participants: Record<number, number> = {};
+  const links: Record<number, number> = {};
+  for (const number of [Number(operationsCase.id), Number(clientCase.id)]) {
+    const chat = `/public/v1/helpdesk/chats/${formatId("chat", number)}`;
+    const joined = (await call("GET", `${chat}/participants`)) as unknown as { data: { id: string }[] };
+    participants[number] = mptNumber("participant", joined.data[0]!.id)!;
+    const link = await call("POST", `${chat}/links`, { uri: "https://example.com/seed", name: "Seed" });
+    links[number] = mptNumber("link", link.id!)!;
+  }
   const queue = (await call("GET", "/api/v1/queues")) as unknown as { data: { id: string }[] };
   const field = (await call("GET", "/api/v1/fields")) as unknown as { data: { id: string }[] };
   const target = await call("POST", "/api/v1/keys", { name: "target", scopes: ["cases:read"] });
@@ -115,6 +126,8 @@ export async function accessFixture(): Promise<AccessFixture> {
       account: Number(account.id),
       field: Number(field.data[0]!.id),
       key: Number(target.id),
+      participants,
+      links,
     },
     keys: {
       admin: t.key,

@@ -31,6 +31,8 @@ export const ERROR_CODES = [
   "webhook_not_found",
   "delivery_not_found",
   "entry_not_found",
+  "participant_not_found",
+  "link_not_found",
   "entry_not_editable",
   "workspace_not_found",
   "revision_mismatch",

@@ -21,6 +21,8 @@ export const STATUS: Record<ErrorCode, number> = {
   webhook_not_found: 404,
   delivery_not_found: 404,
   entry_not_found: 404,
+  participant_not_found: 404,
+  link_not_found: 404,
   workspace_not_found: 404,
   entry_not_editable: 422,
   revision_mismatch: 422,

@@ -25,7 +25,7 @@ const ERRORS: Record<number, string> = {
 const capital = (word: string) => word.charAt(0).toUpperCase() + word.slice(1);
 
 function naming(method: string, path: string) {
-  const segments = path.split("/").filter((s) => s && s !== "helpdesk");
+  const segments = path.split("/").filter((s) => s && s !== "helpdesk" && s !== "notifications");
   const names = segments.filter((s) => !s.startsWith(":"));
   const last = segments.at(-1) ?? "";
   const action = method === "POST" && segments.at(-2)?.startsWith(":") ? last : null;
@@ -92,7 +92,7 @@ function operation(route: Recorded) {
 export function collectRoutes(app: FastifyInstance, mount: string): () => Record<string, unknown> {
   const routes: Recorded[] = [];
   app.addHook("onRoute", (route: RouteOptions) => {
-    const at = route.url.indexOf("/helpdesk/");
+    const at = route.url.search(/\/(helpdesk|notifications)\//);
     if (at < 0) return;
     for (const method of [route.method].flat())
       if (method !== "HEAD")

@@ -1,0 +1,21 @@
+/** What the participant and link ops share: the messages of the conversation they belong to. */
+import type { Actor } from "../../domain/access.ts";
+import { canSee } from "../../domain/policy.ts";
+import type { Sql } from "../../store/db.ts";
+import { findEntry } from "../../store/timeline.ts";
+
+/** Whether `entryId` is a message of the case that the actor may see (null names none, and is fine). */
+export async function isVisibleEntryOf(
+  sql: Sql,
+  actor: Actor,
+  caseNumber: number,
+  entryId: number | null | undefined,
+): Promise<boolean> {
+  if (entryId === null || entryId === undefined) return true;
+  const entry = await findEntry(sql, actor.workspaceId, entryId);
+  return (
+    entry !== null &&
+    entry.caseNumber === caseNumber &&
+    canSee(actor, { type: "entry", visibility: entry.visibility })
+  );
+}
