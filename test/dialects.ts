@@ -29,6 +29,8 @@ export interface SeededIds {
   participants: Record<number, number>;
   /** One link in each seeded case's chat, by case number (MPT). */
   links: Record<number, number>;
+  /** One attachment in each seeded case's chat, by case number (MPT). */
+  attachments: Record<number, number>;
 }
 
 export interface RouteSample {
@@ -60,6 +62,7 @@ export const NOT_FOUND: Record<keyof SeededIds, string> = {
   key: "key_not_found",
   participants: "participant_not_found",
   links: "link_not_found",
+  attachments: "attachment_not_found",
 };
 
 /**
@@ -367,6 +370,8 @@ function mptRoutes(base: string, ids: SeededIds): Record<string, RouteSample> {
   const participant = `${participants}/${formatId("participant", ids.participants[ids.case]!)}`;
   const links = `${h}/chats/${chat}/links`;
   const link = `${links}/${formatId("link", ids.links[ids.case]!)}`;
+  const attachments = `${h}/chats/${chat}/attachments`;
+  const attachment = `${attachments}/${formatId("attachment", ids.attachments[ids.case]!)}`;
   const contacts = `${base}/notifications/contacts`;
   const contact = `${contacts}/${formatId("contact", ids.contact)}`;
   const contactAction = (name: string): RouteSample => ({
@@ -520,6 +525,28 @@ function mptRoutes(base: string, ids: SeededIds): Record<string, RouteSample> {
       readBack: there(link),
     },
     [`DELETE ${h}/chats/:id/links/:linkId`]: { url: link, names: "case", scope: "cases:write" },
+    [`GET ${h}/chats/:id/attachments`]: { url: attachments, names: "case", scope: "cases:read" },
+    // Uploads are multipart, which the JSON samples cannot carry: sent without a body, refusals come first
+    // (401, 403, 404) and anything else is a 415. Their own tests send files, hostile ones included.
+    [`POST ${h}/chats/:id/attachments`]: { url: attachments, names: "case", scope: "cases:write" },
+    [`GET ${h}/chats/:id/attachments/:attachmentId`]: { url: attachment, names: "case", scope: "cases:read" },
+    [`GET ${h}/chats/:id/attachments/:attachmentId/download`]: {
+      url: `${attachment}/download`,
+      names: "case",
+      scope: "cases:read",
+    },
+    [`PUT ${h}/chats/:id/attachments/:attachmentId`]: {
+      url: attachment,
+      payload: { name: "Renamed by the matrix", description: "Described by the matrix" },
+      names: "case",
+      scope: "cases:write",
+      readBack: there(attachment),
+    },
+    [`DELETE ${h}/chats/:id/attachments/:attachmentId`]: {
+      url: attachment,
+      names: "case",
+      scope: "cases:write",
+    },
   };
 }
 

@@ -14,6 +14,8 @@ const TABLES = [
   "timeline_entries",
   "case_participants",
   "case_links",
+  "case_attachments",
+  "attachment_chunks",
   "audit_records",
   "outbox_events",
   "idempotency_keys",

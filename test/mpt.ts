@@ -68,3 +68,34 @@ export async function seedRoles(t: TestApp): Promise<Roles> {
     users: { client: client.user, vendor: vendor.user },
   };
 }
+
+/** One part of a multipart/form-data body; a part with a filename is a file. */
+export interface Part {
+  name: string;
+  body: string | Buffer;
+  filename?: string;
+  type?: string;
+}
+
+const BOUNDARY = "----casework-test-boundary";
+
+/** A multipart/form-data body and its content type, as a browser or an SDK sends one. */
+export function form(parts: Part[]) {
+  const chunks: Buffer[] = [];
+  for (const part of parts) {
+    const file = part.filename === undefined ? "" : `; filename="${part.filename}"`;
+    const type = part.type ? `Content-Type: ${part.type}\r\n` : "";
+    chunks.push(
+      Buffer.from(
+        `--${BOUNDARY}\r\nContent-Disposition: form-data; name="${part.name}"${file}\r\n${type}\r\n`,
+      ),
+      Buffer.isBuffer(part.body) ? part.body : Buffer.from(part.body),
+      Buffer.from("\r\n"),
+    );
+  }
+  chunks.push(Buffer.from(`--${BOUNDARY}--\r\n`));
+  return {
+    payload: Buffer.concat(chunks),
+    headers: { "content-type": `multipart/form-data; boundary=${BOUNDARY}` },
+  };
+}

@@ -59,7 +59,7 @@ export interface TestAppOptions {
   /** Webhooks may target loopback receivers over http. */
   allowPrivateWebhooks?: boolean;
   /** Further settings of the app (CORS origins, metrics). */
-  settings?: Pick<AppDependencies, "corsOrigins" | "metrics">;
+  settings?: Pick<AppDependencies, "corsOrigins" | "metrics" | "attachmentLimit">;
 }
 
 let building: Promise<unknown> = Promise.resolve();

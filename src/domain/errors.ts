@@ -33,6 +33,7 @@ export const ERROR_CODES = [
   "entry_not_found",
   "participant_not_found",
   "link_not_found",
+  "attachment_not_found",
   "entry_not_editable",
   "workspace_not_found",
   "revision_mismatch",

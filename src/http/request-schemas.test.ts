@@ -4,6 +4,7 @@ import Fastify, { type RouteOptions } from "fastify";
 import { testDatabase } from "../../test/setup.ts";
 import { eventHub } from "../events/hub.ts";
 import { DIALECTS } from "./app.ts";
+import { DEFAULT_ATTACHMENT_LIMIT } from "./dialect.ts";
 
 type Node = Record<string, unknown>;
 
@@ -41,7 +42,12 @@ describe("request schemas", () => {
     const events = eventHub(db);
     const ctx = { db, now: () => new Date(), events };
     for (const dialect of DIALECTS)
-      await app.register(dialect.routes, { prefix: dialect.prefixes[0], ctx, publicUrl: undefined });
+      await app.register(dialect.routes, {
+        prefix: dialect.prefixes[0],
+        ctx,
+        publicUrl: undefined,
+        attachmentLimit: DEFAULT_ATTACHMENT_LIMIT,
+      });
     await app.ready();
     const withBodies = routes.filter((route) => route.schema?.body);
     assert.ok(withBodies.length > 10, `${withBodies.length} routes take a body`);

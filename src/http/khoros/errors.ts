@@ -23,6 +23,7 @@ export const STATUS: Record<ErrorCode, number> = {
   entry_not_found: 404,
   participant_not_found: 404,
   link_not_found: 404,
+  attachment_not_found: 404,
   workspace_not_found: 404,
   entry_not_editable: 422,
   revision_mismatch: 422,

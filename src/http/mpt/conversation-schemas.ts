@@ -87,3 +87,36 @@ export const LinkObject = Type.Object({
   revision: Type.Integer(),
   audit: Audit,
 });
+
+export const AttachmentParams = Type.Object({ id: Type.String(), attachmentId: Type.String() });
+
+export const AttachmentPut = Type.Object(
+  {
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 255 })),
+    description: Type.Optional(Type.String({ maxLength: 10_000 })),
+    id: Echo,
+    chat: Echo,
+    filename: Echo,
+    contentType: Echo,
+    size: Echo,
+    hash: Echo,
+    isDeleted: Echo,
+    revision: Echo,
+    audit: Echo,
+  },
+  { additionalProperties: false },
+);
+
+export const AttachmentObject = Type.Object({
+  id: Type.String({ examples: ["ATT-0000-0000-0004"] }),
+  chat: Type.Object({ id: Type.String() }),
+  name: Type.String(),
+  description: Type.String(),
+  filename: Type.String(),
+  contentType: Type.String(),
+  size: Type.Integer(),
+  hash: Type.Object({ algorithm: Type.Literal("SHA-256"), value: Type.String() }),
+  isDeleted: Type.Boolean(),
+  revision: Type.Integer(),
+  audit: Audit,
+});

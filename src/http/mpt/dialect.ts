@@ -2,6 +2,7 @@
 import type { FastifyInstance } from "fastify";
 import { bearerToken, type Dialect, type DialectOptions } from "../dialect.ts";
 import { mptField, renderMptError, STATUS } from "./errors.ts";
+import { mptAttachmentRoutes } from "./routes/attachments.ts";
 import { mptCaseRoutes } from "./routes/cases.ts";
 import { mptChatRoutes } from "./routes/chats.ts";
 import { mptContactRoutes } from "./routes/contacts.ts";
@@ -16,6 +17,7 @@ async function routes(app: FastifyInstance, options: DialectOptions) {
   await app.register(mptContactRoutes, options);
   await app.register(mptParticipantRoutes, options);
   await app.register(mptLinkRoutes, options);
+  await app.register(mptAttachmentRoutes, options);
 }
 
 export const MPT_PREFIX = "/public/v1";

@@ -12,6 +12,7 @@ export const ID_KINDS = {
   contact: { prefix: "CTT", groups: 3 },
   participant: { prefix: "CHP", groups: 3 },
   link: { prefix: "LNK", groups: 3 },
+  attachment: { prefix: "ATT", groups: 3 },
 } as const;
 export type IdKind = keyof typeof ID_KINDS;
 
@@ -37,6 +38,7 @@ const RECORD: Record<IdKind, RecordKind> = {
   contact: "contact",
   participant: "participant",
   link: "link",
+  attachment: "attachment",
 };
 
 /** The number an id names, or null for any other prefix, shape or zero. */

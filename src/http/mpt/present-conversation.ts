@@ -1,4 +1,5 @@
-/** MPT chat participants and links from the records of a case's conversation. */
+/** MPT chat participants, links and attachments from the records of a case's conversation. */
+import type { Attachment } from "../../domain/chats/attachment.ts";
 import type { Link } from "../../domain/chats/link.ts";
 import type { Participant } from "../../domain/chats/participant.ts";
 import type { participantDetails } from "../../ops/chats/participants.ts";
@@ -65,3 +66,17 @@ export function presentLink(related: Related, l: Link) {
     audit: rowAudit(related, l),
   };
 }
+
+export const presentAttachment = (related: Related, a: Attachment) => ({
+  id: formatId("attachment", a.id),
+  chat: { id: formatId("chat", a.caseNumber) },
+  name: a.name,
+  description: a.description,
+  filename: a.filename,
+  contentType: a.contentType,
+  size: a.size,
+  hash: { algorithm: "SHA-256" as const, value: a.sha256 },
+  isDeleted: a.deletedAt !== null,
+  revision: a.revision,
+  audit: rowAudit(related, a),
+});

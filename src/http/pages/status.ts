@@ -17,6 +17,7 @@ export const PAGE_STATUS: Record<ErrorCode, number> = {
   entry_not_found: 404,
   participant_not_found: 404,
   link_not_found: 404,
+  attachment_not_found: 404,
   entry_not_editable: 409,
   workspace_not_found: 404,
   revision_mismatch: 409,

@@ -21,6 +21,7 @@ export const STATUS: Record<ErrorCode, number> = {
   entry_not_found: 404,
   participant_not_found: 404,
   link_not_found: 404,
+  attachment_not_found: 404,
   workspace_not_found: 404,
   entry_not_editable: 409,
   revision_mismatch: 409,

@@ -2,7 +2,9 @@
 import type { Actor } from "../../domain/access.ts";
 import { canSee } from "../../domain/policy.ts";
 import type { Sql } from "../../store/db.ts";
+import { loadRelated } from "../../store/related.ts";
 import { findEntry } from "../../store/timeline.ts";
+import type { OpContext } from "../context.ts";
 
 /** Whether `entryId` is a message of the case that the actor may see (null names none, and is fine). */
 export async function isVisibleEntryOf(
@@ -19,3 +21,7 @@ export async function isVisibleEntryOf(
     canSee(actor, { type: "entry", visibility: entry.visibility })
   );
 }
+
+/** The users who added links or files, for presenting who created them. */
+export const addersOf = (ctx: OpContext, actor: Actor, rows: readonly { addedBy: number | null }[]) =>
+  loadRelated(ctx.db, actor.workspaceId, { users: rows.map((row) => row.addedBy), accounts: [], queues: [] });

@@ -6,7 +6,6 @@ import { unwrap } from "../../domain/errors.ts";
 import { missing } from "../../domain/missing.ts";
 import type { ListQuery } from "../../domain/query/condition.ts";
 import { findLink, insertLink, pageLinks, saveLink } from "../../store/links.ts";
-import { loadRelated } from "../../store/related.ts";
 import { loadVisibleCase } from "../cases/load.ts";
 import type { OpContext } from "../context.ts";
 import { isVisibleEntryOf } from "./conversation.ts";
@@ -68,7 +67,3 @@ export async function changeLink(
     return next;
   });
 }
-
-/** The users who added the links, for presenting who created them. */
-export const linkAuthors = (ctx: OpContext, actor: Actor, links: readonly Link[]) =>
-  loadRelated(ctx.db, actor.workspaceId, { users: links.map((l) => l.addedBy), accounts: [], queues: [] });

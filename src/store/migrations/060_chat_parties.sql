@@ -1,4 +1,4 @@
--- Who takes part in a case's conversation, the links shared in it, and what a contact receives: blocked
+-- Who takes part in a case's conversation, the links and files shared in it, and what a contact receives: blocked
 -- contacts and their notification opt-outs.
 
 alter table contacts add column blocked boolean not null default false;
@@ -73,3 +73,35 @@ create table case_links (
   foreign key (workspace_id, case_number) references cases (workspace_id, number) on delete cascade
 );
 create index case_links_case on case_links (workspace_id, case_number, id);
+
+-- Files attached to a case's conversation, kept in the database with the case (a backup holds them too):
+-- the metadata in one row, the bytes in chunks, so neither a write nor a read holds a whole file in memory.
+create table case_attachments (
+  workspace_id bigint not null,
+  id bigint generated always as identity,
+  case_number bigint not null,
+  name text not null,
+  description text not null default '',
+  filename text not null,
+  content_type text not null,
+  size bigint not null,
+  sha256 text not null,
+  added_by bigint,
+  -- Deleting keeps the record and drops the bytes.
+  deleted_at timestamptz,
+  revision integer not null default 1,
+  created_at timestamptz not null,
+  updated_at timestamptz not null,
+  primary key (workspace_id, id),
+  foreign key (workspace_id, case_number) references cases (workspace_id, number) on delete cascade
+);
+create index case_attachments_case on case_attachments (workspace_id, case_number, id);
+
+create table attachment_chunks (
+  workspace_id bigint not null,
+  attachment_id bigint not null,
+  seq integer not null,
+  data bytea not null,
+  primary key (workspace_id, attachment_id, seq),
+  foreign key (workspace_id, attachment_id) references case_attachments (workspace_id, id) on delete cascade
+);

@@ -4,7 +4,8 @@ import type { FastifyInstance } from "fastify";
 import type { Actor } from "../../../domain/access.ts";
 import type { Link } from "../../../domain/chats/link.ts";
 import { definedOnly } from "../../../domain/partial.ts";
-import { addLink, changeLink, getLink, linkAuthors, listLinks } from "../../../ops/chats/links.ts";
+import { addersOf } from "../../../ops/chats/conversation.ts";
+import { addLink, changeLink, getLink, listLinks } from "../../../ops/chats/links.ts";
 import type { OpContext } from "../../../ops/context.ts";
 import type { DialectOptions } from "../../dialect.ts";
 import { actorOf } from "../../dialect.ts";
@@ -16,7 +17,7 @@ import { IdParams, ListOf } from "../schemas.ts";
 import { write } from "../write.ts";
 
 async function presented(ctx: OpContext, actor: Actor, links: Link[]) {
-  const related = await linkAuthors(ctx, actor, links);
+  const related = await addersOf(ctx, actor, links);
   return links.map((link) => presentLink(related, link));
 }
 
