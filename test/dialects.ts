@@ -181,6 +181,16 @@ export const native: Dialect = {
       scope: "cases:read",
       operationsOnly: true,
     },
+    [`GET ${v1}/cases/:id/attachments`]: {
+      url: `${v1}/cases/${ids.case}/attachments`,
+      names: "case",
+      scope: "cases:read",
+    },
+    [`GET ${v1}/cases/:id/attachments/:attachmentId/content`]: {
+      url: `${v1}/cases/${ids.case}/attachments/${ids.attachments[ids.case]}/content`,
+      names: "case",
+      scope: "cases:read",
+    },
     [`GET ${v1}/contacts`]: { url: `${v1}/contacts`, scope: "cases:read" },
     [`POST ${v1}/contacts`]: {
       url: `${v1}/contacts`,

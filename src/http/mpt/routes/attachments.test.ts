@@ -185,3 +185,43 @@ describe("MPT chat attachments", () => {
     assert.equal((await upload(own, pdf(), roles.keys.client)).statusCode, 201);
   });
 });
+
+describe("attachments in the native API", () => {
+  test("a case lists the files of its chat and serves their bytes as downloads", async () => {
+    const t = await buildTestApp();
+    const opened = await mpt(t, {
+      method: "POST",
+      url: "/helpdesk/cases",
+      payload: { chat: { lastMessage: { content: "See attached" } } },
+    });
+    const c = opened.json() as Json;
+    const file = form([{ name: "file", body: "<h1>hi</h1>", filename: "page.html", type: "text/html" }]);
+    const uploaded = await mpt(t, {
+      method: "POST",
+      url: `/helpdesk/chats/${c.chat.id}/attachments`,
+      ...file,
+    });
+    assert.equal(uploaded.statusCode, 201, uploaded.body);
+    const number = Number(c.id.replaceAll(/\D/g, ""));
+    const listed = await t.request({ method: "GET", url: `/api/v1/cases/${number}/attachments` });
+    assert.equal(listed.statusCode, 200, listed.body);
+    const [item] = (listed.json() as Json).data as Json[];
+    assert.equal(item!.filename, "page.html");
+    assert.equal(item!.size, 11);
+    assert.equal(item!.deleted, false);
+    const content = await t.request({
+      method: "GET",
+      url: `/api/v1/cases/${number}/attachments/${item!.id}/content`,
+    });
+    assert.equal(content.statusCode, 200);
+    assert.equal(content.body, "<h1>hi</h1>");
+    assert.equal(content.headers["content-type"], "application/octet-stream");
+    assert.match(String(content.headers["content-disposition"]), /^attachment; filename="page\.html"/);
+    const missing = await t.request({
+      method: "GET",
+      url: `/api/v1/cases/${number}/attachments/999/content`,
+    });
+    assert.equal(missing.statusCode, 404);
+    assert.equal((missing.json() as Json).code, "attachment_not_found");
+  });
+});
