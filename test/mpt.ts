@@ -12,6 +12,25 @@ export function mpt(
   return t.request({ ...rest, url: `/public/v1${url}`, key: key === undefined ? t.key : key });
 }
 
+/** An MPT case object as tests read it: `id`, `chat.id`, `reporter.id`. */
+export interface OpenedCase {
+  id: string;
+  chat: { id: string };
+  reporter: { id: string };
+}
+
+/** Opens a case with an opening message as `key`'s user (the admin key by default). */
+export async function openCase(t: TestApp, key?: string): Promise<OpenedCase> {
+  const res = await mpt(t, {
+    method: "POST",
+    url: "/helpdesk/cases",
+    payload: { chat: { lastMessage: { content: "Hello" } } },
+    ...(key ? { key } : {}),
+  });
+  assert.equal(res.statusCode, 201, res.body);
+  return res.json() as OpenedCase;
+}
+
 export interface MptProblem {
   type: string;
   title: string;

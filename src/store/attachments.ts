@@ -1,9 +1,9 @@
 /** Attachment rows and their bytes, stored in chunks so no statement carries a whole large file. */
 import type { Attachment } from "../domain/chats/attachment.ts";
 import type { ListQuery } from "../domain/query/condition.ts";
-import { countedPage } from "./condition-sql.ts";
+import { type CaseRecords, findCaseRecord, pageCaseRecords } from "./case-records.ts";
 import type { Sql } from "./db.ts";
-import { dateOrNull, idOrNull, Params } from "./rows.ts";
+import { dateOrNull, idOrNull } from "./rows.ts";
 
 const COLUMNS = `a.id, a.case_number, a.name, a.description, a.filename, a.content_type, a.size, a.sha256, a.added_by,
   a.deleted_at, a.revision, a.created_at, a.updated_at`;
@@ -24,38 +24,25 @@ const toAttachment = (row: Record<string, unknown>): Attachment => ({
   updatedAt: new Date(row.updated_at as string),
 });
 
+const TABLE: CaseRecords<ReturnType<typeof toAttachment>> = {
+  from: "case_attachments a",
+  alias: "a",
+  columns: COLUMNS,
+  toRow: toAttachment,
+};
+
 export async function pageAttachments(
   sql: Sql,
   workspaceId: number,
   caseNumber: number,
   page: Pick<ListQuery, "limit" | "offset">,
-): Promise<{ attachments: Attachment[]; total: number }> {
-  const params = new Params();
-  const where = `a.workspace_id = ${params.add(workspaceId)} and a.case_number = ${params.add(caseNumber)}`;
-  const { rows, total } = await countedPage(
-    sql,
-    { columns: COLUMNS, from: "case_attachments a", where, order: "a.id" },
-    params,
-    page,
-    toAttachment,
-  );
+) {
+  const { rows, total } = await pageCaseRecords(sql, TABLE, workspaceId, caseNumber, page);
   return { attachments: rows, total };
 }
 
-export async function findAttachment(
-  sql: Sql,
-  workspaceId: number,
-  caseNumber: number,
-  id: number,
-  lock = false,
-): Promise<Attachment | null> {
-  const rows = await sql.query(
-    `select ${COLUMNS} from case_attachments a where a.workspace_id = $1 and a.case_number = $2 and a.id = $3
-     ${lock ? "for update" : ""}`,
-    [workspaceId, caseNumber, id],
-  );
-  return rows[0] ? toAttachment(rows[0]) : null;
-}
+export const findAttachment = (sql: Sql, workspaceId: number, caseNumber: number, id: number, lock = false) =>
+  findCaseRecord(sql, TABLE, workspaceId, caseNumber, id, lock);
 
 export async function insertAttachment(
   sql: Sql,

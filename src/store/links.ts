@@ -1,9 +1,9 @@
 /** Link rows of case conversations. */
 import type { Link } from "../domain/chats/link.ts";
 import type { ListQuery } from "../domain/query/condition.ts";
-import { countedPage } from "./condition-sql.ts";
+import { type CaseRecords, findCaseRecord, pageCaseRecords } from "./case-records.ts";
 import type { Sql } from "./db.ts";
-import { dateOrNull, idOrNull, Params } from "./rows.ts";
+import { dateOrNull, idOrNull } from "./rows.ts";
 
 const COLUMNS = `l.id, l.case_number, l.entry_id, l.uri, l.name, l.added_by, l.deleted_at, l.revision, l.created_at,
   l.updated_at`;
@@ -21,33 +21,26 @@ const toLink = (row: Record<string, unknown>): Link => ({
   updatedAt: new Date(row.updated_at as string),
 });
 
+const TABLE: CaseRecords<ReturnType<typeof toLink>> = {
+  from: "case_links l",
+  alias: "l",
+  columns: COLUMNS,
+  toRow: toLink,
+};
+
 /** A page of a case's links, oldest first. */
 export async function pageLinks(
   sql: Sql,
   workspaceId: number,
   caseNumber: number,
   page: Pick<ListQuery, "limit" | "offset">,
-): Promise<{ links: Link[]; total: number }> {
-  const params = new Params();
-  const where = `l.workspace_id = ${params.add(workspaceId)} and l.case_number = ${params.add(caseNumber)}`;
-  const { rows, total } = await countedPage(
-    sql,
-    { columns: COLUMNS, from: "case_links l", where, order: "l.id" },
-    params,
-    page,
-    toLink,
-  );
+) {
+  const { rows, total } = await pageCaseRecords(sql, TABLE, workspaceId, caseNumber, page);
   return { links: rows, total };
 }
 
-export async function findLink(sql: Sql, workspaceId: number, caseNumber: number, id: number, lock = false) {
-  const rows = await sql.query(
-    `select ${COLUMNS} from case_links l where l.workspace_id = $1 and l.case_number = $2 and l.id = $3
-     ${lock ? "for update" : ""}`,
-    [workspaceId, caseNumber, id],
-  );
-  return rows[0] ? toLink(rows[0]) : null;
-}
+export const findLink = (sql: Sql, workspaceId: number, caseNumber: number, id: number, lock = false) =>
+  findCaseRecord(sql, TABLE, workspaceId, caseNumber, id, lock);
 
 export async function insertLink(sql: Sql, workspaceId: number, link: Omit<Link, "id">): Promise<Link> {
   const rows = await sql.query(

@@ -1,9 +1,9 @@
 /** Participant rows of case conversations, with how many visible entries each has not read. */
 import type { Participant, ParticipantStatus } from "../domain/chats/participant.ts";
 import type { ListQuery } from "../domain/query/condition.ts";
-import { countedPage } from "./condition-sql.ts";
+import { type CaseRecords, findCaseRecord, pageCaseRecords } from "./case-records.ts";
 import type { Sql } from "./db.ts";
-import { idOrNull, Params } from "./rows.ts";
+import { idOrNull } from "./rows.ts";
 
 const COLUMNS = `p.id, p.case_number, p.contact_id, p.user_id, p.status, p.muted, p.last_read_entry_id, p.added_by,
   p.revision, p.created_at, p.updated_at`;
@@ -22,39 +22,31 @@ const toParticipant = (row: Record<string, unknown>): Participant => ({
   updatedAt: new Date(row.updated_at as string),
 });
 
+const TABLE: CaseRecords<ReturnType<typeof toParticipant>> = {
+  from: "case_participants p",
+  alias: "p",
+  columns: COLUMNS,
+  toRow: toParticipant,
+};
+
 /** A page of a case's participants, in the order they joined. */
 export async function pageParticipants(
   sql: Sql,
   workspaceId: number,
   caseNumber: number,
   page: Pick<ListQuery, "limit" | "offset">,
-): Promise<{ participants: Participant[]; total: number }> {
-  const params = new Params();
-  const where = `p.workspace_id = ${params.add(workspaceId)} and p.case_number = ${params.add(caseNumber)}`;
-  const { rows, total } = await countedPage(
-    sql,
-    { columns: COLUMNS, from: "case_participants p", where, order: "p.id" },
-    params,
-    page,
-    toParticipant,
-  );
+) {
+  const { rows, total } = await pageCaseRecords(sql, TABLE, workspaceId, caseNumber, page);
   return { participants: rows, total };
 }
 
-export async function findParticipant(
+export const findParticipant = (
   sql: Sql,
   workspaceId: number,
   caseNumber: number,
   id: number,
   lock = false,
-): Promise<Participant | null> {
-  const rows = await sql.query(
-    `select ${COLUMNS} from case_participants p where p.workspace_id = $1 and p.case_number = $2 and p.id = $3
-     ${lock ? "for update" : ""}`,
-    [workspaceId, caseNumber, id],
-  );
-  return rows[0] ? toParticipant(rows[0]) : null;
-}
+) => findCaseRecord(sql, TABLE, workspaceId, caseNumber, id, lock);
 
 /** The contacts already taking part in the case's conversation. */
 export async function participatingContacts(sql: Sql, workspaceId: number, caseNumber: number) {

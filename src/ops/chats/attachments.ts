@@ -21,6 +21,7 @@ import {
 import type { Sql } from "../../store/db.ts";
 import { loadVisibleCase } from "../cases/load.ts";
 import type { OpContext } from "../context.ts";
+import { readConversation } from "./conversation.ts";
 
 /** A received file: what the edge measured while it streamed in, and its bytes to store. */
 export interface Upload {
@@ -32,15 +33,15 @@ export interface Upload {
   chunks: AsyncIterable<Buffer>;
 }
 
-export async function listAttachments(
+export const listAttachments = (
   ctx: OpContext,
   actor: Actor,
   caseNumber: number,
   page: Pick<ListQuery, "limit" | "offset">,
-) {
-  await loadVisibleCase(ctx.db, actor, caseNumber);
-  return pageAttachments(ctx.db, actor.workspaceId, caseNumber, page);
-}
+) =>
+  readConversation(ctx, actor, caseNumber, (sql, workspaceId) =>
+    pageAttachments(sql, workspaceId, caseNumber, page),
+  );
 
 async function loadAttachment(sql: Sql, actor: Actor, caseNumber: number, id: number, lock = false) {
   const current = await loadVisibleCase(sql, actor, caseNumber, lock);

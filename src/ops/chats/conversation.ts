@@ -4,6 +4,7 @@ import { canSee } from "../../domain/policy.ts";
 import type { Sql } from "../../store/db.ts";
 import { loadRelated } from "../../store/related.ts";
 import { findEntry } from "../../store/timeline.ts";
+import { loadVisibleCase } from "../cases/load.ts";
 import type { OpContext } from "../context.ts";
 
 /** Whether `entryId` is a message of the case that the actor may see (null names none, and is fine). */
@@ -25,3 +26,14 @@ export async function isVisibleEntryOf(
 /** The users who added links or files, for presenting who created them. */
 export const addersOf = (ctx: OpContext, actor: Actor, rows: readonly { addedBy: number | null }[]) =>
   loadRelated(ctx.db, actor.workspaceId, { users: rows.map((row) => row.addedBy), accounts: [], queues: [] });
+
+/** Reads something of a case's conversation once the case is there for the actor (else its 404). */
+export async function readConversation<T>(
+  ctx: OpContext,
+  actor: Actor,
+  caseNumber: number,
+  read: (sql: Sql, workspaceId: number) => Promise<T>,
+): Promise<T> {
+  await loadVisibleCase(ctx.db, actor, caseNumber);
+  return read(ctx.db, actor.workspaceId);
+}

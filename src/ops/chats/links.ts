@@ -8,17 +8,17 @@ import type { ListQuery } from "../../domain/query/condition.ts";
 import { findLink, insertLink, pageLinks, saveLink } from "../../store/links.ts";
 import { loadVisibleCase } from "../cases/load.ts";
 import type { OpContext } from "../context.ts";
-import { isVisibleEntryOf } from "./conversation.ts";
+import { isVisibleEntryOf, readConversation } from "./conversation.ts";
 
-export async function listLinks(
+export const listLinks = (
   ctx: OpContext,
   actor: Actor,
   caseNumber: number,
   page: Pick<ListQuery, "limit" | "offset">,
-) {
-  await loadVisibleCase(ctx.db, actor, caseNumber);
-  return pageLinks(ctx.db, actor.workspaceId, caseNumber, page);
-}
+) =>
+  readConversation(ctx, actor, caseNumber, (sql, workspaceId) =>
+    pageLinks(sql, workspaceId, caseNumber, page),
+  );
 
 export async function getLink(ctx: OpContext, actor: Actor, caseNumber: number, id: number): Promise<Link> {
   await loadVisibleCase(ctx.db, actor, caseNumber);

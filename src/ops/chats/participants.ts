@@ -25,17 +25,17 @@ import {
 import { loadRelated } from "../../store/related.ts";
 import { loadVisibleCase } from "../cases/load.ts";
 import type { OpContext } from "../context.ts";
-import { isVisibleEntryOf } from "./conversation.ts";
+import { isVisibleEntryOf, readConversation } from "./conversation.ts";
 
-export async function listParticipants(
+export const listParticipants = (
   ctx: OpContext,
   actor: Actor,
   caseNumber: number,
   page: Pick<ListQuery, "limit" | "offset">,
-) {
-  await loadVisibleCase(ctx.db, actor, caseNumber);
-  return pageParticipants(ctx.db, actor.workspaceId, caseNumber, page);
-}
+) =>
+  readConversation(ctx, actor, caseNumber, (sql, workspaceId) =>
+    pageParticipants(sql, workspaceId, caseNumber, page),
+  );
 
 async function loadParticipant(sql: Sql, actor: Actor, caseNumber: number, id: number, lock = false) {
   await loadVisibleCase(sql, actor, caseNumber);

@@ -3,7 +3,15 @@ import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { before, describe, test } from "node:test";
 import { fingerprint } from "../../../../test/fingerprint.ts";
-import { assertMptError, form, mpt, type Part, type Roles, seedRoles } from "../../../../test/mpt.ts";
+import {
+  assertMptError,
+  form,
+  mpt,
+  openCase,
+  type Part,
+  type Roles,
+  seedRoles,
+} from "../../../../test/mpt.ts";
 import { buildTestApp, type TestApp } from "../../../../test/setup.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: response bodies are read loosely, each assertion checks its own shape
@@ -19,16 +27,7 @@ describe("MPT chat attachments", () => {
     roles = await seedRoles(t);
   });
 
-  const openChat = async (key?: string) => {
-    const res = await mpt(t, {
-      method: "POST",
-      url: "/helpdesk/cases",
-      payload: { chat: { lastMessage: { content: "Hello" } } },
-      ...(key ? { key } : {}),
-    });
-    assert.equal(res.statusCode, 201, res.body);
-    return res.json() as Json;
-  };
+  const openChat = (key?: string) => openCase(t, key);
   const upload = (chat: string, parts: Part[], key?: string) =>
     mpt(t, {
       method: "POST",

@@ -50,13 +50,35 @@ function wantsBytes(request: FastifyRequest, a: Attachment) {
   return ranges.includes(a.contentType) || ranges.includes(family);
 }
 
-export async function mptAttachmentRoutes(
-  instance: FastifyInstance,
-  { ctx, attachmentLimit }: DialectOptions,
-) {
-  // Multipart bodies are parsed in this scope only: every other route of the dialect takes JSON alone.
+/** The upload, in a scope of its own: multipart bodies are parsed there only, every other route takes JSON. */
+async function uploadRoute(instance: FastifyInstance, { ctx, attachmentLimit }: DialectOptions) {
   await instance.register(multipart, { limits: { fileSize: attachmentLimit } });
   const app = instance.withTypeProvider<TypeBoxTypeProvider>();
+  app.post(
+    base,
+    { config: { action: "case.update" }, schema: { params: IdParams, response: { 201: AttachmentObject } } },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const number = chatNumber(request.params.id);
+      // The case is checked before the body is read: a refused upload is not received at all.
+      await checkAttachable(ctx, actor, number);
+      const received = await receiveUpload(request, attachmentLimit);
+      try {
+        return await write(ctx, request, reply, 201, async (scoped) => {
+          const added = await addAttachment(scoped, actor, number, received.upload);
+          return (await presented(scoped, actor, [added]))[0];
+        });
+      } finally {
+        await received.discard();
+      }
+    },
+  );
+}
+
+export async function mptAttachmentRoutes(instance: FastifyInstance, options: DialectOptions) {
+  const { ctx } = options;
+  const app = instance.withTypeProvider<TypeBoxTypeProvider>();
+  await app.register(uploadRoute, options);
 
   const download = async (request: FastifyRequest, reply: FastifyReply, id: string, attachmentId: string) => {
     const { attachment, chunks } = await attachmentContent(
@@ -79,26 +101,6 @@ export async function mptAttachmentRoutes(
       const query = listQuery(request, {}, []);
       const found = await listAttachments(ctx, actor, chatNumber(request.params.id), query);
       return page(query, found.total, await presented(ctx, actor, found.attachments));
-    },
-  );
-
-  app.post(
-    base,
-    { config: { action: "case.update" }, schema: { params: IdParams, response: { 201: AttachmentObject } } },
-    async (request, reply) => {
-      const actor = actorOf(request);
-      const number = chatNumber(request.params.id);
-      // The case is checked before the body is read: a refused upload is not received at all.
-      await checkAttachable(ctx, actor, number);
-      const received = await receiveUpload(request, attachmentLimit);
-      try {
-        return await write(ctx, request, reply, 201, async (scoped) => {
-          const added = await addAttachment(scoped, actor, number, received.upload);
-          return (await presented(scoped, actor, [added]))[0];
-        });
-      } finally {
-        await received.discard();
-      }
     },
   );
 

@@ -42,7 +42,7 @@ function toContactChanges(body: ContactBody) {
   const name = body.name ?? (parts.length ? parts.join(" ").trim() : undefined);
   return definedOnly({
     name,
-    email: body.email === undefined ? undefined : body.email?.trim() || null,
+    email: body.email,
     optOuts: body.optOuts ? [...new Set(body.optOuts)] : undefined,
   });
 }

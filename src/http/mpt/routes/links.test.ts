@@ -1,7 +1,7 @@
 /** MPT chat links: uri (or url), name, the message they belong to, PUT, and delete that keeps the record. */
 import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
-import { assertMptError, mpt, type Roles, seedRoles } from "../../../../test/mpt.ts";
+import { assertMptError, mpt, openCase, type Roles, seedRoles } from "../../../../test/mpt.ts";
 import { buildTestApp, type TestApp } from "../../../../test/setup.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: response bodies are read loosely, each assertion checks its own shape
@@ -15,16 +15,7 @@ describe("MPT chat links", () => {
     roles = await seedRoles(t);
   });
 
-  const openChat = async (key?: string) => {
-    const res = await mpt(t, {
-      method: "POST",
-      url: "/helpdesk/cases",
-      payload: { chat: { lastMessage: { content: "Hello" } } },
-      ...(key ? { key } : {}),
-    });
-    assert.equal(res.statusCode, 201, res.body);
-    return (res.json() as Json).chat.id as string;
-  };
+  const openChat = async (key?: string) => (await openCase(t, key)).chat.id as string;
   const add = (chat: string, payload: Json, key?: string) =>
     mpt(t, { method: "POST", url: `/helpdesk/chats/${chat}/links`, payload, ...(key ? { key } : {}) });
 

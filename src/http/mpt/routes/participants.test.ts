@@ -1,7 +1,7 @@
 /** MPT chat participants: who joins automatically, adding contacts as an array, PUT of the whole item, unread counts. */
 import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
-import { assertMptError, mpt, type Roles, seedRoles } from "../../../../test/mpt.ts";
+import { assertMptError, mpt, openCase, type Roles, seedRoles } from "../../../../test/mpt.ts";
 import { buildTestApp, type TestApp } from "../../../../test/setup.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: response bodies are read loosely, each assertion checks its own shape
@@ -15,16 +15,7 @@ describe("MPT chat participants", () => {
     roles = await seedRoles(t);
   });
 
-  const openChat = async (key?: string) => {
-    const res = await mpt(t, {
-      method: "POST",
-      url: "/helpdesk/cases",
-      payload: { chat: { lastMessage: { content: "Hello" } } },
-      ...(key ? { key } : {}),
-    });
-    assert.equal(res.statusCode, 201, res.body);
-    return res.json() as Json;
-  };
+  const openChat = (key?: string) => openCase(t, key);
   const contact = async (name: string) => {
     const res = await mpt(t, { method: "POST", url: "/notifications/contacts", payload: { name } });
     assert.equal(res.statusCode, 201, res.body);
