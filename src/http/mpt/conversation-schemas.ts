@@ -120,3 +120,6 @@ export const AttachmentObject = Type.Object({
   revision: Type.Integer(),
   audit: Audit,
 });
+
+/** A download: the file's bytes, with its own content type (documented only; streams are not serialised). */
+export const FileBytes = Type.String({ format: "binary", description: "The file's bytes" });

@@ -24,11 +24,20 @@ const ERRORS: Record<number, string> = {
 
 const capital = (word: string) => word.charAt(0).toUpperCase() + word.slice(1);
 
-function naming(method: string, path: string) {
+/**
+ * A word after an id is an action (`POST …/{id}/block`, `GET …/{id}/download`) unless records sit below it
+ * (`…/{id}/messages/{messageId}`): then it is a collection, listed and created.
+ */
+function actionOf(path: string, collections: ReadonlySet<string>): string | null {
+  const segments = path.split("/");
+  const last = segments.at(-1) ?? "";
+  return segments.at(-2)?.startsWith(":") && !last.startsWith(":") && !collections.has(path) ? last : null;
+}
+
+function naming(method: string, path: string, action: string | null) {
   const segments = path.split("/").filter((s) => s && s !== "helpdesk" && s !== "notifications");
   const names = segments.filter((s) => !s.startsWith(":"));
   const last = segments.at(-1) ?? "";
-  const action = method === "POST" && segments.at(-2)?.startsWith(":") ? last : null;
   const verb =
     action ??
     { GET: last.startsWith(":") ? "get" : "list", POST: "create", PUT: "update", DELETE: "delete" }[method] ??
@@ -56,19 +65,24 @@ const LIST_PARAMETERS = [
   },
 ];
 
-function operation(route: Recorded) {
+/** Bytes (a file download) are documented as such; everything else is JSON. */
+const mediaTypeOf = (schema: unknown) =>
+  (schema as { format?: string }).format === "binary" ? "application/octet-stream" : "application/json";
+
+function operation(route: Recorded, collections: ReadonlySet<string>) {
+  const action = actionOf(route.path, collections);
   const params = [...route.path.matchAll(/:([A-Za-z]+)/g)].map((match) => ({
     name: match[1],
     in: "path",
     required: true,
     schema: { type: "string" },
   }));
-  const isList = route.method === "GET" && !route.path.split("/").at(-1)!.startsWith(":");
+  const isList = route.method === "GET" && !route.path.split("/").at(-1)!.startsWith(":") && !action;
   const responses = route.schema.response ?? {};
   const success = Object.keys(responses)[0] ?? "204";
   const schema = responses[success];
   return {
-    ...naming(route.method, route.path),
+    ...naming(route.method, route.path, action),
     tags: [route.path.split("/")[2]],
     parameters: [...params, ...(isList ? LIST_PARAMETERS : [])],
     ...(route.schema.body
@@ -76,7 +90,7 @@ function operation(route: Recorded) {
       : {}),
     responses: {
       [success]: schema
-        ? { description: "OK", content: { "application/json": { schema } } }
+        ? { description: "OK", content: { [mediaTypeOf(schema)]: { schema } } }
         : { description: "Done" },
       ...Object.fromEntries(
         Object.entries(ERRORS).map(([status, description]) => [
@@ -104,9 +118,15 @@ export function collectRoutes(app: FastifyInstance, mount: string): () => Record
   });
   return () => {
     const paths: Record<string, Record<string, unknown>> = {};
+    const collections = new Set(
+      routes.flatMap((route) => {
+        const at = route.path.lastIndexOf("/:");
+        return at > 0 ? [route.path.slice(0, at)] : [];
+      }),
+    );
     for (const route of routes) {
       const path = route.path.replace(/:([A-Za-z]+)/g, "{$1}");
-      paths[path] = { ...paths[path], [route.method.toLowerCase()]: operation(route) };
+      paths[path] = { ...paths[path], [route.method.toLowerCase()]: operation(route, collections) };
     }
     return {
       openapi: "3.1.0",

@@ -19,7 +19,7 @@ import type { OpContext } from "../../../ops/context.ts";
 import type { DialectOptions } from "../../dialect.ts";
 import { actorOf } from "../../dialect.ts";
 import { sendFile } from "../../file-response.ts";
-import { AttachmentObject, AttachmentParams, AttachmentPut } from "../conversation-schemas.ts";
+import { AttachmentObject, AttachmentParams, AttachmentPut, FileBytes } from "../conversation-schemas.ts";
 import { parseMptId } from "../ids.ts";
 import { listQuery, page } from "../list.ts";
 import { presentAttachment } from "../present-conversation.ts";
@@ -121,7 +121,10 @@ export async function mptAttachmentRoutes(instance: FastifyInstance, options: Di
 
   app.get(
     `${base}/:attachmentId/download`,
-    { config: { action: "case.read" }, schema: { params: AttachmentParams } },
+    {
+      config: { action: "case.read" },
+      schema: { params: AttachmentParams, response: { 200: FileBytes } },
+    },
     async (request, reply) => download(request, reply, request.params.id, request.params.attachmentId),
   );
 
