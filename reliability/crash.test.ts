@@ -4,6 +4,7 @@
  * schema). Everything acknowledged is there, and no case is half-written.
  */
 import assert from "node:assert/strict";
+import { createHash, randomBytes } from "node:crypto";
 import { describe, test } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 import { loadConfig } from "../src/config.ts";
@@ -65,6 +66,48 @@ describe("crash durability", async () => {
     );
     assert.match(refused, /exited with 1/);
     assert.match(refused, /synchronous_commit = off: acknowledged writes could be lost/);
+  });
+
+  test("an acknowledged attachment upload survives SIGKILL, byte for byte", async () => {
+    const server = await startServerProcess(env);
+    const call = (path: string, init: RequestInit = {}) =>
+      fetch(`${server.url}/public/v1/helpdesk${path}`, {
+        ...init,
+        headers: { authorization: `Bearer ${KEY}`, ...init.headers },
+      });
+    const opened = await call("/cases", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ chat: { lastMessage: { content: "A file follows" } } }),
+    });
+    assert.equal(opened.status, 201);
+    const chat = ((await opened.json()) as { chat: { id: string } }).chat.id;
+    const bytes = randomBytes(3 * 1024 * 1024 + 17);
+    const body = new FormData();
+    body.append("attachment", JSON.stringify({ name: "Survivor" }));
+    body.append("file", new Blob([bytes], { type: "application/zip" }), "survivor.zip");
+    const uploaded = await call(`/chats/${chat}/attachments`, { method: "POST", body });
+    assert.equal(uploaded.status, 201, await uploaded.clone().text());
+    const { id } = (await uploaded.json()) as { id: string };
+    // Killed the moment the answer arrives: what was acknowledged must already be durable.
+    server.child.kill("SIGKILL");
+    await within(server.exited, "the killed server's exit");
+    const again = await startServerProcess(env);
+    try {
+      const res = await fetch(`${again.url}/public/v1/helpdesk/chats/${chat}/attachments/${id}/download`, {
+        headers: { authorization: `Bearer ${KEY}` },
+      });
+      assert.equal(res.status, 200);
+      const stored = Buffer.from(await res.arrayBuffer());
+      assert.equal(stored.length, bytes.length);
+      assert.equal(
+        createHash("sha256").update(stored).digest("hex"),
+        createHash("sha256").update(bytes).digest("hex"),
+      );
+    } finally {
+      again.child.kill("SIGTERM");
+      await within(again.exited, "a clean stop");
+    }
   });
 
   test(`SIGKILL under load, ${ROUNDS} times: nothing acknowledged is lost, nothing is half-written`, async () => {

@@ -20,6 +20,8 @@ export interface Config {
   logLevel: string;
   schedulerIntervalMs: number;
   bodyLimit: number;
+  /** Largest file an attachment upload may carry, in bytes (CASEWORK_ATTACHMENT_LIMIT). */
+  attachmentLimit: number;
   rateLimits: RateLimits;
   /** The base URL people reach Casework at, used in links to case pages (e.g. the Khoros case `url`). */
   publicUrl: string | undefined;
@@ -107,6 +109,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL || "info",
     schedulerIntervalMs: integer("CASEWORK_SCHEDULER_INTERVAL_MS", 30_000, env),
     bodyLimit: integer("CASEWORK_BODY_LIMIT", 1_048_576, env),
+    attachmentLimit: integer("CASEWORK_ATTACHMENT_LIMIT", 25 * 1_048_576, env),
     rateLimits: {
       perCredential: integer("CASEWORK_RATE_LIMIT", 6_000, env),
       authFailuresPerIp: integer("CASEWORK_AUTH_FAILURE_LIMIT", 60, env),

@@ -37,6 +37,7 @@ export async function startServer(
       events,
       allowPrivateWebhooks: config.webhooks.allowPrivate,
       bodyLimit: config.bodyLimit,
+      attachmentLimit: config.attachmentLimit,
       rateLimits: config.rateLimits,
       publicUrl: config.publicUrl,
       corsOrigins: config.corsOrigins,

@@ -4,9 +4,11 @@
  * a caller must not see let a test scan any response for a leak.
  */
 import assert from "node:assert/strict";
+import { formatId, mptNumber } from "../src/http/mpt/ids.ts";
 import { fanOut } from "../src/ops/webhooks/fan-out.ts";
 import { createWorkspace } from "../src/ops/workspaces.ts";
 import type { SeededIds } from "./dialects.ts";
+import { form } from "./mpt.ts";
 import { buildTestApp, type TestApp } from "./setup.ts";
 
 export const MARKERS = {
@@ -93,6 +95,21 @@ export async function accessFixture(): Promise<AccessFixture> {
     { kind: "message", body: "A word with the client" },
     client,
   );
+  // One participant (the reporter, who joins by reporting), one link and one file of each case's chat (MPT).
+  const participants: Record<number, number> = {};
+  const links: Record<number, number> = {};
+  const attachments: Record<number, number> = {};
+  for (const number of [Number(operationsCase.id), Number(clientCase.id)]) {
+    const chat = `/public/v1/helpdesk/chats/${formatId("chat", number)}`;
+    const joined = (await call("GET", `${chat}/participants`)) as unknown as { data: { id: string }[] };
+    participants[number] = mptNumber("participant", joined.data[0]!.id)!;
+    const link = await call("POST", `${chat}/links`, { uri: "https://example.com/seed", name: "Seed" });
+    links[number] = mptNumber("link", link.id!)!;
+    const file = form([{ name: "file", body: "Seed file", filename: "seed.txt", type: "text/plain" }]);
+    const uploaded = await t.request({ method: "POST", url: `${chat}/attachments`, ...file });
+    assert.equal(uploaded.statusCode, 201, uploaded.body);
+    attachments[number] = mptNumber("attachment", (uploaded.json() as { id: string }).id)!;
+  }
   const queue = (await call("GET", "/api/v1/queues")) as unknown as { data: { id: string }[] };
   const field = (await call("GET", "/api/v1/fields")) as unknown as { data: { id: string }[] };
   const target = await call("POST", "/api/v1/keys", { name: "target", scopes: ["cases:read"] });
@@ -140,6 +157,9 @@ export async function accessFixture(): Promise<AccessFixture> {
       key: Number(target.id),
       webhook: Number(webhook.id),
       delivery: Number(deliveries.data[0]!.id),
+      participants,
+      links,
+      attachments,
     },
     keys: {
       admin: t.key,

@@ -30,6 +30,12 @@ export interface SeededIds {
   /** A webhook subscription, with `delivery` of the operations case's creation to it. */
   webhook: number;
   delivery: number;
+  /** One participant of each seeded case's chat, by case number (MPT). */
+  participants: Record<number, number>;
+  /** One link in each seeded case's chat, by case number (MPT). */
+  links: Record<number, number>;
+  /** One attachment in each seeded case's chat, by case number (MPT). */
+  attachments: Record<number, number>;
 }
 
 export interface RouteSample {
@@ -62,6 +68,9 @@ export const NOT_FOUND: Record<keyof SeededIds, string> = {
   key: "key_not_found",
   webhook: "webhook_not_found",
   delivery: "delivery_not_found",
+  participants: "participant_not_found",
+  links: "link_not_found",
+  attachments: "attachment_not_found",
 };
 
 /**
@@ -213,6 +222,16 @@ export const native: Dialect = {
       names: "case",
       scope: "cases:read",
       operationsOnly: true,
+    },
+    [`GET ${v1}/cases/:id/attachments`]: {
+      url: `${v1}/cases/${ids.case}/attachments`,
+      names: "case",
+      scope: "cases:read",
+    },
+    [`GET ${v1}/cases/:id/attachments/:attachmentId/content`]: {
+      url: `${v1}/cases/${ids.case}/attachments/${ids.attachments[ids.case]}/content`,
+      names: "case",
+      scope: "cases:read",
     },
     [`GET ${v1}/contacts`]: { url: `${v1}/contacts`, scope: "cases:read" },
     [`POST ${v1}/contacts`]: {
@@ -399,6 +418,19 @@ function mptRoutes(base: string, ids: SeededIds): Record<string, RouteSample> {
   const chat = formatId("chat", ids.case);
   const queue = formatId("queue", ids.queue);
   const message = `${h}/chats/${chat}/messages/${formatId("message", ids.entry)}`;
+  const participants = `${h}/chats/${chat}/participants`;
+  const participant = `${participants}/${formatId("participant", ids.participants[ids.case]!)}`;
+  const links = `${h}/chats/${chat}/links`;
+  const link = `${links}/${formatId("link", ids.links[ids.case]!)}`;
+  const attachments = `${h}/chats/${chat}/attachments`;
+  const attachment = `${attachments}/${formatId("attachment", ids.attachments[ids.case]!)}`;
+  const contacts = `${base}/notifications/contacts`;
+  const contact = `${contacts}/${formatId("contact", ids.contact)}`;
+  const contactAction = (name: string): RouteSample => ({
+    url: `${contact}/${name}`,
+    names: "contact",
+    scope: "cases:write",
+  });
   const action = (name: string): RouteSample => ({
     url: `${h}/cases/${cas}/${name}`,
     names: "case",
@@ -482,6 +514,92 @@ function mptRoutes(base: string, ids: SeededIds): Record<string, RouteSample> {
     [`DELETE ${h}/queues/:id`]: { url: `${h}/queues/${queue}`, names: "queue", scope: "admin" },
     [`POST ${h}/queues/:id/activate`]: queueAction("activate"),
     [`POST ${h}/queues/:id/disable`]: queueAction("disable"),
+    [`GET ${base}/notifications/contacts`]: {
+      url: `${contacts}?ilike(email,"*@example.com")&order=-audit.created.at`,
+      scope: "cases:read",
+    },
+    [`POST ${base}/notifications/contacts`]: {
+      url: contacts,
+      payload: { name: "From the matrix", email: "matrix@example.com" },
+      scope: "cases:write",
+      readBack: (res) => `${contacts}/${(res.json() as { id: string }).id}`,
+    },
+    [`GET ${base}/notifications/contacts/:id`]: { url: contact, names: "contact", scope: "cases:read" },
+    [`PUT ${base}/notifications/contacts/:id`]: {
+      url: contact,
+      payload: { name: "Renamed by the matrix" },
+      names: "contact",
+      scope: "cases:write",
+      readBack: there(contact),
+    },
+    [`DELETE ${base}/notifications/contacts/:id`]: { url: contact, names: "contact", scope: "cases:write" },
+    [`POST ${base}/notifications/contacts/:id/block`]: contactAction("block"),
+    [`POST ${base}/notifications/contacts/:id/unblock`]: contactAction("unblock"),
+    [`GET ${h}/chats/:id/participants`]: { url: participants, names: "case", scope: "cases:read" },
+    [`POST ${h}/chats/:id/participants`]: {
+      url: participants,
+      payload: [{ contact: { id: formatId("contact", ids.contact) } }],
+      names: "case",
+      scope: "cases:write",
+      // A participant holds references, no text of its own.
+      readBack: null,
+    },
+    [`GET ${h}/chats/:id/participants/:participantId`]: {
+      url: participant,
+      names: "case",
+      scope: "cases:read",
+    },
+    [`PUT ${h}/chats/:id/participants/:participantId`]: {
+      url: participant,
+      payload: { muted: true },
+      names: "case",
+      scope: "cases:write",
+      readBack: there(participant),
+    },
+    [`DELETE ${h}/chats/:id/participants/:participantId`]: {
+      url: participant,
+      names: "case",
+      scope: "cases:write",
+    },
+    [`GET ${h}/chats/:id/links`]: { url: links, names: "case", scope: "cases:read" },
+    [`POST ${h}/chats/:id/links`]: {
+      url: links,
+      payload: { uri: "https://example.com/from-the-matrix", name: "From the matrix" },
+      names: "case",
+      scope: "cases:write",
+      readBack: (res) => `${links}/${(res.json() as { id: string }).id}`,
+    },
+    [`GET ${h}/chats/:id/links/:linkId`]: { url: link, names: "case", scope: "cases:read" },
+    [`PUT ${h}/chats/:id/links/:linkId`]: {
+      url: link,
+      payload: { name: "Renamed by the matrix" },
+      names: "case",
+      scope: "cases:write",
+      readBack: there(link),
+    },
+    [`DELETE ${h}/chats/:id/links/:linkId`]: { url: link, names: "case", scope: "cases:write" },
+    [`GET ${h}/chats/:id/attachments`]: { url: attachments, names: "case", scope: "cases:read" },
+    // Uploads are multipart, which the JSON samples cannot carry: sent without a body, refusals come first
+    // (401, 403, 404) and anything else is a 415. Their own tests send files, hostile ones included.
+    [`POST ${h}/chats/:id/attachments`]: { url: attachments, names: "case", scope: "cases:write" },
+    [`GET ${h}/chats/:id/attachments/:attachmentId`]: { url: attachment, names: "case", scope: "cases:read" },
+    [`GET ${h}/chats/:id/attachments/:attachmentId/download`]: {
+      url: `${attachment}/download`,
+      names: "case",
+      scope: "cases:read",
+    },
+    [`PUT ${h}/chats/:id/attachments/:attachmentId`]: {
+      url: attachment,
+      payload: { name: "Renamed by the matrix", description: "Described by the matrix" },
+      names: "case",
+      scope: "cases:write",
+      readBack: there(attachment),
+    },
+    [`DELETE ${h}/chats/:id/attachments/:attachmentId`]: {
+      url: attachment,
+      names: "case",
+      scope: "cases:write",
+    },
   };
 }
 

@@ -12,6 +12,10 @@ const TABLES = [
   "contact_handles",
   "cases",
   "timeline_entries",
+  "case_participants",
+  "case_links",
+  "case_attachments",
+  "attachment_chunks",
   "audit_records",
   "outbox_events",
   "idempotency_keys",
@@ -23,7 +27,17 @@ const TABLES = [
  */
 export async function fingerprint(db: Sql): Promise<Record<string, unknown>> {
   const counts = TABLES.map((table) => `(select count(*) from ${table}) as ${table}`).join(", ");
-  const digests = ["cases", "contacts", "timeline_entries", "workspaces", "api_keys", "queues", "users"]
+  const digests = [
+    "cases",
+    "contacts",
+    "timeline_entries",
+    "case_participants",
+    "case_links",
+    "workspaces",
+    "api_keys",
+    "queues",
+    "users",
+  ]
     .map(
       (table) =>
         `(select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) from ${table} t) as ${table}_md5`,

@@ -12,6 +12,25 @@ export function mpt(
   return t.request({ ...rest, url: `/public/v1${url}`, key: key === undefined ? t.key : key });
 }
 
+/** An MPT case object as tests read it: `id`, `chat.id`, `reporter.id`. */
+export interface OpenedCase {
+  id: string;
+  chat: { id: string };
+  reporter: { id: string };
+}
+
+/** Opens a case with an opening message as `key`'s user (the admin key by default). */
+export async function openCase(t: TestApp, key?: string): Promise<OpenedCase> {
+  const res = await mpt(t, {
+    method: "POST",
+    url: "/helpdesk/cases",
+    payload: { chat: { lastMessage: { content: "Hello" } } },
+    ...(key ? { key } : {}),
+  });
+  assert.equal(res.statusCode, 201, res.body);
+  return res.json() as OpenedCase;
+}
+
 export interface MptProblem {
   type: string;
   title: string;
@@ -66,5 +85,36 @@ export async function seedRoles(t: TestApp): Promise<Roles> {
     keys: { operations: t.key, client: client.key, vendor: vendor.key },
     accounts: { client: client.account, vendor: vendor.account },
     users: { client: client.user, vendor: vendor.user },
+  };
+}
+
+/** One part of a multipart/form-data body; a part with a filename is a file. */
+export interface Part {
+  name: string;
+  body: string | Buffer;
+  filename?: string;
+  type?: string;
+}
+
+const BOUNDARY = "----casework-test-boundary";
+
+/** A multipart/form-data body and its content type, as a browser or an SDK sends one. */
+export function form(parts: Part[]) {
+  const chunks: Buffer[] = [];
+  for (const part of parts) {
+    const file = part.filename === undefined ? "" : `; filename="${part.filename}"`;
+    const type = part.type ? `Content-Type: ${part.type}\r\n` : "";
+    chunks.push(
+      Buffer.from(
+        `--${BOUNDARY}\r\nContent-Disposition: form-data; name="${part.name}"${file}\r\n${type}\r\n`,
+      ),
+      Buffer.isBuffer(part.body) ? part.body : Buffer.from(part.body),
+      Buffer.from("\r\n"),
+    );
+  }
+  chunks.push(Buffer.from(`--${BOUNDARY}--\r\n`));
+  return {
+    payload: Buffer.concat(chunks),
+    headers: { "content-type": `multipart/form-data; boundary=${BOUNDARY}` },
   };
 }

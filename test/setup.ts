@@ -59,8 +59,8 @@ export interface TestAppOptions {
   publicUrl?: string;
   /** Webhooks may target loopback receivers over http. */
   allowPrivateWebhooks?: boolean;
-  /** Further settings of the app (CORS origins, metrics, the body limit). */
-  settings?: Pick<AppDependencies, "corsOrigins" | "metrics" | "bodyLimit">;
+  /** Further settings of the app (CORS origins, metrics, the body and attachment limits). */
+  settings?: Pick<AppDependencies, "corsOrigins" | "metrics" | "bodyLimit" | "attachmentLimit">;
 }
 
 let building: Promise<unknown> = Promise.resolve();

@@ -16,6 +16,15 @@ const MISSING = {
     message: "No delivery of this webhook exists with the provided id.",
   },
   entry: { code: "entry_not_found", message: "No timeline entry exists with the provided id." },
+  participant: {
+    code: "participant_not_found",
+    message: "No participant of this chat exists with the provided id.",
+  },
+  link: { code: "link_not_found", message: "No link of this chat exists with the provided id." },
+  attachment: {
+    code: "attachment_not_found",
+    message: "No attachment of this case exists with the provided id.",
+  },
   workspace: { code: "workspace_not_found", message: "No workspace exists with the provided id." },
   contact_case: { code: "case_not_found", message: "That contact has no case in the status asked for." },
 } as const satisfies Record<string, { code: ErrorCode; message: string }>;

@@ -9,7 +9,7 @@ import type { Database, OpContext } from "../ops/context.ts";
 import { consoleDialect } from "./console/dialect.ts";
 import { sendShell } from "./console/shell.ts";
 import { registerCors } from "./cors.ts";
-import { type Dialect, DialectRegistry, mountDialect } from "./dialect.ts";
+import { DEFAULT_ATTACHMENT_LIMIT, type Dialect, DialectRegistry, mountDialect } from "./dialect.ts";
 import { EdgeProblem } from "./errors.ts";
 import { registerJsonBody } from "./json-body.ts";
 import { khorosDialect } from "./khoros/dialect.ts";
@@ -32,6 +32,8 @@ export interface AppDependencies {
   logger?: FastifyServerOptions["logger"];
   /** Largest accepted request body, in bytes. */
   bodyLimit?: number;
+  /** Largest file an attachment upload may carry, in bytes (25 MB by default). */
+  attachmentLimit?: number;
   /** Abuse limits; without them nothing is rate-limited (tests), the server always passes them. */
   rateLimits?: RateLimits;
   /** The base URL people reach Casework at (links to case pages); unset: each request's own origin. */
@@ -167,7 +169,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   );
   // Outside the dialect's scope, so it is served without a key, like the native document.
   app.get(`${MPT_PREFIX}/openapi.json`, { schema: { hide: true } }, async () =>
-    dialectDocument(app.swagger() as never, { prefixes: [MPT_OPERATIONS], base: MPT_PREFIX, head: MPT_HEAD }),
+    dialectDocument(app.swagger() as never, { prefixes: MPT_OPERATIONS, base: MPT_PREFIX, head: MPT_HEAD }),
   );
   app.get("/", { schema: { hide: true } }, async (_request, reply) => sendShell(reply));
   app.get("/healthz", { schema: { hide: true } }, async () => ({ status: "ok" }));
@@ -181,6 +183,10 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   });
 
   for (const dialect of DIALECTS)
-    await mountDialect(app, dialects, dialect, { ctx, publicUrl: deps.publicUrl });
+    await mountDialect(app, dialects, dialect, {
+      ctx,
+      publicUrl: deps.publicUrl,
+      attachmentLimit: deps.attachmentLimit ?? DEFAULT_ATTACHMENT_LIMIT,
+    });
   return app;
 }

@@ -29,7 +29,11 @@ export interface DialectOptions {
   ctx: OpContext;
   /** The base URL people reach Casework at (links to case pages); unset: the origin of each request. */
   publicUrl: string | undefined;
+  /** Largest file an attachment upload may carry, in bytes. */
+  attachmentLimit: number;
 }
+
+export const DEFAULT_ATTACHMENT_LIMIT = 25 * 1_048_576;
 
 export interface Dialect {
   name: string;

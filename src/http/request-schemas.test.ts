@@ -4,6 +4,7 @@ import Fastify, { type RouteOptions } from "fastify";
 import { testDatabase } from "../../test/setup.ts";
 import { eventHub } from "../events/hub.ts";
 import { DIALECTS } from "./app.ts";
+import { DEFAULT_ATTACHMENT_LIMIT } from "./dialect.ts";
 
 type Node = Record<string, unknown>;
 
@@ -42,7 +43,12 @@ describe("request schemas", () => {
     const ctx = { db, now: () => new Date(), events };
     for (const dialect of DIALECTS) {
       for (const schema of dialect.schemas ?? []) app.addSchema(schema);
-      await app.register(dialect.routes, { prefix: dialect.prefixes[0], ctx, publicUrl: undefined });
+      await app.register(dialect.routes, {
+        prefix: dialect.prefixes[0],
+        ctx,
+        publicUrl: undefined,
+        attachmentLimit: DEFAULT_ATTACHMENT_LIMIT,
+      });
     }
     await app.ready();
     const withBodies = routes.filter((route) => route.schema?.body);

@@ -1,10 +1,16 @@
 /** Contacts: create, change, read, search and delete. */
 import type { Actor } from "../domain/access.ts";
 import type { Case } from "../domain/cases/case.ts";
-import { type Contact, type ContactChanges, decideContact } from "../domain/contacts/contact.ts";
+import {
+  type Contact,
+  type ContactChanges,
+  type ContactQueryField,
+  decideContact,
+} from "../domain/contacts/contact.ts";
 import { Failure, fail, unwrap } from "../domain/errors.ts";
 import { missing } from "../domain/missing.ts";
 import { can, canSee, ownAccountOnly, visibleWhere } from "../domain/policy.ts";
+import type { ListQuery } from "../domain/query/condition.ts";
 import { recordChanges } from "../store/changes.ts";
 import {
   type ContactQuery,
@@ -13,12 +19,14 @@ import {
   deleteContact,
   findContact,
   insertContact,
+  queryContacts,
   saveContact,
   searchContacts,
 } from "../store/contacts.ts";
 import type { Sql } from "../store/db.ts";
 import { listDefinitions } from "../store/fields.ts";
 import { missingReferences } from "../store/references.ts";
+import { latestEvents, loadRelated } from "../store/related.ts";
 import { findCases, type Page, pageOf, withTotal } from "./cases/read-cases.ts";
 import { actorOf, change, type OpContext } from "./context.ts";
 
@@ -165,4 +173,21 @@ export async function casesOfContact(
     limit,
   });
   return page.items;
+}
+
+/** A page of contacts by position, with how many match (the lists that show a total). */
+export const listContacts = (ctx: OpContext, actor: Actor, query: ListQuery<ContactQueryField>) =>
+  queryContacts(ctx.db, actor.workspaceId, query);
+
+/** When each contact was created and last changed, and by whom, from the audit trail. */
+export async function contactEvents(ctx: OpContext, actor: Actor, contacts: readonly Contact[]) {
+  const events = await latestEvents(
+    ctx.db,
+    actor.workspaceId,
+    "contact",
+    contacts.map((c) => String(c.id)),
+  );
+  const actors = [...events.values()].flatMap((byAction) => Object.values(byAction).map((e) => e.actor.id));
+  const related = await loadRelated(ctx.db, actor.workspaceId, { users: actors, accounts: [], queues: [] });
+  return { events, related };
 }

@@ -1,12 +1,14 @@
 /** Contact rows and their social handles. */
-import type { Contact, SocialHandle } from "../domain/contacts/contact.ts";
+import type { Contact, ContactQueryField, SocialHandle } from "../domain/contacts/contact.ts";
 import type { Visibility } from "../domain/policy.ts";
+import type { ListQuery } from "../domain/query/condition.ts";
+import { type Columns, conditionSql, countedPage, orderSql } from "./condition-sql.ts";
 import { boundedCount } from "./count.ts";
 import type { Sql } from "./db.ts";
 import { idOrNull, Params } from "./rows.ts";
 import { visibleSql } from "./visibility.ts";
 
-const COLUMNS = `c.id, c.name, c.email, c.phone, c.account_id, c.custom_fields, c.revision, c.created_at, c.updated_at,
+const COLUMNS = `c.id, c.name, c.email, c.phone, c.account_id, c.custom_fields, c.blocked, c.opt_outs, c.revision, c.created_at, c.updated_at,
   coalesce((select jsonb_agg(jsonb_build_object('service', h.service, 'handle', h.handle,
      'serviceId', h.service_id, 'profileUrl', h.profile_url) order by h.service, h.handle)
    from contact_handles h where h.workspace_id = c.workspace_id and h.contact_id = c.id), '[]') as handles`;
@@ -19,6 +21,8 @@ const toContact = (row: Record<string, unknown>): Contact => ({
   accountId: idOrNull(row.account_id),
   handles: row.handles as SocialHandle[],
   customFields: row.custom_fields as Record<string, unknown>,
+  blocked: row.blocked as boolean,
+  optOuts: row.opt_outs as string[],
   revision: Number(row.revision),
   createdAt: new Date(row.created_at as string),
   updatedAt: new Date(row.updated_at as string),
@@ -48,8 +52,9 @@ export async function findContact(sql: Sql, workspaceId: number, id: number, loc
 
 export async function insertContact(sql: Sql, workspaceId: number, c: Omit<Contact, "id">): Promise<Contact> {
   const rows = await sql.query<{ id: number }>(
-    `insert into contacts (workspace_id, name, email, phone, account_id, custom_fields, revision, created_at, updated_at)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $8) returning id`,
+    `insert into contacts (workspace_id, name, email, phone, account_id, custom_fields, revision, created_at, updated_at,
+       blocked, opt_outs)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9, $10) returning id`,
     [
       workspaceId,
       c.name,
@@ -59,6 +64,8 @@ export async function insertContact(sql: Sql, workspaceId: number, c: Omit<Conta
       JSON.stringify(c.customFields),
       c.revision,
       c.createdAt,
+      c.blocked,
+      JSON.stringify(c.optOuts),
     ],
   );
   const id = Number(rows[0]!.id);
@@ -69,7 +76,7 @@ export async function insertContact(sql: Sql, workspaceId: number, c: Omit<Conta
 export async function saveContact(sql: Sql, workspaceId: number, c: Contact, handlesChanged: boolean) {
   await sql.query(
     `update contacts set name = $3, email = $4, phone = $5, account_id = $6, custom_fields = $7, revision = $8,
-       updated_at = $9 where workspace_id = $1 and id = $2`,
+       updated_at = $9, blocked = $10, opt_outs = $11 where workspace_id = $1 and id = $2`,
     [
       workspaceId,
       c.id,
@@ -80,6 +87,8 @@ export async function saveContact(sql: Sql, workspaceId: number, c: Contact, han
       JSON.stringify(c.customFields),
       c.revision,
       c.updatedAt,
+      c.blocked,
+      JSON.stringify(c.optOuts),
     ],
   );
   if (handlesChanged) await replaceHandles(sql, workspaceId, c.id, c.handles);
@@ -208,4 +217,46 @@ export async function matchCandidates(
     params.values,
   );
   return rows.map(toContact);
+}
+
+const QUERY_COLUMNS: Columns<ContactQueryField> = {
+  id: { sql: "c.id", type: "bigint" },
+  name: { sql: "c.name", type: "text" },
+  email: { sql: "c.email", type: "text" },
+  blocked: { sql: "c.blocked", type: "boolean" },
+  createdAt: { sql: "c.created_at", type: "timestamptz" },
+  updatedAt: { sql: "c.updated_at", type: "timestamptz" },
+};
+
+/** A page of contacts matching `query`, by position, with how many match. */
+export async function queryContacts(
+  sql: Sql,
+  workspaceId: number,
+  query: ListQuery<ContactQueryField>,
+): Promise<{ contacts: Contact[]; total: number }> {
+  const params = new Params();
+  const where = [`c.workspace_id = ${params.add(workspaceId)}`];
+  if (query.where) where.push(conditionSql(query.where, QUERY_COLUMNS, params));
+  const { rows, total } = await countedPage(
+    sql,
+    {
+      columns: COLUMNS,
+      from: "contacts c",
+      where: where.join(" and "),
+      order: orderSql(query.order, QUERY_COLUMNS, "c.id"),
+    },
+    params,
+    query,
+    toContact,
+  );
+  return { contacts: rows, total };
+}
+
+/** The contacts among `ids`, by id. */
+export async function contactsByIds(sql: Sql, workspaceId: number, ids: readonly number[]) {
+  const rows = await sql.query(
+    `select ${COLUMNS} from contacts c where c.workspace_id = $1 and c.id = any($2::bigint[])`,
+    [workspaceId, [...new Set(ids)]],
+  );
+  return new Map(rows.map(toContact).map((contact) => [contact.id, contact]));
 }

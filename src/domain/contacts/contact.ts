@@ -22,16 +22,34 @@ export interface Contact {
   accountId: number | null;
   handles: SocialHandle[];
   customFields: Record<string, unknown>;
+  /** A blocked contact receives no notifications and cannot be added to conversations. */
+  blocked: boolean;
+  /** The kinds of notification the contact has opted out of. */
+  optOuts: string[];
   revision: number;
   createdAt: Date;
   updatedAt: Date;
 }
 
-export type ContactChanges = Partial<Pick<Contact, "name" | "email" | "phone" | "accountId" | "handles">> & {
+export type ContactChanges = Partial<
+  Pick<Contact, "name" | "email" | "phone" | "accountId" | "handles" | "blocked" | "optOuts">
+> & {
   customFields?: Record<string, unknown>;
 };
 
-export const CONTACT_FIELDS = ["name", "email", "phone", "accountId", "handles", "customFields"] as const;
+export const CONTACT_FIELDS = [
+  "name",
+  "email",
+  "phone",
+  "accountId",
+  "handles",
+  "customFields",
+  "blocked",
+  "optOuts",
+] as const;
+
+/** The fields contact lists may filter and sort on. */
+export type ContactQueryField = "id" | "name" | "email" | "blocked" | "createdAt" | "updatedAt";
 
 export interface ContactRules {
   now: Date;
@@ -71,6 +89,8 @@ export function decideContact(
     accountId: null,
     handles: [],
     customFields: {},
+    blocked: false,
+    optOuts: [],
     revision: 0,
     createdAt: rules.now,
     updatedAt: rules.now,

@@ -12,6 +12,8 @@ const contact = (id: number, overrides: Partial<Contact> = {}): Contact => ({
   accountId: null,
   handles: [],
   customFields: {},
+  blocked: false,
+  optOuts: [],
   revision: 1,
   createdAt: new Date("2026-01-01T00:00:00Z"),
   updatedAt: new Date("2026-01-01T00:00:00Z"),

@@ -2,14 +2,22 @@
 import type { FastifyInstance } from "fastify";
 import { bearerToken, type Dialect, type DialectOptions } from "../dialect.ts";
 import { mptField, renderMptError, STATUS } from "./errors.ts";
+import { mptAttachmentRoutes } from "./routes/attachments.ts";
 import { mptCaseRoutes } from "./routes/cases.ts";
 import { mptChatRoutes } from "./routes/chats.ts";
+import { mptContactRoutes } from "./routes/contacts.ts";
+import { mptLinkRoutes } from "./routes/links.ts";
+import { mptParticipantRoutes } from "./routes/participants.ts";
 import { mptQueueRoutes } from "./routes/queues.ts";
 
 async function routes(app: FastifyInstance, options: DialectOptions) {
   await app.register(mptCaseRoutes, options);
   await app.register(mptChatRoutes, options);
   await app.register(mptQueueRoutes, options);
+  await app.register(mptContactRoutes, options);
+  await app.register(mptParticipantRoutes, options);
+  await app.register(mptLinkRoutes, options);
+  await app.register(mptAttachmentRoutes, options);
 }
 
 export const MPT_PREFIX = "/public/v1";

@@ -19,6 +19,9 @@ export const STATUS: Record<ErrorCode, number> = {
   webhook_not_found: 404,
   delivery_not_found: 404,
   entry_not_found: 404,
+  participant_not_found: 404,
+  link_not_found: 404,
+  attachment_not_found: 404,
   workspace_not_found: 404,
   entry_not_editable: 409,
   revision_mismatch: 409,
@@ -43,11 +46,17 @@ const RENAMED: Record<string, string> = {
   description: "chat.description",
   body: "content",
   timeline: "chat.lastMessage",
+  contactId: "contact.id",
+  entryId: "message.id",
+  lastReadEntryId: "lastReadMessage.id",
+  blocked: "status",
 };
 
 /** A model field path in MPT words (`["timeline", 0, "body"]` is the message's `content`). */
 export function mptField(path: FieldPath): string {
   const [head, index, ...rest] = path;
+  // An item of an array body (participants are added as a list): its position, then its field.
+  if (typeof head === "number") return path.length > 1 ? `${head}.${mptField(path.slice(1))}` : String(head);
   if (head === "timeline" && index !== undefined) return rest[0] === "body" ? "content" : rest.join(".");
   const name = String(head);
   return Object.hasOwn(RENAMED, name) ? RENAMED[name]! : path.join(".");

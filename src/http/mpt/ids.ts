@@ -9,6 +9,10 @@ export const ID_KINDS = {
   queue: { prefix: "HQU", groups: 2 },
   user: { prefix: "USR", groups: 2 },
   account: { prefix: "ACC", groups: 2 },
+  contact: { prefix: "CTT", groups: 3 },
+  participant: { prefix: "CHP", groups: 3 },
+  link: { prefix: "LNK", groups: 3 },
+  attachment: { prefix: "ATT", groups: 3 },
 } as const;
 export type IdKind = keyof typeof ID_KINDS;
 
@@ -31,6 +35,10 @@ const RECORD: Record<IdKind, RecordKind> = {
   queue: "queue",
   user: "user",
   account: "account",
+  contact: "contact",
+  participant: "participant",
+  link: "link",
+  attachment: "attachment",
 };
 
 /** The number an id names, or null for any other prefix, shape or zero. */

@@ -25,12 +25,27 @@ test("GET /public/v1/openapi.json documents every MPT route and is linked from t
     "/helpdesk/chats/{id}": ["get", "put"],
     "/helpdesk/chats/{id}/messages": ["get", "post"],
     "/helpdesk/chats/{id}/messages/{messageId}": ["put", "delete"],
+    "/notifications/contacts": ["get", "post"],
+    "/notifications/contacts/{id}": ["get", "put", "delete"],
+    "/notifications/contacts/{id}/block": ["post"],
+    "/notifications/contacts/{id}/unblock": ["post"],
+    "/helpdesk/chats/{id}/participants": ["get", "post"],
+    "/helpdesk/chats/{id}/participants/{participantId}": ["get", "put", "delete"],
+    "/helpdesk/chats/{id}/links": ["get", "post"],
+    "/helpdesk/chats/{id}/links/{linkId}": ["get", "put", "delete"],
+    "/helpdesk/chats/{id}/attachments": ["get", "post"],
+    "/helpdesk/chats/{id}/attachments/{attachmentId}": ["get", "put", "delete"],
+    "/helpdesk/chats/{id}/attachments/{attachmentId}/download": ["get"],
   }))
     assert.deepEqual(Object.keys(doc.paths[path] ?? {}).sort(), methods.sort(), path);
   const ids = Object.values(doc.paths as Record<string, Record<string, { operationId: string }>>).flatMap(
     (p) => Object.values(p).map((o) => o.operationId),
   );
   assert.equal(new Set(ids).size, ids.length, String(ids));
+  const download = doc.paths["/helpdesk/chats/{id}/attachments/{attachmentId}/download"].get;
+  assert.equal(download.operationId, "downloadChatsAttachments");
+  assert.ok(download.responses["200"].content["application/octet-stream"]);
+  assert.ok(!download.parameters.some((p: { name: string }) => p.name === "limit"));
   const native = (await t.request({ method: "GET", url: "/api/v1/openapi.json", key: null })).json();
   assert.ok(Object.keys(native.paths).every((path) => !path.includes("helpdesk")));
   assert.match(native.info.description, /\/public\/v1\/openapi\.json/);

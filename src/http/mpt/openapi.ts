@@ -11,7 +11,7 @@ import { DEFAULT_LIMIT, MAX_LIMIT } from "./list.ts";
 import { Problem } from "./schemas.ts";
 
 /** The dialect's operations: its routes at the mount point (not the doubled one some clients use). */
-export const MPT_OPERATIONS = `${MPT_PREFIX}/helpdesk/`;
+export const MPT_OPERATIONS = [`${MPT_PREFIX}/helpdesk/`, `${MPT_PREFIX}/notifications/`];
 
 export const MPT_HEAD: DocumentHead = {
   info: {
@@ -35,11 +35,24 @@ const ERRORS: Record<number, string> = {
 
 const capital = (word: string) => word.charAt(0).toUpperCase() + word.slice(1);
 
-function naming(method: string, path: string) {
-  const segments = path.split("/").filter((s) => s && s !== "helpdesk");
+/** The words after an id that name records below it (listed and created), not an action on it. */
+const COLLECTIONS = new Set(["messages", "participants", "links", "attachments"]);
+
+/** A word after an id is an action (`POST …/{id}/block`, `GET …/{id}/download`) unless it is a collection. */
+function actionOf(path: string): string | null {
+  const segments = path.split("/");
+  const last = segments.at(-1) ?? "";
+  return segments.at(-2)?.startsWith(":") && !last.startsWith(":") && !COLLECTIONS.has(last) ? last : null;
+}
+
+/** Bytes (a file download) are documented as such; everything else is JSON. */
+const mediaTypeOf = (schema: unknown) =>
+  (schema as { format?: string }).format === "binary" ? "application/octet-stream" : "application/json";
+
+function naming(method: string, path: string, action: string | null) {
+  const segments = path.split("/").filter((s) => s && s !== "helpdesk" && s !== "notifications");
   const names = segments.filter((s) => !s.startsWith(":"));
   const last = segments.at(-1) ?? "";
-  const action = method === "POST" && segments.at(-2)?.startsWith(":") ? last : null;
   const verb =
     action ??
     { GET: last.startsWith(":") ? "get" : "list", POST: "create", PUT: "update", DELETE: "delete" }[method] ??
@@ -62,17 +75,18 @@ type RouteSchema = FastifySchema & { response?: Record<string, unknown> };
 
 /** A route of the dialect as documented; any other route as it is. */
 export function describeMptRoute(method: string, url: string, schema: RouteSchema | undefined): RouteSchema {
-  const at = url.indexOf("/helpdesk/");
+  const at = url.search(/\/(helpdesk|notifications)\//);
   if (at < 0 || !url.startsWith(MPT_PREFIX)) return schema ?? {};
   const path = url.slice(at);
+  const action = actionOf(path);
   const names = [...path.matchAll(/:([A-Za-z]+)/g)].map((match) => match[1]!);
-  const isList = method === "GET" && !path.split("/").at(-1)!.startsWith(":");
+  const isList = method === "GET" && !path.split("/").at(-1)!.startsWith(":") && !action;
   const responses = schema?.response ?? {};
   const success = Object.keys(responses)[0] ?? "204";
   const body = responses[success];
   return {
     ...schema,
-    ...naming(method, path),
+    ...naming(method, path, action),
     tags: [path.split("/")[2]!],
     ...(names.length
       ? { params: Type.Object(Object.fromEntries(names.map((name) => [name, Type.String()]))) }
@@ -80,7 +94,7 @@ export function describeMptRoute(method: string, url: string, schema: RouteSchem
     ...(isList ? { querystring: LIST_QUERY } : {}),
     response: {
       [success]: body
-        ? { description: "OK", content: { "application/json": { schema: body } } }
+        ? { description: "OK", content: { [mediaTypeOf(body)]: { schema: body } } }
         : Type.Null({ description: "Done" }),
       ...Object.fromEntries(
         Object.entries(ERRORS).map(([status, description]) => [

@@ -32,7 +32,7 @@ export function presentAudit(related: Related, events: Events | undefined, fallb
   return { created, ...(updated ? { updated } : {}) };
 }
 
-function splitName(name: string) {
+export function splitName(name: string) {
   const [firstName = "", ...rest] = name.trim().split(/\s+/);
   return { firstName, lastName: rest.join(" ") };
 }

@@ -2,13 +2,13 @@
 import { type TObject, Type } from "typebox";
 import { anyCasePattern } from "../validation.ts";
 
-const Text = (maxLength: number) => Type.String({ maxLength });
+export const Text = (maxLength: number) => Type.String({ maxLength });
 
 /** A reference as MPT clients send one: `{id}` plus whatever else they echo (name, icon…), which is ignored. */
-const Ref = Type.Object({ id: Type.String({ maxLength: 64 }) }, { additionalProperties: true });
-const NullableRef = Type.Union([Ref, Type.Null()]);
+export const Ref = Type.Object({ id: Type.String({ maxLength: 64 }) }, { additionalProperties: true });
+export const NullableRef = Type.Union([Ref, Type.Null()]);
 /** What a client may echo from a response; read-only, ignored. */
-const Echo = Type.Optional(Type.Unknown());
+export const Echo = Type.Optional(Type.Unknown());
 
 export const IdParams = Type.Object({ id: Type.String() });
 export const MessageParams = Type.Object({ id: Type.String(), messageId: Type.String() });
@@ -118,8 +118,10 @@ export const ChatPut = Type.Object(
   { additionalProperties: false },
 );
 
-/** Public or Private, in any letter case. */
-const Visibility = Type.String({ pattern: anyCasePattern(["Public", "Private"]) });
+/** One of `words`, in any letter case (wire enums are PascalCase, read case-insensitively). */
+export const OneOfWords = (...words: string[]) => Type.String({ pattern: anyCasePattern(words) });
+
+const Visibility = OneOfWords("Public", "Private");
 
 export const MessagePost = Type.Object(
   {
@@ -144,7 +146,7 @@ export const MessagePut = Type.Object(
 );
 
 // Responses: documented for the OpenAPI document (presenters build them; responses are not re-validated).
-const Identity = Type.Union([Type.Object({ id: Type.String(), name: Type.String() }), Type.Null()]);
+export const Identity = Type.Union([Type.Object({ id: Type.String(), name: Type.String() }), Type.Null()]);
 const Event = Type.Object({ at: Type.String({ format: "date-time" }), by: Identity });
 export const Audit = Type.Object({ created: Type.Optional(Event), updated: Type.Optional(Event) });
 

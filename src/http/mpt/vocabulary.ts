@@ -2,6 +2,7 @@
 import { type Phase, phaseOf } from "../../domain/cases/actions.ts";
 import type { CaseQueryField } from "../../domain/cases/query.ts";
 import { STATUSES, type Status } from "../../domain/cases/status.ts";
+import type { ContactQueryField } from "../../domain/contacts/contact.ts";
 import type { QueueQueryField } from "../../domain/queues/queue.ts";
 import { mptNumber } from "./ids.ts";
 import { readers, type Vocabulary } from "./rql/translate.ts";
@@ -62,6 +63,18 @@ export const QUEUE_VOCABULARY: Vocabulary<QueueQueryField> = {
   internal: { field: "internal", read: readers.boolean, sortable: true },
   default: { field: "isDefault", read: readers.boolean, sortable: true },
   "account.id": { field: "ownerAccountId", read: id("account", "an account (ACC-…)"), sortable: true },
+  "audit.created.at": { field: "createdAt", read: readers.date, sortable: true },
+  "audit.updated.at": { field: "updatedAt", read: readers.date, sortable: true },
+};
+
+const readContactStatus = (text: string) =>
+  /^(active|blocked)$/i.test(text) ? [text.toLowerCase() === "blocked"] : "must be Active or Blocked";
+
+export const CONTACT_VOCABULARY: Vocabulary<ContactQueryField> = {
+  id: { field: "id", read: id("contact", "a contact (CTT-…)"), sortable: true },
+  name: { field: "name", read: readers.text, text: true, sortable: true },
+  email: { field: "email", read: readers.text, text: true, sortable: true },
+  status: { field: "blocked", read: readContactStatus, sortable: true },
   "audit.created.at": { field: "createdAt", read: readers.date, sortable: true },
   "audit.updated.at": { field: "updatedAt", read: readers.date, sortable: true },
 };

@@ -5,6 +5,7 @@ import { bearerToken, type Dialect, type DialectOptions } from "../dialect.ts";
 import { sessionCredential } from "../session-cookie.ts";
 import { renderProblem, STATUS } from "./problem.ts";
 import { adminRoutes } from "./routes/admin.ts";
+import { attachmentRoutes } from "./routes/attachments.ts";
 import { caseCountRoutes } from "./routes/case-counts.ts";
 import { caseRoutes } from "./routes/cases.ts";
 import { contactRoutes } from "./routes/contacts.ts";
@@ -19,6 +20,7 @@ async function routes(app: FastifyInstance, options: DialectOptions) {
   await app.register(caseRoutes, options);
   await app.register(caseCountRoutes, options);
   await app.register(timelineRoutes, options);
+  await app.register(attachmentRoutes, options);
   await app.register(contactRoutes, options);
   await app.register(adminRoutes, options);
   await app.register(passwordRoutes, options);

@@ -1,8 +1,10 @@
 /** Presenters: domain objects to the native wire shape (camelCase, ids as strings, ISO timestamps). */
+
 import type { Actor } from "../../domain/access.ts";
 import type { AuditRecord } from "../../domain/audit/record.ts";
 import type { Case } from "../../domain/cases/case.ts";
 import { nextStatuses, statusCategory } from "../../domain/cases/status.ts";
+import type { Attachment } from "../../domain/chats/attachment.ts";
 import type { Contact } from "../../domain/contacts/contact.ts";
 import type { Account } from "../../domain/directory/account.ts";
 import type { ApiKey } from "../../domain/directory/api-key.ts";
@@ -143,4 +145,19 @@ export const presentWorkspace = (w: Workspace) => ({
   name: w.name,
   resolutionRequired: w.resolutionRequired,
   closeDelaySeconds: w.closeDelaySeconds,
+});
+
+export const presentAttachment = (a: Attachment) => ({
+  id: String(a.id),
+  caseId: String(a.caseNumber),
+  name: a.name,
+  description: a.description,
+  filename: a.filename,
+  contentType: a.contentType,
+  size: a.size,
+  sha256: a.sha256,
+  addedBy: id(a.addedBy),
+  deleted: a.deletedAt !== null,
+  createdAt: a.createdAt.toISOString(),
+  updatedAt: a.updatedAt.toISOString(),
 });

@@ -1,0 +1,39 @@
+/** What the participant and link ops share: the messages of the conversation they belong to. */
+import type { Actor } from "../../domain/access.ts";
+import { canSee } from "../../domain/policy.ts";
+import type { Sql } from "../../store/db.ts";
+import { loadRelated } from "../../store/related.ts";
+import { findEntry } from "../../store/timeline.ts";
+import { loadVisibleCase } from "../cases/load.ts";
+import type { OpContext } from "../context.ts";
+
+/** Whether `entryId` is a message of the case that the actor may see (null names none, and is fine). */
+export async function isVisibleEntryOf(
+  sql: Sql,
+  actor: Actor,
+  caseNumber: number,
+  entryId: number | null | undefined,
+): Promise<boolean> {
+  if (entryId === null || entryId === undefined) return true;
+  const entry = await findEntry(sql, actor.workspaceId, entryId);
+  return (
+    entry !== null &&
+    entry.caseNumber === caseNumber &&
+    canSee(actor, { type: "entry", visibility: entry.visibility })
+  );
+}
+
+/** The users who added links or files, for presenting who created them. */
+export const addersOf = (ctx: OpContext, actor: Actor, rows: readonly { addedBy: number | null }[]) =>
+  loadRelated(ctx.db, actor.workspaceId, { users: rows.map((row) => row.addedBy), accounts: [], queues: [] });
+
+/** Reads something of a case's conversation once the case is there for the actor (else its 404). */
+export async function readConversation<T>(
+  ctx: OpContext,
+  actor: Actor,
+  caseNumber: number,
+  read: (sql: Sql, workspaceId: number) => Promise<T>,
+): Promise<T> {
+  await loadVisibleCase(ctx.db, actor, caseNumber);
+  return read(ctx.db, actor.workspaceId);
+}

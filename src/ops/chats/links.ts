@@ -1,0 +1,69 @@
+/** The links of a case's conversation: list, add, change, and delete (kept, marked deleted). */
+import type { Actor } from "../../domain/access.ts";
+import { checkChangeable } from "../../domain/cases/decide.ts";
+import { decideLink, decideLinkDelete, type Link, type LinkFields } from "../../domain/chats/link.ts";
+import { unwrap } from "../../domain/errors.ts";
+import { missing } from "../../domain/missing.ts";
+import type { ListQuery } from "../../domain/query/condition.ts";
+import { findLink, insertLink, pageLinks, saveLink } from "../../store/links.ts";
+import { loadVisibleCase } from "../cases/load.ts";
+import type { OpContext } from "../context.ts";
+import { isVisibleEntryOf, readConversation } from "./conversation.ts";
+
+export const listLinks = (
+  ctx: OpContext,
+  actor: Actor,
+  caseNumber: number,
+  page: Pick<ListQuery, "limit" | "offset">,
+) =>
+  readConversation(ctx, actor, caseNumber, (sql, workspaceId) =>
+    pageLinks(sql, workspaceId, caseNumber, page),
+  );
+
+export async function getLink(ctx: OpContext, actor: Actor, caseNumber: number, id: number): Promise<Link> {
+  await loadVisibleCase(ctx.db, actor, caseNumber);
+  const found = await findLink(ctx.db, actor.workspaceId, caseNumber, id);
+  if (!found) throw missing("link");
+  return found;
+}
+
+export async function addLink(
+  ctx: OpContext,
+  actor: Actor,
+  caseNumber: number,
+  fields: Partial<LinkFields>,
+): Promise<Link> {
+  return ctx.db.transaction(async (tx) => {
+    unwrap(checkChangeable(await loadVisibleCase(tx, actor, caseNumber, true)));
+    const entryExists = await isVisibleEntryOf(tx, actor, caseNumber, fields.entryId);
+    const decided = unwrap(decideLink(null, fields, { now: ctx.now(), entryExists }));
+    return insertLink(tx, actor.workspaceId, { ...decided, caseNumber, addedBy: actor.userId });
+  });
+}
+
+/** Changes a link, or (`remove`) marks it deleted; a link of another case is not there. */
+export async function changeLink(
+  ctx: OpContext,
+  actor: Actor,
+  caseNumber: number,
+  id: number,
+  change: Partial<LinkFields> | "remove",
+): Promise<Link> {
+  return ctx.db.transaction(async (tx) => {
+    unwrap(checkChangeable(await loadVisibleCase(tx, actor, caseNumber, true)));
+    const current = await findLink(tx, actor.workspaceId, caseNumber, id, true);
+    if (!current) throw missing("link");
+    const now = ctx.now();
+    if (change === "remove") {
+      const next = decideLinkDelete(current, now);
+      if (next !== current) await saveLink(tx, actor.workspaceId, next);
+      return next;
+    }
+    const entryExists = await isVisibleEntryOf(tx, actor, caseNumber, change.entryId);
+    const decided = unwrap(decideLink(current, change, { now, entryExists }));
+    if (decided === current) return current;
+    const next = { ...current, ...decided };
+    await saveLink(tx, actor.workspaceId, next);
+    return next;
+  });
+}

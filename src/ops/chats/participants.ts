@@ -1,0 +1,126 @@
+/** The participants of a case's conversation: list, add contacts, change reading state, remove. */
+import type { Actor } from "../../domain/access.ts";
+import { checkChangeable } from "../../domain/cases/decide.ts";
+import {
+  checkNewParticipants,
+  decideParticipant,
+  type Participant,
+  type ParticipantChanges,
+} from "../../domain/chats/participant.ts";
+import { unwrap } from "../../domain/errors.ts";
+import { missing } from "../../domain/missing.ts";
+import { canSee } from "../../domain/policy.ts";
+import type { ListQuery } from "../../domain/query/condition.ts";
+import { contactsByIds, findContact } from "../../store/contacts.ts";
+import type { Sql } from "../../store/db.ts";
+import {
+  deleteParticipant,
+  findParticipant,
+  insertParticipants,
+  pageParticipants,
+  participatingContacts,
+  saveParticipant,
+  unreadCounts,
+} from "../../store/participants.ts";
+import { loadRelated } from "../../store/related.ts";
+import { loadVisibleCase } from "../cases/load.ts";
+import type { OpContext } from "../context.ts";
+import { isVisibleEntryOf, readConversation } from "./conversation.ts";
+
+export const listParticipants = (
+  ctx: OpContext,
+  actor: Actor,
+  caseNumber: number,
+  page: Pick<ListQuery, "limit" | "offset">,
+) =>
+  readConversation(ctx, actor, caseNumber, (sql, workspaceId) =>
+    pageParticipants(sql, workspaceId, caseNumber, page),
+  );
+
+async function loadParticipant(sql: Sql, actor: Actor, caseNumber: number, id: number, lock = false) {
+  await loadVisibleCase(sql, actor, caseNumber);
+  const found = await findParticipant(sql, actor.workspaceId, caseNumber, id, lock);
+  if (!found) throw missing("participant");
+  return found;
+}
+
+export const getParticipant = (ctx: OpContext, actor: Actor, caseNumber: number, id: number) =>
+  loadParticipant(ctx.db, actor, caseNumber, id);
+
+/** Adds contacts to an open case's conversation, all or none; a blocked or already present contact is refused. */
+export async function addParticipants(
+  ctx: OpContext,
+  actor: Actor,
+  caseNumber: number,
+  contactIds: readonly number[],
+): Promise<Participant[]> {
+  return ctx.db.transaction(async (tx) => {
+    const current = await loadVisibleCase(tx, actor, caseNumber, true);
+    unwrap(checkChangeable(current));
+    const contacts = await Promise.all(contactIds.map((id) => findContact(tx, actor.workspaceId, id)));
+    const present = await participatingContacts(tx, actor.workspaceId, caseNumber);
+    const added = unwrap(
+      checkNewParticipants(
+        contacts.map((c) => c ?? undefined),
+        present,
+      ),
+    );
+    return insertParticipants(tx, actor.workspaceId, caseNumber, added, actor.userId, ctx.now());
+  });
+}
+
+export async function updateParticipant(
+  ctx: OpContext,
+  actor: Actor,
+  caseNumber: number,
+  id: number,
+  changes: ParticipantChanges,
+): Promise<Participant> {
+  return ctx.db.transaction(async (tx) => {
+    const current = await loadParticipant(tx, actor, caseNumber, id, true);
+    const lastReadExists = await isVisibleEntryOf(tx, actor, caseNumber, changes.lastReadEntryId);
+    const next = unwrap(decideParticipant(current, changes, { now: ctx.now(), lastReadExists }));
+    if (next !== current) await saveParticipant(tx, actor.workspaceId, next);
+    return next;
+  });
+}
+
+export async function removeParticipant(ctx: OpContext, actor: Actor, caseNumber: number, id: number) {
+  await ctx.db.transaction(async (tx) => {
+    await loadParticipant(tx, actor, caseNumber, id, true);
+    await deleteParticipant(tx, actor.workspaceId, id);
+  });
+}
+
+/**
+ * What presenting participants needs besides their rows: their contacts, users and accounts, and unread
+ * counts as the actor would read them (internal entries count only for those who see them).
+ */
+export async function participantDetails(ctx: OpContext, actor: Actor, participants: readonly Participant[]) {
+  const [contacts, users, unread] = await Promise.all([
+    contactsByIds(
+      ctx.db,
+      actor.workspaceId,
+      participants.flatMap((p) => (p.contactId === null ? [] : [p.contactId])),
+    ),
+    loadRelated(ctx.db, actor.workspaceId, {
+      users: participants.flatMap((p) => [p.userId, p.addedBy]),
+      accounts: [],
+      queues: [],
+    }),
+    unreadCounts(
+      ctx.db,
+      actor.workspaceId,
+      participants,
+      canSee(actor, { type: "entry", visibility: "internal" }),
+    ),
+  ]);
+  const accounts = await loadRelated(ctx.db, actor.workspaceId, {
+    users: [],
+    accounts: [...contacts.values()]
+      .map((c) => c.accountId)
+      .concat([...users.users.values()].map((u) => u.accountId)),
+    queues: [],
+  });
+  return { contacts, users: users.users, accounts: accounts.accounts, unread };
+}
