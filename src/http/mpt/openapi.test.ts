@@ -24,7 +24,7 @@ test("GET /public/v1/openapi.json documents every MPT route and is linked from t
     "/helpdesk/chats": ["get"],
     "/helpdesk/chats/{id}": ["get", "put"],
     "/helpdesk/chats/{id}/messages": ["get", "post"],
-    "/helpdesk/chats/{id}/messages/{messageId}": ["put", "delete"],
+    "/helpdesk/chats/{id}/messages/{messageId}": ["get", "put", "delete"],
     "/notifications/contacts": ["get", "post"],
     "/notifications/contacts/{id}": ["get", "put", "delete"],
     "/notifications/contacts/{id}/block": ["post"],

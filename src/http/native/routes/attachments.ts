@@ -10,7 +10,7 @@ import { parseId } from "../../ids.ts";
 import { pageBody, pageInMemory } from "../cursor.ts";
 import { presentAttachment } from "../present.ts";
 import { Attachment, AttachmentParams } from "../schemas/attachments.ts";
-import { errors, IdParams, PageQuery, pageOf } from "../schemas/common.ts";
+import { errors, IdParams, json, PageQuery, pageOf } from "../schemas/common.ts";
 
 const tags = ["Attachments"];
 
@@ -30,7 +30,7 @@ export async function attachmentRoutes(instance: FastifyInstance, { ctx }: { ctx
         summary: "The files attached to a case's conversation, oldest first",
         params: IdParams,
         querystring: PageQuery,
-        response: { 200: pageOf(Attachment), ...errors },
+        response: { 200: json("The case's files, oldest first", pageOf(Attachment)), ...errors },
       },
     },
     async (request) => {
