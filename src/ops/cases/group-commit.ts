@@ -41,6 +41,9 @@ export function createBatches(db: Sql, cap = BATCH_CAP): CreateBatches {
   };
 
   const drain = async (workspaceId: number, queue: Waiting[]) => {
+    // One turn of the event loop first: creates whose reads are already under way join the first batch
+    // (on the embedded database, whose one connection runs them in turn, that is the only way they meet).
+    await new Promise((resolve) => setImmediate(resolve));
     while (queue.length > 0) await commit(queue.splice(0, cap));
     queues.delete(workspaceId);
   };
