@@ -32,13 +32,14 @@ function started(worker: Worker): Promise<void> {
 export async function serveWithWorkers(count: number, announce: (line: string) => void): Promise<void> {
   let stopping = false;
   const fork = (quiet: boolean) => cluster.fork(quiet ? { [QUIET]: "1" } : {});
-  const stop = () => {
+  /** Stops every worker; the exit code is 1 if one fails to stop cleanly or `failed` already. */
+  const stop = (failedAlready = false) => {
     if (stopping) return;
     stopping = true;
     const running = Object.values(cluster.workers ?? {}).filter((worker) => worker !== undefined);
-    let failed = false;
+    let failed = failedAlready;
     let left = running.length;
-    if (left === 0) process.exit(0);
+    if (left === 0) process.exit(failed ? 1 : 0);
     for (const worker of running) {
       worker.on("exit", (code) => {
         failed ||= code !== 0;
@@ -47,14 +48,15 @@ export async function serveWithWorkers(count: number, announce: (line: string) =
       worker.process.kill("SIGTERM");
     }
   };
-  process.on("SIGTERM", stop);
-  process.on("SIGINT", stop);
+  process.on("SIGTERM", () => stop());
+  process.on("SIGINT", () => stop());
   try {
     await started(fork(false));
     await Promise.all(Array.from({ length: count - 1 }, () => started(fork(true))));
-  } catch (error) {
-    stop();
-    throw error;
+  } catch {
+    // The worker said why on stderr.
+    stop(true);
+    return;
   }
   announce(`  ${count} worker processes share the port (CASEWORK_WORKERS).`);
   cluster.on("exit", (worker, code, signal) => {

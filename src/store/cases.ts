@@ -138,6 +138,19 @@ export async function findCase(
   return rows[0] ? toCase(rows[0]) : null;
 }
 
+/** The cases of `numbers` that exist, in one query (concurrent reads of one workspace share it). */
+export async function findCasesByNumbers(
+  sql: Sql,
+  workspaceId: number,
+  numbers: readonly number[],
+): Promise<Case[]> {
+  const rows = await sql.query(
+    `select ${CASE_COLUMNS} from cases where workspace_id = $1 and number = any($2::bigint[])`,
+    [workspaceId, numbers],
+  );
+  return rows.map(toCase);
+}
+
 /** Saves a decided case; the revision guard makes a lost update impossible even without a lock. */
 export async function saveCase(sql: Sql, next: Case, previousRevision: number): Promise<void> {
   const values = writableValues(next);
