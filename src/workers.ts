@@ -54,8 +54,8 @@ export async function serveWithWorkers(count: number, announce: (line: string) =
     await started(fork(false));
     await Promise.all(Array.from({ length: count - 1 }, () => started(fork(true))));
   } catch {
-    // The worker said why on stderr.
-    stop(true);
+    // A worker that ends while starting fails the start (it said why on stderr), unless a signal stopped it.
+    if (!stopping) stop(true);
     return;
   }
   announce(`  ${count} worker processes share the port (CASEWORK_WORKERS).`);
