@@ -149,10 +149,10 @@ describe("batches of creates", async () => {
       written.map((w) => w.case.title),
       prepared.map((p) => p.row.case.title),
     );
-    // Each row remembers the transaction that wrote it: 32 in the first, the other 8 in the next.
+    // Each row remembers the transaction that wrote it: 32 in one, the other 8 in another.
     const rows = await db.query<{ size: number }>(
       `select count(*)::int as size from cases where workspace_id = $1 and number = any($2::bigint[])
-       group by xmin::text order by min(number)`,
+       group by xmin::text order by 1 desc`,
       [actor.workspaceId, numbers],
     );
     assert.deepEqual(

@@ -1,7 +1,7 @@
 /**
- * Group commit of creates: the creates of one workspace that arrive while its batch commits wait, and are
- * then written together, up to a cap, in one transaction. One batch per workspace is in flight in a process;
- * batches of several processes queue on the workspace's counter row.
+ * Group commit of creates: the creates of one workspace that arrive while its batches are being written wait,
+ * and are then written together, up to a cap, in one transaction. Batches (of this process and of others)
+ * queue on the workspace's counter row, so numbers follow commit order without a gap.
  */
 import type { Sql } from "../../store/db.ts";
 import type { CaseWithEntries, PreparedCreate } from "./create-case.ts";
@@ -9,6 +9,12 @@ import { writeCreates } from "./write-creates.ts";
 
 /** The most creates written in one transaction. */
 export const BATCH_CAP = 32;
+
+/**
+ * Batches of one workspace in flight at once: while one commits, the next has begun and waits for the
+ * counter row, so it starts writing the moment the first commits.
+ */
+const WRITERS = 2;
 
 interface Waiting {
   create: PreparedCreate;
@@ -22,7 +28,7 @@ export interface CreateBatches {
 }
 
 export function createBatches(db: Sql, cap = BATCH_CAP): CreateBatches {
-  const queues = new Map<number, Waiting[]>();
+  const workspaces = new Map<number, { queue: Waiting[]; writers: number }>();
 
   const commit = async (batch: Waiting[]) => {
     try {
@@ -40,22 +46,27 @@ export function createBatches(db: Sql, cap = BATCH_CAP): CreateBatches {
     }
   };
 
-  const drain = async (workspaceId: number, queue: Waiting[]) => {
+  const write = async (workspaceId: number, state: { queue: Waiting[]; writers: number }) => {
     // One turn of the event loop first: creates whose reads are already under way join the first batch
     // (on the embedded database, whose one connection runs them in turn, that is the only way they meet).
     await new Promise((resolve) => setImmediate(resolve));
-    while (queue.length > 0) await commit(queue.splice(0, cap));
-    queues.delete(workspaceId);
+    while (state.queue.length > 0) await commit(state.queue.splice(0, cap));
+    if (--state.writers === 0) workspaces.delete(workspaceId);
   };
 
   return {
     submit(create) {
       return new Promise((resolve, reject) => {
-        const queue = queues.get(create.workspaceId);
-        if (queue) return queue.push({ create, resolve, reject });
-        const started: Waiting[] = [{ create, resolve, reject }];
-        queues.set(create.workspaceId, started);
-        void drain(create.workspaceId, started);
+        let state = workspaces.get(create.workspaceId);
+        if (!state) {
+          state = { queue: [], writers: 0 };
+          workspaces.set(create.workspaceId, state);
+        }
+        state.queue.push({ create, resolve, reject });
+        if (state.writers < WRITERS) {
+          state.writers += 1;
+          void write(create.workspaceId, state);
+        }
       });
     },
   };
