@@ -41,8 +41,9 @@ export async function serveWithWorkers(count: number, announce: (line: string) =
     let left = running.length;
     if (left === 0) process.exit(failed ? 1 : 0);
     for (const worker of running) {
-      worker.on("exit", (code) => {
-        failed ||= code !== 0;
+      // A worker still loading when the signal came ends by the signal itself: it had nothing in flight.
+      worker.on("exit", (code, signal) => {
+        failed ||= code !== 0 && signal !== "SIGTERM";
         if (--left === 0) process.exit(failed ? 1 : 0);
       });
       worker.process.kill("SIGTERM");
