@@ -9,6 +9,8 @@ export interface BenchOptions {
   /** Seconds each measurement runs. */
   duration: number;
   connections: number;
+  /** Server processes of Casework and of the bare Fastify ceiling. */
+  workers: number;
   /** Cases loaded before the scenarios run. */
   seed: number;
   /** Cases of the scale scenario (0 skips it); PostgreSQL only. */
@@ -25,6 +27,7 @@ const HELP = `npm run bench -- [options]
   --scenario a,b            scenario names (env BENCH_SCENARIOS; default all)
   --duration S              seconds per measurement (env BENCH_DURATION; default 5)
   --connections N           concurrent connections / op callers (env BENCH_CONNECTIONS; default 10)
+  --workers N               server processes, Casework's and bare Fastify's (env BENCH_WORKERS; default 1)
   --seed N                  cases loaded before the scenarios (env BENCH_SEED; default 5000)
   --scale N                 cases of the scale scenario on PostgreSQL, 0 = skip (env BENCH_SCALE; default 1000000)
   --no-ceilings             skip the direct-op, bare-Fastify and pgbench ceilings
@@ -53,6 +56,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
       scenario: { type: "string" },
       duration: { type: "string" },
       connections: { type: "string" },
+      workers: { type: "string" },
       seed: { type: "string" },
       scale: { type: "string" },
       "no-ceilings": { type: "boolean" },
@@ -73,6 +77,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
     scenarios: list(values.scenario ?? env.BENCH_SCENARIOS),
     duration: count("--duration", values.duration ?? env.BENCH_DURATION, 5) || 1,
     connections: count("--connections", values.connections ?? env.BENCH_CONNECTIONS, 10) || 1,
+    workers: count("--workers", values.workers ?? env.BENCH_WORKERS, 1) || 1,
     seed: count("--seed", values.seed ?? env.BENCH_SEED, 5000),
     scale: count("--scale", values.scale ?? env.BENCH_SCALE, 1_000_000),
     ceilings: !values["no-ceilings"],

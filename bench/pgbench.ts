@@ -74,7 +74,7 @@ export const hasPgbench = () => spawnSync("pgbench", ["--version"]).status === 0
 export function runPgbench(
   url: string,
   script: string,
-  options: { connections: number; duration: number },
+  options: { connections: number; duration: number; prepared?: boolean },
 ): Measurement & { meanMs: number } {
   const dir = mkdtempSync(join(tmpdir(), "casework-pgbench-"));
   try {
@@ -82,7 +82,19 @@ export function runPgbench(
     writeFileSync(file, script);
     const run = spawnSync(
       "pgbench",
-      ["-n", "-c", String(options.connections), "-j", "2", "-T", String(options.duration), "-f", file, url],
+      [
+        "-n",
+        ...(options.prepared ? ["-M", "prepared"] : []),
+        "-c",
+        String(options.connections),
+        "-j",
+        "2",
+        "-T",
+        String(options.duration),
+        "-f",
+        file,
+        url,
+      ],
       { encoding: "utf8" },
     );
     const tps = /tps = ([\d.]+)/.exec(run.stdout);

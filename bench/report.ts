@@ -1,6 +1,6 @@
 /** Prints results as tables on the console. */
 import type { Measurement } from "./measure.ts";
-import type { DatabaseResult } from "./run.ts";
+import type { DatabaseResult, Headline } from "./run.ts";
 import type { ScaleResult } from "./scale.ts";
 
 export const ratio = (measured: Measurement, ceiling: Measurement | undefined) =>
@@ -32,6 +32,41 @@ export function printDatabase(result: DatabaseResult, bare: Measurement | undefi
       "vs pgbench": percent(s.ratios.toPgbench),
     })),
   );
+  if (result.headline) printHeadline(result.headline);
+}
+
+export function printHeadline(headline: Headline) {
+  const line = (
+    name: string,
+    m: Measurement,
+    ceilingName: string,
+    ceiling: Measurement,
+    value: number | undefined,
+    target: number,
+  ) =>
+    console.log(
+      `  ${name}: ${m.requestsPerSecond}/s (p99 ${ms(m.p99Ms)} ms, ${m.errors} errors) vs ${ceilingName} ${ceiling.requestsPerSecond}/s` +
+        `${ceiling.p99Ms !== null ? ` (p99 ${ms(ceiling.p99Ms)} ms)` : ""} = ${value ?? "-"} (target ≥ ${target})`,
+    );
+  console.log(`\nheadline at ${headline.connections} connections, ${headline.workers} worker(s):`);
+  if (headline.create)
+    line(
+      "create over HTTP",
+      headline.create.http,
+      "lean create transaction",
+      headline.create.leanCreate,
+      headline.create.ratio,
+      0.5,
+    );
+  if (headline.get)
+    line(
+      "get over HTTP",
+      headline.get.http,
+      "bare Fastify",
+      headline.get.bareFastify,
+      headline.get.ratio,
+      0.3,
+    );
 }
 
 export function printScale(result: ScaleResult) {

@@ -2,11 +2,12 @@
 import { execSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, totalmem } from "node:os";
-import type { OpContext } from "../src/ops/context.ts";
+import type { Database, OpContext } from "../src/ops/context.ts";
 import { type BenchDatabase, pgliteDatabase, postgresDatabase, reachable } from "./databases.ts";
 import { directLoad } from "./direct-load.ts";
 import { prepareFixture } from "./fixture.ts";
 import { httpLoad, plainLoad } from "./http-load.ts";
+import { leanCreateCeiling } from "./lean-create.ts";
 import type { Measurement } from "./measure.ts";
 import { type BenchOptions, parseOptions } from "./options.ts";
 import { captureScript, hasPgbench, runPgbench } from "./pgbench.ts";
@@ -23,9 +24,20 @@ export interface ScenarioResult {
   ratios: { toDirect?: number; toBareFastify?: number; toPgbench?: number };
 }
 
+/** The two figures the create and read paths are held to, measured in one run at one concurrency. */
+export interface Headline {
+  connections: number;
+  workers: number;
+  /** Native creates over HTTP against the lean create transaction replayed by pgbench (target ≥ 0.5). */
+  create?: { http: Measurement; leanCreate: Measurement; ratio: number | undefined };
+  /** Native gets over HTTP against a bare Fastify route with as many workers (target ≥ 0.3). */
+  get?: { http: Measurement; bareFastify: Measurement; ratio: number | undefined };
+}
+
 export interface DatabaseResult {
   database: "pglite" | "postgres";
   scenarios: ScenarioResult[];
+  headline?: Headline;
   /** The server's peak resident memory over the whole run (VmHWM), MB. */
   serverPeakRssMb: number;
 }
@@ -51,7 +63,11 @@ function machine() {
 }
 
 async function bareCeiling(options: BenchOptions): Promise<Measurement> {
-  const server = await spawnServer(["--import", "tsx", BARE], process.env, /listening on (http:\/\/\S+)/);
+  const server = await spawnServer(
+    ["--import", "tsx", BARE],
+    { ...process.env, BARE_WORKERS: String(options.workers) },
+    /listening on (http:\/\/\S+)/,
+  );
   try {
     return await plainLoad(server, options);
   } finally {
@@ -80,7 +96,10 @@ async function runDatabase(
   } finally {
     await db.close();
   }
-  const server = await startCasework(database.env, fx.adminKey);
+  const server = await startCasework(
+    { ...database.env, CASEWORK_WORKERS: String(options.workers) },
+    fx.adminKey,
+  );
   const http = new Map<string, Measurement>();
   let serverPeakRssMb = 0;
   try {
@@ -111,7 +130,41 @@ async function runDatabase(
       },
     });
   }
-  return { database: database.kind, scenarios: results, serverPeakRssMb };
+  const lean =
+    options.ceilings && database.url && hasPgbench() && http.has("create")
+      ? await withDatabase(database, (db) => leanCreateCeiling(db, database.url!, load))
+      : undefined;
+  return {
+    database: database.kind,
+    scenarios: results,
+    serverPeakRssMb,
+    headline: headlineOf(options, http, lean, bare),
+  };
+}
+
+async function withDatabase<T>(database: BenchDatabase, work: (db: Database) => Promise<T>): Promise<T> {
+  const db = await database.open();
+  try {
+    return await work(db);
+  } finally {
+    await db.close();
+  }
+}
+
+function headlineOf(
+  options: BenchOptions,
+  http: Map<string, Measurement>,
+  lean: Measurement | undefined,
+  bare: Measurement | undefined,
+): Headline {
+  const create = http.get("create");
+  const get = http.get("get");
+  return {
+    connections: options.connections,
+    workers: options.workers,
+    ...(create && lean ? { create: { http: create, leanCreate: lean, ratio: ratio(create, lean) } } : {}),
+    ...(get && bare ? { get: { http: get, bareFastify: bare, ratio: ratio(get, bare) } } : {}),
+  };
 }
 
 async function main() {

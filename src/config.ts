@@ -1,4 +1,5 @@
 /** Configuration from the environment, with defaults that work on a fresh clone. */
+import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
 import type { RateLimits } from "./http/rate-limits.ts";
 
@@ -37,6 +38,8 @@ export interface Config {
   corsOrigins: string[];
   /** Serve GET /metrics in Prometheus format. */
   metrics: boolean;
+  /** Server processes sharing the port (`serve --workers`). */
+  workers: number;
 }
 
 const DURATION_UNITS = { s: 1, m: 60, h: 3600, d: 86_400 } as const;
@@ -123,5 +126,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     eventRetentionMs: duration("CASEWORK_EVENT_RETENTION", "7d", env),
     corsOrigins: origins("CASEWORK_CORS_ORIGINS", env),
     metrics: flag("CASEWORK_METRICS", env),
+    workers: workers(env),
   };
+}
+
+/** Server processes: the cores on PostgreSQL; one on PGlite, whose data directory one process holds. */
+function workers(env: NodeJS.ProcessEnv): number {
+  const count = integer("CASEWORK_WORKERS", env.DATABASE_URL ? availableParallelism() : 1, env);
+  if (count < 1) throw new Error("CASEWORK_WORKERS must be at least 1.");
+  if (count > 1 && !env.DATABASE_URL)
+    throw new Error(
+      "CASEWORK_WORKERS above 1 needs PostgreSQL (DATABASE_URL): one process holds PGlite's data.",
+    );
+  return count;
 }

@@ -1,4 +1,5 @@
 /** The casework command line: serve, migrate, workspaces, API keys, OAuth clients and users, over the same ops as the API. */
+import cluster from "node:cluster";
 import { readFileSync } from "node:fs";
 import { Command, CommanderError, Option } from "commander";
 import { loadConfig } from "../config.ts";
@@ -9,6 +10,7 @@ import { closeOnSignals, startServer } from "../server.ts";
 import type { Database } from "../store/db.ts";
 import { migrate } from "../store/migrate.ts";
 import { openDatabase } from "../store/open.ts";
+import { serveAsWorker, serveWithWorkers } from "../workers.ts";
 import { clientCommands } from "./clients.ts";
 import { ndjsonCases } from "./import-source.ts";
 import { addKeyCommands, parseDuration } from "./keys.ts";
@@ -57,8 +59,18 @@ function buildProgram(io: CliIo): Command {
   program
     .command("serve")
     .description("start the HTTP server (PORT, HOST, DATABASE_URL, CASEWORK_DATA_DIR, CASEWORK_ADMIN_KEY)")
-    .action(async () => {
-      const starting = startServer(loadConfig(io.env), print);
+    .option(
+      "--workers <n>",
+      "server processes on the one port (CASEWORK_WORKERS; default: the cores on PostgreSQL, 1 on PGlite)",
+      wholeNumber,
+    )
+    .action(async (options: { workers?: number }) => {
+      const config = loadConfig(
+        options.workers === undefined ? io.env : { ...io.env, CASEWORK_WORKERS: String(options.workers) },
+      );
+      if (config.workers > 1 && cluster.isPrimary) return serveWithWorkers(config.workers, print);
+      if (cluster.isWorker) return serveAsWorker(config, print);
+      const starting = startServer(config, print);
       closeOnSignals(starting);
       await starting;
     });

@@ -5,6 +5,8 @@ import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
 import { type EventHub, eventHub } from "../events/hub.ts";
+import { caseReads } from "../ops/cases/case-reads.ts";
+import { createBatches } from "../ops/cases/group-commit.ts";
 import type { Database, OpContext } from "../ops/context.ts";
 import { consoleDialect } from "./console/dialect.ts";
 import { sendShell } from "./console/shell.ts";
@@ -127,6 +129,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     now: deps.now ?? (() => new Date()),
     allowPrivateWebhooks: deps.allowPrivateWebhooks ?? false,
     events,
+    creates: createBatches(deps.db),
+    reads: caseReads(deps.db),
   };
   if (deps.metrics) await registerMetrics(app, ctx, deps.db);
 

@@ -5,6 +5,8 @@ import type { ChangeRecord } from "../domain/audit/record.ts";
 import { topicsOf } from "../domain/events/topics.ts";
 import type { EventHub } from "../events/hub.ts";
 import type { Sql } from "../store/db.ts";
+import type { CaseReads } from "./cases/case-reads.ts";
+import type { CreateBatches } from "./cases/group-commit.ts";
 
 /** The database the app is built on and the handle ops run against, named here so the edge never imports the store. */
 export type { Database, Sql } from "../store/db.ts";
@@ -16,6 +18,10 @@ export interface OpContext {
   allowPrivateWebhooks?: boolean;
   /** This process's listener for committed events (the live stream waits on it). */
   events?: EventHub;
+  /** This process's group commit of creates; without it, each create is written alone. */
+  creates?: CreateBatches;
+  /** This process's shared reads of single cases; without it, each is its own query. */
+  reads?: CaseReads;
 }
 
 /** The actor that performs scheduled work. */

@@ -78,31 +78,51 @@ export const WRITABLE = `title, description, status, priority, type, parent_numb
   requester_id, account_id, resolution, solve_reason, awaiting, query_prompt, custom_fields, tags, revision,
   created_at, updated_at, resolved_at, closed_at, trashed_at`;
 
+export interface NewCase {
+  case: Omit<Case, "workspaceId" | "number">;
+  searchText: { public: string; internal: string };
+}
+
+const NEW_CASE_RECORD = `title text, description text, status text, priority smallint, type text,
+  parent_number bigint, queue_id bigint, assignee_id bigint, reporter_id bigint, requester_id bigint, account_id bigint,
+  resolution text, solve_reason text, awaiting boolean, query_prompt text, custom_fields jsonb, tags text[],
+  revision integer, created_at timestamptz, updated_at timestamptz, resolved_at timestamptz, closed_at timestamptz,
+  trashed_at timestamptz, search_public text, search_internal text, ord integer`;
+
 /**
- * Inserts a case under the workspace's next number. The counter row stays locked until commit,
- * which keeps numbers gapless; it is taken last so the lock is held briefly.
+ * Inserts cases under the workspace's next numbers, in the order given, in one statement: the counter is
+ * advanced once by their count, so numbers stay gapless. Its row stays locked until commit, which
+ * serialises the writers of one workspace (across processes too).
  */
-export async function insertCase(
-  sql: Sql,
-  workspaceId: number,
-  c: Omit<Case, "workspaceId" | "number">,
-  searchText: { public: string; internal: string },
-): Promise<Case> {
-  const values = writableValues(c);
-  const placeholders = values.map((_, i) => `$${i + 2}`).join(", ");
+export async function insertCases(sql: Sql, workspaceId: number, cases: readonly NewCase[]): Promise<Case[]> {
+  const columns = WRITABLE.split(",").map((column) => column.trim());
+  const records = cases.map(({ case: c, searchText }, ord) => {
+    const values = writableValues(c);
+    const record: Record<string, unknown> = {
+      ord,
+      search_public: searchText.public,
+      search_internal: searchText.internal,
+    };
+    columns.forEach((column, i) => {
+      record[column] = values[i] instanceof Date ? (values[i] as Date).toISOString() : values[i];
+    });
+    record.custom_fields = c.customFields;
+    return record;
+  });
   const rows = await sql.query(
     `with counter as (
-       insert into case_counters as cc (workspace_id, last_number) values ($1, 1)
-       on conflict (workspace_id) do update set last_number = cc.last_number + 1
-       returning last_number)
+       insert into case_counters as cc (workspace_id, last_number) values ($1, $2::bigint)
+       on conflict (workspace_id) do update set last_number = cc.last_number + $2::bigint
+       returning last_number - $2::bigint as base)
      insert into cases (workspace_id, number, ${WRITABLE}, search_document, internal_search_document)
-     select $1, counter.last_number, ${placeholders}, to_tsvector('simple', $${values.length + 2}),
-       to_tsvector('simple', $${values.length + 3})
-     from counter
+     select $1, counter.base + r.ord + 1, ${columns.map((column) => `r.${column}`).join(", ")},
+       to_tsvector('simple', r.search_public), to_tsvector('simple', r.search_internal)
+     from counter, jsonb_to_recordset($3::jsonb) as r(${NEW_CASE_RECORD})
+     order by r.ord
      returning ${CASE_COLUMNS}`,
-    [workspaceId, ...values, searchText.public, searchText.internal],
+    [workspaceId, cases.length, JSON.stringify(records)],
   );
-  return toCase(rows[0]!);
+  return rows.map(toCase).sort((a, b) => a.number - b.number);
 }
 
 export async function findCase(
@@ -116,6 +136,19 @@ export async function findCase(
     [workspaceId, number],
   );
   return rows[0] ? toCase(rows[0]) : null;
+}
+
+/** The cases of `numbers` that exist, in one query (concurrent reads of one workspace share it). */
+export async function findCasesByNumbers(
+  sql: Sql,
+  workspaceId: number,
+  numbers: readonly number[],
+): Promise<Case[]> {
+  const rows = await sql.query(
+    `select ${CASE_COLUMNS} from cases where workspace_id = $1 and number = any($2::bigint[])`,
+    [workspaceId, numbers],
+  );
+  return rows.map(toCase);
 }
 
 /** Saves a decided case; the revision guard makes a lost update impossible even without a lock. */

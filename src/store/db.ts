@@ -9,6 +9,8 @@ export interface Sql {
   copyFrom(table: string, columns: readonly string[], data: string): Promise<void>;
   /** Runs `work` in a transaction; inside a transaction it joins the one already open. */
   transaction<T>(work: (tx: Sql) => Promise<T>): Promise<T>;
+  /** True on the handle of an open transaction. */
+  readonly inTransaction?: boolean;
 }
 
 export interface Database extends Sql {
@@ -46,6 +48,7 @@ export function transactionScope(query: Sql["query"], exec: Sql["exec"], copyFro
     exec,
     copyFrom,
     transaction: (work) => work(scope),
+    inTransaction: true,
   };
   return scope;
 }

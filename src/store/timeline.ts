@@ -42,51 +42,56 @@ function toEntry(row: Record<string, unknown>): TimelineEntry {
  * Appends entries in one statement. An interaction already on the case (same service and id)
  * is skipped, so a retried delivery adds nothing; only the entries actually added are returned.
  */
-export async function insertEntries(
+export const insertEntries = (
   sql: Sql,
   workspaceId: number,
   caseNumber: number,
   entries: readonly NewEntry[],
   now: Date,
+): Promise<TimelineEntry[]> => insertEntriesOfCases(sql, workspaceId, [{ caseNumber, entries, now }]);
+
+/** `insertEntries` for several cases at once, still one statement; the entries added, in id order. */
+export async function insertEntriesOfCases(
+  sql: Sql,
+  workspaceId: number,
+  cases: readonly { caseNumber: number; entries: readonly NewEntry[]; now: Date }[],
 ): Promise<TimelineEntry[]> {
-  if (entries.length === 0) return [];
-  const rows = await sql.query(
+  const rows = cases.flatMap(({ caseNumber, entries, now }) =>
+    entries.map((entry) => ({
+      case_number: caseNumber,
+      at: now.toISOString(),
+      kind: entry.kind,
+      visibility: entry.visibility,
+      author_type: entry.authorType,
+      author_id: entry.authorId,
+      title: entry.title,
+      body: entry.body,
+      origin_service: entry.origin?.service ?? null,
+      origin_service_id: entry.origin?.serviceId ?? null,
+      origin_link_url: entry.origin?.linkUrl ?? null,
+      origin_content_type: entry.origin?.contentType ?? null,
+      origin_author: entry.origin?.author ?? null,
+      origin_created_at: entry.origin?.createdAt?.toISOString() ?? null,
+    })),
+  );
+  if (rows.length === 0) return [];
+  const inserted = await sql.query(
     `insert into timeline_entries (workspace_id, case_number, kind, visibility, author_type, author_id, title, body,
        origin_service, origin_service_id, origin_link_url, origin_content_type, origin_author, origin_created_at,
        created_at, updated_at)
-     select $1, $2, e.kind, e.visibility, e.author_type, e.author_id, e.title, e.body, e.origin_service,
-       e.origin_service_id, e.origin_link_url, e.origin_content_type, e.origin_author, e.origin_created_at, $3, $3
-     from jsonb_to_recordset($4::jsonb) as e(kind text, visibility text, author_type text,
-       author_id bigint, title text, body text, origin_service text, origin_service_id text, origin_link_url text,
-       origin_content_type text, origin_author jsonb, origin_created_at timestamptz, ord integer)
+     select $1, e.case_number, e.kind, e.visibility, e.author_type, e.author_id, e.title, e.body, e.origin_service,
+       e.origin_service_id, e.origin_link_url, e.origin_content_type, e.origin_author, e.origin_created_at, e.at, e.at
+     from jsonb_to_recordset($2::jsonb) as e(case_number bigint, at timestamptz, kind text,
+       visibility text, author_type text, author_id bigint, title text, body text, origin_service text,
+       origin_service_id text, origin_link_url text, origin_content_type text, origin_author jsonb,
+       origin_created_at timestamptz, ord integer)
      order by e.ord
      on conflict (workspace_id, case_number, origin_service, origin_service_id)
        where origin_service_id is not null do nothing
      returning ${ENTRY_COLUMNS}`,
-    [
-      workspaceId,
-      caseNumber,
-      now,
-      JSON.stringify(
-        entries.map((entry, ord) => ({
-          ord,
-          kind: entry.kind,
-          visibility: entry.visibility,
-          author_type: entry.authorType,
-          author_id: entry.authorId,
-          title: entry.title,
-          body: entry.body,
-          origin_service: entry.origin?.service ?? null,
-          origin_service_id: entry.origin?.serviceId ?? null,
-          origin_link_url: entry.origin?.linkUrl ?? null,
-          origin_content_type: entry.origin?.contentType ?? null,
-          origin_author: entry.origin?.author ?? null,
-          origin_created_at: entry.origin?.createdAt?.toISOString() ?? null,
-        })),
-      ),
-    ],
+    [workspaceId, JSON.stringify(rows.map((row, ord) => ({ ...row, ord })))],
   );
-  return rows.map(toEntry).sort((a, b) => a.id - b.id);
+  return inserted.map(toEntry).sort((a, b) => a.id - b.id);
 }
 
 export interface EntryPage {

@@ -16,7 +16,10 @@ export const isVisibleTo = (actor: Actor, c: Case): boolean =>
 
 /** Another workspace's case, or one outside a client's own account, is simply not there. */
 export async function loadVisibleCase(sql: Sql, actor: Actor, number: number, lock = false): Promise<Case> {
-  const found = await findCase(sql, actor.workspaceId, number, { lock });
+  return visibleOrMissing(actor, await findCase(sql, actor.workspaceId, number, { lock }));
+}
+
+export function visibleOrMissing(actor: Actor, found: Case | null): Case {
   if (!found || !isVisibleTo(actor, found)) throw missing("case");
   return found;
 }

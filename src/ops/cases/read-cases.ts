@@ -15,7 +15,7 @@ import type { Total } from "../../store/count.ts";
 import { listDefinitions } from "../../store/fields.ts";
 import { countEntries, listEntries, listRecentEntries } from "../../store/timeline.ts";
 import type { OpContext } from "../context.ts";
-import { loadVisibleCase, loadVisibleEntry } from "./load.ts";
+import { loadVisibleCase, loadVisibleEntry, visibleOrMissing } from "./load.ts";
 
 export interface Page<T, P> {
   items: T[];
@@ -45,8 +45,12 @@ export function pageOf<T, P>(rows: T[], limit: number, positionOf: (last: T) => 
 const outsiderDefinitions = async (ctx: OpContext, actor: Actor) =>
   isOperations(actor) ? [] : await listDefinitions(ctx.db, actor.workspaceId, "case");
 
+/** One case the actor may see; outside a transaction its read shares one query with the concurrent ones. */
 export async function getCase(ctx: OpContext, actor: Actor, number: number): Promise<Case> {
-  const found = await loadVisibleCase(ctx.db, actor, number);
+  const found =
+    ctx.reads && !ctx.db.inTransaction
+      ? visibleOrMissing(actor, await ctx.reads.find(actor.workspaceId, number))
+      : await loadVisibleCase(ctx.db, actor, number);
   return redactCase(found, actor, await outsiderDefinitions(ctx, actor));
 }
 
