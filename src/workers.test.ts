@@ -58,8 +58,12 @@ describe("serve --workers", async () => {
       [...numbers].sort((a, b) => a - b),
       Array.from({ length: 20 }, (_, i) => Math.min(...numbers) + i),
     );
-    // The primary says so once every worker listens.
-    for (let tries = 0; tries < 200 && !/2 worker processes share the port/.test(server.stdout()); tries++)
+    // The primary says so once every worker listens (a loaded machine may take long to start the second).
+    for (
+      let waited = 0;
+      waited < 60_000 && !/2 worker processes share the port/.test(server.stdout());
+      waited += 50
+    )
       await new Promise((resolve) => setTimeout(resolve, 50));
     const workers = childrenOf(server.child.pid!);
     assert.equal(workers.length, 2, "two worker processes");

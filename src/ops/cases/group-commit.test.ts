@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import { describe, test } from "node:test";
+import { before, describe, test } from "node:test";
 import { AGENT_HEADERS } from "../../../test/khoros.ts";
-import { buildTestApp, testDatabase } from "../../../test/setup.ts";
+import { buildTestApp, type TestApp, testDatabase } from "../../../test/setup.ts";
 import type { Actor } from "../../domain/access.ts";
 import type { Database } from "../../store/db.ts";
 import { authenticate } from "../credentials.ts";
@@ -23,10 +23,15 @@ const isGapless = (numbers: number[]) => {
   return sorted.every((n, i) => i === 0 || n === sorted[i - 1]! + 1);
 };
 
-describe("group commit of creates", async () => {
-  const t = await buildTestApp();
-  const [workspace] = await t.db.query<{ id: number }>("select id from workspaces order by id limit 1");
-  const workspaceId = workspace!.id;
+// The set-up runs in before(): tests declared after an await in a describe body are not always its own.
+describe("group commit of creates", () => {
+  let t: TestApp;
+  let workspaceId: number;
+  before(async () => {
+    t = await buildTestApp();
+    const [workspace] = await t.db.query<{ id: number }>("select id from workspaces order by id limit 1");
+    workspaceId = workspace!.id;
+  });
 
   test("concurrent creates are numbered gapless, with their entries, one audit record and one event each", async () => {
     const n = 40;
@@ -131,11 +136,16 @@ describe("group commit of creates", async () => {
   });
 });
 
-describe("batches of creates", async () => {
-  const db = await testDatabase();
-  await bootstrap(db, "batch-failure-key");
-  const actor = (await authenticate(db, "batch-failure-key")) as Actor;
-  const ctx = { db, now: () => new Date("2026-03-01T10:00:00Z") };
+describe("batches of creates", () => {
+  let db: Database;
+  let actor: Actor;
+  let ctx: { db: Database; now: () => Date };
+  before(async () => {
+    db = await testDatabase();
+    await bootstrap(db, "batch-failure-key");
+    actor = (await authenticate(db, "batch-failure-key")) as Actor;
+    ctx = { db, now: () => new Date("2026-03-01T10:00:00Z") };
+  });
 
   test("creates that arrive while a batch commits are written together, at most 32 in one transaction", async () => {
     const batches = createBatches(db);
