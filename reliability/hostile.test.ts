@@ -176,7 +176,6 @@ for (const dialect of DIALECTS)
           "[1,2",
           '{"a":NaN}',
           "// x\n{}",
-          '{"__proto__":{"x":1}}',
         ),
         fc.tuple(fc.constantFrom(...withBody), fc.nat()).map(([sample, cut]) => {
           const text = JSON.stringify(sample.payload);
@@ -195,7 +194,7 @@ for (const dialect of DIALECTS)
           const codes = body === "" ? ["validation_failed"] : ["malformed_request"];
           await judge(res, `${sample.route} ${JSON.stringify(body).slice(0, 80)}`, true, codes);
         }),
-        { numRuns: 400 },
+        { numRuns: 200 },
       );
     });
 
@@ -241,7 +240,7 @@ for (const dialect of DIALECTS)
           });
           await judge(res, `${sample.route} as ${type}`, true, ["unsupported_media_type"]);
         }),
-        { numRuns: 200 },
+        { numRuns: 100 },
       );
       await fc.assert(
         fc.asyncProperty(invalidUtf8, async ({ sample, bytes }) => {
@@ -254,7 +253,7 @@ for (const dialect of DIALECTS)
           await judge(res, `${sample.route} with invalid UTF-8`, true, ["malformed_request"]);
           assert.equal(res.statusCode, 400);
         }),
-        { numRuns: 100 },
+        { numRuns: 60 },
       );
     });
 
@@ -295,7 +294,7 @@ for (const dialect of DIALECTS)
               : ["validation_failed", "malformed_request"];
           await judge(res, `${sample.route} ${JSON.stringify(body).slice(0, 120)}`, !clears, codes);
         }),
-        { numRuns: 900 },
+        { numRuns: 450 },
       );
     });
 
@@ -339,7 +338,7 @@ for (const dialect of DIALECTS)
             assert.ok(strings.includes(value) || strings.includes(value.trim()), `${what}: kept as data`);
           },
         ),
-        { numRuns: 600 },
+        { numRuns: 300 },
       );
     });
 
@@ -369,7 +368,7 @@ for (const dialect of DIALECTS)
           ];
           await judge(res, `${sample.route} as ${url}`, true, codes);
         }),
-        { numRuns: 500 },
+        { numRuns: 250 },
       );
     });
 
@@ -408,7 +407,7 @@ for (const dialect of DIALECTS)
             await judge(res, `${sample.route}?${query.slice(0, 120)}`, false, ["validation_failed"]);
           },
         ),
-        { numRuns: 400 },
+        { numRuns: 200 },
       );
     });
 
