@@ -169,14 +169,7 @@ for (const dialect of DIALECTS)
             return true;
           }
         }),
-        fc.constantFrom(
-          "{",
-          '{"title": "x",}',
-          "{'title': 'x'}",
-          "[1,2",
-          '{"a":NaN}',
-          "// x\n{}",
-        ),
+        fc.constantFrom("{", '{"title": "x",}', "{'title': 'x'}", "[1,2", '{"a":NaN}', "// x\n{}"),
         fc.tuple(fc.constantFrom(...withBody), fc.nat()).map(([sample, cut]) => {
           const text = JSON.stringify(sample.payload);
           return text.slice(0, cut % text.length);
