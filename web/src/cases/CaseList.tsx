@@ -144,7 +144,12 @@ export function CaseList({ viewer }: { viewer: Viewer }) {
     document.getElementById("list-title")?.focus();
   };
 
-  // j/k or arrows move, Enter opens, / searches.
+  // j/k or arrows move, Enter opens, / searches. The handler reads the rows and the selection as last
+  // rendered (refs set while rendering), so a key pressed before an effect re-ran never acts on old ones.
+  const rowsRef = useRef(rows);
+  rowsRef.current = rows;
+  const selectedRef = useRef(selected);
+  selectedRef.current = selected;
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       const target = event.target as HTMLElement;
@@ -157,17 +162,18 @@ export function CaseList({ viewer }: { viewer: Viewer }) {
         searchRef.current?.focus();
       } else if (event.key === "j" || event.key === "ArrowDown") {
         event.preventDefault();
-        setSelected((at) => Math.min(at + 1, rows.length - 1));
+        setSelected((at) => Math.min(at + 1, rowsRef.current.length - 1));
       } else if (event.key === "k" || event.key === "ArrowUp") {
         event.preventDefault();
         setSelected((at) => Math.max(at - 1, 0));
-      } else if (event.key === "Enter" && rows[selected] && !target.closest("a,button")) {
-        navigate(casePath(slug, rows[selected]!.number));
+      } else if (event.key === "Enter" && !target.closest("a,button")) {
+        const row = rowsRef.current[selectedRef.current];
+        if (row) navigate(casePath(slug, row.number));
       }
     };
     addEventListener("keydown", onKey);
     return () => removeEventListener("keydown", onKey);
-  }, [rows, selected]);
+  }, [slug]);
 
   useEffect(() => {
     const link = tableRef.current?.querySelectorAll<HTMLAnchorElement>("a.case-link")[selected];
