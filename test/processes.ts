@@ -4,10 +4,10 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { after } from "node:test";
 import { runCli as runCliProgram } from "../src/cli/program.ts";
 import { openPglite } from "../src/store/pglite.ts";
 import { openPostgres } from "../src/store/postgres.ts";
+import { atEnd } from "./cleanup.ts";
 import { migratedSnapshot } from "./pglite-snapshot.ts";
 import { retryConnecting } from "./retry.ts";
 
@@ -20,7 +20,7 @@ const BIN = new URL("../bin/casework.js", import.meta.url).pathname;
  */
 export async function isolatedEnv({ migrated = true } = {}): Promise<NodeJS.ProcessEnv> {
   const dataDir = mkdtempSync(join(tmpdir(), "casework-test-"));
-  after(() => rmSync(dataDir, { recursive: true, force: true }));
+  atEnd(() => rmSync(dataDir, { recursive: true, force: true }));
   const base = { ...process.env, CASEWORK_DATA_DIR: dataDir, LOG_LEVEL: "warn" };
   const url = process.env.DATABASE_URL;
   if (!url) {
@@ -32,7 +32,7 @@ export async function isolatedEnv({ migrated = true } = {}): Promise<NodeJS.Proc
   const schema = `test_${randomBytes(6).toString("hex")}`;
   const admin = openPostgres({ url, poolSize: 1, connectTimeoutMs: 30_000 });
   await retryConnecting(() => admin.query(`create schema if not exists ${schema}`));
-  after(async () => {
+  atEnd(async () => {
     await admin.query(`drop schema ${schema} cascade`);
     await admin.close();
   });
@@ -87,7 +87,7 @@ export function startServerProcess(env: NodeJS.ProcessEnv): Promise<ServerProces
   let output = "";
   let stdout = "";
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  after(() => {
+  atEnd(() => {
     if (child.exitCode === null) child.kill("SIGKILL");
   });
   return new Promise((resolve, reject) => {

@@ -1,6 +1,5 @@
 /** Test helpers: a fresh database per test file (PGlite in memory, or a new schema on PostgreSQL). */
 import { randomBytes } from "node:crypto";
-import { after } from "node:test";
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fastify";
 import { type AppDependencies, buildApp } from "../src/http/app.ts";
 import type { RateLimits } from "../src/http/rate-limits.ts";
@@ -9,6 +8,7 @@ import type { Database } from "../src/store/db.ts";
 import { migrate } from "../src/store/migrate.ts";
 import { openPglite } from "../src/store/pglite.ts";
 import { openPostgres } from "../src/store/postgres.ts";
+import { atEnd } from "./cleanup.ts";
 import { migratedSnapshot } from "./pglite-snapshot.ts";
 import { retryConnecting } from "./retry.ts";
 
@@ -24,7 +24,7 @@ export async function testDatabase(): Promise<Database> {
   if (!url) {
     const db = await openPglite(undefined, await migratedSnapshot());
     await migrate(db);
-    after(() => db.close());
+    atEnd(() => db.close());
     return db;
   }
   const schema = `test_${randomBytes(6).toString("hex")}`;
@@ -32,7 +32,7 @@ export async function testDatabase(): Promise<Database> {
   await retryConnecting(() => admin.query(`create schema if not exists ${schema}`));
   const db = openPostgres({ url, schema, poolSize: 10, connectTimeoutMs: TEST_CONNECT_TIMEOUT_MS });
   await retryConnecting(() => migrate(db));
-  after(async () => {
+  atEnd(async () => {
     await db.close();
     await admin.query(`drop schema ${schema} cascade`);
     await admin.close();
@@ -89,7 +89,7 @@ async function buildOneTestApp(options: TestAppOptions): Promise<TestApp> {
     allowPrivateWebhooks: options.allowPrivateWebhooks ?? false,
     ...options.settings,
   });
-  after(() => app.close());
+  atEnd(() => app.close());
   return {
     app,
     db,

@@ -67,8 +67,10 @@ function naming(method: string, path: string, action: string | null) {
 const LIST_QUERY = Type.Object({
   limit: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_LIMIT, default: DEFAULT_LIMIT })),
   offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
-  order: Type.Optional(Type.String({ description: "`+a,-b`" })),
-  select: Type.Optional(Type.String({ description: "`-a` leaves a property out of the items" })),
+  order: Type.Optional(Type.String({ maxLength: 2000, description: "`+a,-b`" })),
+  select: Type.Optional(
+    Type.String({ maxLength: 2000, description: "`-a` leaves a property out of the items" }),
+  ),
 });
 
 type RouteSchema = FastifySchema & { response?: Record<string, unknown> };

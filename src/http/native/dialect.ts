@@ -1,7 +1,7 @@
 /** The native REST API, mounted at /api/v1: bearer API keys or a console session, problem details, and its routes. */
 import type { FastifyInstance } from "fastify";
-import type { FieldPath } from "../../domain/errors.ts";
-import { bearerToken, type Dialect, type DialectOptions } from "../dialect.ts";
+import type { FieldPath, RequestPart } from "../../domain/errors.ts";
+import { bearerToken, type Dialect, type DialectOptions, defaultWireName } from "../dialect.ts";
 import { sessionCredential } from "../session-cookie.ts";
 import { renderProblem, STATUS } from "./problem.ts";
 import { adminRoutes } from "./routes/admin.ts";
@@ -33,6 +33,15 @@ async function routes(app: FastifyInstance, options: DialectOptions) {
 export const nativeField = (path: FieldPath): string =>
   (path[0] === "parentNumber" ? ["parentId", ...path.slice(1)] : path).join(".");
 
+/** Headers are named as they are written (`Idempotency-Key`, `If-Match`); other parts as by default. */
+const nativeWireName = (part: RequestPart, path: FieldPath): string =>
+  part === "headers"
+    ? String(path[0] ?? "headers").replace(
+        /(^|-)([a-z])/g,
+        (_, dash: string, c: string) => dash + c.toUpperCase(),
+      )
+    : defaultWireName(part, path);
+
 export const nativeDialect: Dialect = {
   name: "native",
   prefixes: ["/api/v1"],
@@ -43,6 +52,7 @@ export const nativeDialect: Dialect = {
   authHint: "Send an API key (Authorization: Bearer <key>) or sign in to the console.",
   status: STATUS,
   fieldName: nativeField,
+  wireName: nativeWireName,
   renderError: renderProblem,
   routes,
   schemas: NATIVE_SCHEMAS,

@@ -87,6 +87,8 @@ export const Location = Type.String({ description: "The path of the record creat
 export const IdempotencyHeaders = Type.Object({
   "idempotency-key": Type.Optional(
     Type.String({
+      minLength: 1,
+      maxLength: 255,
       description:
         "1 to 255 characters; a retry with the same key and body returns the first response, kept 24 hours",
     }),
@@ -95,13 +97,19 @@ export const IdempotencyHeaders = Type.Object({
 
 export const IfMatchHeaders = Type.Object({
   "if-match": Type.Optional(
-    Type.String({ description: 'The revision you saw, quoted (`"3"`); a stale one is a 412' }),
+    Type.String({
+      maxLength: 100,
+      description: 'The revision you saw, quoted (`"3"`); a stale one is a 412',
+    }),
   ),
 });
 
 export const IfNoneMatchHeaders = Type.Object({
   "if-none-match": Type.Optional(
-    Type.String({ description: 'The revision you hold, quoted (`"3"`); a 304 while it is current' }),
+    Type.String({
+      maxLength: 100,
+      description: 'The revision you hold, quoted (`"3"`); a 304 while it is current',
+    }),
   ),
 });
 
