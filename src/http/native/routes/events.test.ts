@@ -5,6 +5,9 @@ import { accessFixture, MARKERS } from "../../../../test/access-fixture.ts";
 import { assertProblem } from "../../../../test/native.ts";
 import { readSse } from "../../../../test/sse.ts";
 
+/** How long a read of the retained events listens: long enough for a loaded machine to send them all. */
+const READ_MS = 5_000;
+
 describe("the event stream", async () => {
   const { t, ids, keys } = await accessFixture();
   await t.app.listen({ port: 0, host: "127.0.0.1" });
@@ -15,7 +18,7 @@ describe("the event stream", async () => {
   });
   /** Everything retained, from the start (an unknown Last-Event-ID starts at the oldest event). */
   const everything = (key: string, query = "") =>
-    readSse(`${base}${query}`, auth(key, { "last-event-id": "0" }), () => false, 1500);
+    readSse(`${base}${query}`, auth(key, { "last-event-id": "0" }), () => false, READ_MS);
 
   test("an operations admin sees every event of the workspace, in order, and nothing of another", async () => {
     const { status, contentType, events } = await everything(keys.admin);
@@ -60,7 +63,7 @@ describe("the event stream", async () => {
       `${base}?topics=case.created`,
       auth(keys.admin, { "last-event-id": middle }),
       () => false,
-      1500,
+      READ_MS,
     );
     assert.deepEqual(
       resumed.events.map((e) => e.id),
