@@ -157,3 +157,38 @@ export const STATUS_TITLES: Record<number, string> = {
   500: "Internal Server Error",
   503: "Service Unavailable",
 };
+
+/**
+ * The statuses of the foreign dialects whose products document 400, 401, 403, 404, 409 and 429 (Talkdesk,
+ * MPT): a change the record's state forbids (closed, trashed, a status move the lifecycle refuses, a stale
+ * revision, a reused idempotency key, a record still in use) is a 409, as on those platforms.
+ */
+export const CONFLICT_STATUS: Record<ErrorCode, number> = {
+  validation_failed: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  case_not_found: 404,
+  contact_not_found: 404,
+  queue_not_found: 404,
+  user_not_found: 404,
+  account_not_found: 404,
+  field_not_found: 404,
+  key_not_found: 404,
+  webhook_not_found: 404,
+  delivery_not_found: 404,
+  entry_not_found: 404,
+  participant_not_found: 404,
+  link_not_found: 404,
+  attachment_not_found: 404,
+  workspace_not_found: 404,
+  entry_not_editable: 409,
+  revision_mismatch: 409,
+  case_closed: 409,
+  case_trashed: 409,
+  case_not_trashed: 409,
+  invalid_transition: 409,
+  duplicate: 409,
+  in_use: 409,
+  idempotency_key_reused: 409,
+  rate_limited: 429,
+};

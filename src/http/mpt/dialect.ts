@@ -1,7 +1,8 @@
 /** The MPT Helpdesk API, mounted at /public/v1 (and at /public/v1/public/v1): Bearer API keys, RFC 7807 errors. */
 import type { FastifyInstance } from "fastify";
 import { bearerToken, type Dialect, type DialectOptions } from "../dialect.ts";
-import { mptField, renderMptError, STATUS } from "./errors.ts";
+import { CONFLICT_STATUS } from "../errors.ts";
+import { mptField, renderMptError } from "./errors.ts";
 import { mptAttachmentRoutes } from "./routes/attachments.ts";
 import { mptCaseRoutes } from "./routes/cases.ts";
 import { mptChatRoutes } from "./routes/chats.ts";
@@ -32,7 +33,7 @@ export const mptDialect: Dialect = {
   },
   authHint: "Send the API key as Authorization: Bearer <key>.",
   auditContext: () => ({ dialect: "mpt" }),
-  status: STATUS,
+  status: CONFLICT_STATUS,
   fieldName: mptField,
   // Request-schema paths are already the client's own property names.
   wireName: (part, path) => (part === "body" ? path.join(".") || "body" : path.join(".") || part),

@@ -1,39 +1,8 @@
-/** The MPT error envelope (RFC 7807: type, title, status, detail, traceId, errors) and its one status map. */
+/** The MPT error envelope (RFC 7807: type, title, status, detail, traceId, errors). */
 import type { FastifyReply, FastifyRequest } from "fastify";
-import type { ErrorCode, FieldPath } from "../../domain/errors.ts";
+import type { FieldPath } from "../../domain/errors.ts";
 import type { WireError } from "../dialect.ts";
 import { STATUS_TITLES } from "../errors.ts";
-
-/** A change the case's or queue's state forbids, and a stale revision, are conflicts (409), as on the platform. */
-export const STATUS: Record<ErrorCode, number> = {
-  validation_failed: 400,
-  unauthenticated: 401,
-  forbidden: 403,
-  case_not_found: 404,
-  contact_not_found: 404,
-  queue_not_found: 404,
-  user_not_found: 404,
-  account_not_found: 404,
-  field_not_found: 404,
-  key_not_found: 404,
-  webhook_not_found: 404,
-  delivery_not_found: 404,
-  entry_not_found: 404,
-  participant_not_found: 404,
-  link_not_found: 404,
-  attachment_not_found: 404,
-  workspace_not_found: 404,
-  entry_not_editable: 409,
-  revision_mismatch: 409,
-  case_closed: 409,
-  case_trashed: 409,
-  case_not_trashed: 409,
-  invalid_transition: 409,
-  duplicate: 409,
-  in_use: 409,
-  idempotency_key_reused: 422,
-  rate_limited: 429,
-};
 
 const RENAMED: Record<string, string> = {
   queueId: "queue.id",

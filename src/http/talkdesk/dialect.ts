@@ -8,7 +8,8 @@ import {
   type DialectOptions,
   type WireError,
 } from "../dialect.ts";
-import { errorBody, STATUS } from "./errors.ts";
+import { CONFLICT_STATUS } from "../errors.ts";
+import { errorBody } from "./errors.ts";
 import { talkdeskName } from "./field-names.ts";
 import { caseReadRoutes } from "./routes/cases-read.ts";
 import { caseWriteRoutes } from "./routes/cases-write.ts";
@@ -40,7 +41,7 @@ export const talkdeskDialect: Dialect = {
   credential,
   authHint: "Send an access token from POST /oauth/token: Authorization: Bearer <token>.",
   auditContext: () => ({ dialect: "talkdesk" }),
-  status: STATUS,
+  status: CONFLICT_STATUS,
   fieldName: talkdeskName,
   wireName: talkdeskWireName,
   renderError: (reply: FastifyReply, error: WireError) =>
