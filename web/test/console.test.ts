@@ -257,6 +257,8 @@ describe("the console in Chromium", { skip: missing, timeout: 300_000 }, () => {
 
   test("a note, then resolving with a resolution, seen through the native API", async () => {
     const page = await signedInPage(`/w/default/cases/${number}`);
+    // The case first: `n` focuses the note field, which exists once the case is shown.
+    await page.locator("#f-body").waitFor();
     await page.keyboard.press("n");
     assert.equal(await page.evaluate(() => document.activeElement?.id), "f-body", "n writes a note");
     await page.keyboard.type("Called the customer back");
