@@ -426,6 +426,7 @@ function mptRoutes(base: string, ids: SeededIds): Record<string, RouteSample> {
   const attachment = `${attachments}/${formatId("attachment", ids.attachments[ids.case]!)}`;
   const contacts = `${base}/notifications/contacts`;
   const contact = `${contacts}/${formatId("contact", ids.contact)}`;
+  const parameter = `${h}/parameters/${formatId("parameter", ids.field)}`;
   const contactAction = (name: string): RouteSample => ({
     url: `${contact}/${name}`,
     names: "contact",
@@ -600,6 +601,25 @@ function mptRoutes(base: string, ids: SeededIds): Record<string, RouteSample> {
       names: "case",
       scope: "cases:write",
     },
+    [`GET ${h}/parameters`]: {
+      url: `${h}/parameters?eq(scope,Case)&order=-audit.created.at`,
+      scope: "cases:read",
+    },
+    [`POST ${h}/parameters`]: {
+      url: `${h}/parameters`,
+      payload: { name: "From the matrix", scope: "Case", type: "SingleLineText" },
+      scope: "admin",
+      readBack: (res) => `${h}/parameters/${(res.json() as { id: string }).id}`,
+    },
+    [`GET ${h}/parameters/:id`]: { url: parameter, names: "field", scope: "cases:read" },
+    [`PUT ${h}/parameters/:id`]: {
+      url: parameter,
+      payload: { description: "Changed by the matrix" },
+      names: "field",
+      scope: "admin",
+      readBack: there(parameter),
+    },
+    [`DELETE ${h}/parameters/:id`]: { url: parameter, names: "field", scope: "admin" },
   };
 }
 

@@ -13,6 +13,7 @@ export const ID_KINDS = {
   participant: { prefix: "CHP", groups: 3 },
   link: { prefix: "LNK", groups: 3 },
   attachment: { prefix: "ATT", groups: 3 },
+  parameter: { prefix: "PAR", groups: 2 },
 } as const;
 export type IdKind = keyof typeof ID_KINDS;
 
@@ -39,6 +40,7 @@ const RECORD: Record<IdKind, RecordKind> = {
   participant: "participant",
   link: "link",
   attachment: "attachment",
+  parameter: "field",
 };
 
 /** The number an id names, or null for any other prefix, shape or zero. */

@@ -36,6 +36,8 @@ test("GET /public/v1/openapi.json documents every MPT route and is linked from t
     "/helpdesk/chats/{id}/attachments": ["get", "post"],
     "/helpdesk/chats/{id}/attachments/{attachmentId}": ["get", "put", "delete"],
     "/helpdesk/chats/{id}/attachments/{attachmentId}/download": ["get"],
+    "/helpdesk/parameters": ["get", "post"],
+    "/helpdesk/parameters/{id}": ["get", "put", "delete"],
   }))
     assert.deepEqual(Object.keys(doc.paths[path] ?? {}).sort(), methods.sort(), path);
   const ids = Object.values(doc.paths as Record<string, Record<string, { operationId: string }>>).flatMap(
