@@ -47,6 +47,8 @@ export type Subject =
   | { type: "entry"; visibility: "public" | "internal" }
   | { type: "queue"; internal: boolean; ownerAccountId: number | null }
   | { type: "field"; hidden: boolean; visibleToReporter: boolean }
+  /** Groups of fields show to whoever reads fields; their members are each field's own record. */
+  | { type: "field_group" }
   | { type: "contact"; accountId: number | null }
   | { type: "account"; id: number }
   | { type: "user"; accountId: number };
@@ -142,6 +144,8 @@ export function visibleWhere(actor: Actor, type: Subject["type"]): Condition | n
           { field: "ownerAccountId", op: "eq", value: own },
         ],
       };
+    case "field_group":
+      return null;
     case "field":
       return {
         all: [

@@ -16,6 +16,7 @@ const VISIBLE_COLUMNS: { [T in Subject["type"]]: Columns<SubjectField<T>> } = {
   entry: { visibility: { sql: "visibility", type: "text" } },
   queue: { internal: boolean("internal"), ownerAccountId: bigint("owner_account_id") },
   field: { hidden: boolean("hidden"), visibleToReporter: boolean("visible_to_reporter") },
+  field_group: {},
 };
 
 /** The records of `type` the policy lets the actor see, as a WHERE condition: `true` when it allows every one. */

@@ -8,6 +8,7 @@ import { mptCaseRoutes } from "./routes/cases.ts";
 import { mptChatRoutes } from "./routes/chats.ts";
 import { mptContactRoutes } from "./routes/contacts.ts";
 import { mptLinkRoutes } from "./routes/links.ts";
+import { mptParameterGroupRoutes } from "./routes/parameter-groups.ts";
 import { mptParameterRoutes } from "./routes/parameters.ts";
 import { mptParticipantRoutes } from "./routes/participants.ts";
 import { mptQueueRoutes } from "./routes/queues.ts";
@@ -21,6 +22,7 @@ async function routes(app: FastifyInstance, options: DialectOptions) {
   await app.register(mptLinkRoutes, options);
   await app.register(mptAttachmentRoutes, options);
   await app.register(mptParameterRoutes, options);
+  await app.register(mptParameterGroupRoutes, options);
 }
 
 export const MPT_PREFIX = "/public/v1";

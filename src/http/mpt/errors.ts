@@ -31,6 +31,7 @@ const RENAMED: Record<string, string> = {
   visibleToReporter: "constraints.visibleToReporter",
   hintText: "options.hintText",
   placeholderText: "options.placeholderText",
+  fieldId: "parameter.id",
 };
 
 /** A model field path in MPT words (`["timeline", 0, "body"]` is the message's `content`). */

@@ -14,6 +14,7 @@ export const ID_KINDS = {
   link: { prefix: "LNK", groups: 3 },
   attachment: { prefix: "ATT", groups: 3 },
   parameter: { prefix: "PAR", groups: 2 },
+  parameterGroup: { prefix: "PGR", groups: 2 },
 } as const;
 export type IdKind = keyof typeof ID_KINDS;
 
@@ -41,6 +42,7 @@ const RECORD: Record<IdKind, RecordKind> = {
   link: "link",
   attachment: "attachment",
   parameter: "field",
+  parameterGroup: "field_group",
 };
 
 /** The number an id names, or null for any other prefix, shape or zero. */
