@@ -1,6 +1,6 @@
 /** MPT parameter bodies as field definition settings; a parameter's key is its externalId. */
 import type { Static } from "typebox";
-import { Failure, type FieldError } from "../../domain/errors.ts";
+import { type FieldError, invalid, unwrap } from "../../domain/errors.ts";
 import type { DefinitionFields, FieldDefinition, FieldOption } from "../../domain/fields/definition.ts";
 import { definedOnly } from "../../domain/partial.ts";
 import type { DefinitionInput } from "../../ops/admin/fields.ts";
@@ -19,13 +19,9 @@ import {
 
 type Put = Static<typeof ParameterPut>;
 
-const invalidBody = (errors: FieldError[]): never => {
-  throw new Failure({
-    code: "validation_failed",
-    message: errors.map((e) => `${e.path.join(".")} ${e.message}`).join("; "),
-    fields: errors.map((e) => ({ ...e, in: "body" })),
-  });
-};
+/** The body's own words are named: these checks are of what was sent, before any model field exists. */
+const invalidBody = (errors: FieldError[]): never =>
+  unwrap(invalid(errors.map((e) => ({ ...e, in: "body" as const }))));
 
 /** A key from a name: `Order number` is `order_number` (a key starts with a letter and holds at most 64). */
 export function keyOf(name: string): string {

@@ -26,5 +26,10 @@ export function searchableValues(
 ): string[] {
   return searchableKeys(definitions, document)
     .filter((key) => values[key] !== undefined && values[key] !== null)
-    .map((key) => (Array.isArray(values[key]) ? (values[key] as unknown[]).join(" ") : String(values[key])));
+    .map((key) => {
+      const value = values[key];
+      if (Array.isArray(value)) return value.join(" ");
+      // A data object (json field) is searched as its JSON text.
+      return typeof value === "object" ? JSON.stringify(value) : String(value);
+    });
 }

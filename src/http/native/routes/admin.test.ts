@@ -254,7 +254,7 @@ describe("native administration", async () => {
     test("email, heading and json fields: values are checked by type; forms have fields too", async () => {
       await field({ key: "n_email", label: "Email", type: "email" });
       await field({ key: "n_heading", label: "Section", type: "heading" });
-      await field({ key: "n_json", label: "Data", type: "json" });
+      await field({ key: "n_json", label: "Data", type: "json", searchable: true });
       const form = await created(
         await post("/api/v1/fields", {
           object: "form",
@@ -291,6 +291,9 @@ describe("native administration", async () => {
       const ok = await write({ n_email: "ann@example.com", n_json: { plan: "gold" } });
       assert.equal(ok.statusCode, 201, ok.body);
       assert.deepEqual(ok.json().customFields, { n_email: "ann@example.com", n_json: { plan: "gold" } });
+      // A searchable data object is found by the words of its JSON text.
+      const found = (await get("/api/v1/cases?q=gold")).json().data.map((c: { id: string }) => c.id);
+      assert.deepEqual(found, [ok.json().id]);
       const doc = (await get("/api/v1/openapi.json", null)).json();
       const types = doc.components.schemas.Field.properties.type.enum as string[];
       assert.ok(
