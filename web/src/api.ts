@@ -179,7 +179,10 @@ export interface FieldDefinition {
     | "dependent_select"
     | "date"
     | "integer"
-    | "decimal";
+    | "decimal"
+    | "email"
+    | "heading"
+    | "json";
   options: FieldOption[];
   required: boolean;
   active: boolean;

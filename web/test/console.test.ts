@@ -367,6 +367,9 @@ describe("the console in Chromium", { skip: missing, timeout: 300_000 }, () => {
         type: "dependent_select",
         options: [{ value: "hw", label: "Hardware", children: [{ value: "tray", label: "Paper tray" }] }],
       },
+      { key: "shipping", label: "Shipping", type: "heading" },
+      { key: "notify", label: "Notify address", type: "email" },
+      { key: "extra", label: "Extra data", type: "json" },
     ];
     for (const definition of definitions) {
       const created = await api("POST", "/api/v1/fields", { object: "case", ...definition });
@@ -377,13 +380,12 @@ describe("the console in Chromium", { skip: missing, timeout: 300_000 }, () => {
     const input = (label: string) => page.getByLabel(label, { exact: true });
     const types = async (labels: string[]) =>
       Promise.all(labels.map(async (label) => (await input(label).getAttribute("type")) ?? ""));
-    assert.deepEqual(await types(["Order reference", "Units", "Weight in kg", "Due on", "VIP customer"]), [
-      "text",
-      "number",
-      "number",
-      "date",
-      "checkbox",
-    ]);
+    assert.deepEqual(
+      await types(["Order reference", "Units", "Weight in kg", "Due on", "VIP customer", "Notify address"]),
+      ["text", "number", "number", "date", "checkbox", "email"],
+    );
+    assert.equal(await input("Extra data").evaluate((e) => e.tagName), "TEXTAREA");
+    await page.getByRole("heading", { name: "Shipping", exact: true }).waitFor();
     assert.equal(await input("Channel").evaluate((e) => e.tagName), "SELECT");
     await input("Order reference").fill("PO-77");
     await input("Units").fill("3");
@@ -393,9 +395,13 @@ describe("the console in Chromium", { skip: missing, timeout: 300_000 }, () => {
     await input("Channel").selectOption({ label: "Mail" });
     await page.getByRole("group", { name: "Products" }).getByLabel("Printers").check();
     await input("Area").selectOption({ label: "Hardware › Paper tray" });
+    await input("Notify address").fill("ann@example.com");
+    await input("Extra data").fill('{"plan": "gold"}');
     await page.getByRole("button", { name: "Save" }).click();
     await page.getByRole("button", { name: "Edit details" }).waitFor();
     assert.deepEqual((await api("GET", `/api/v1/cases/${number}`)).body.customFields, {
+      notify: "ann@example.com",
+      extra: { plan: "gold" },
       order_ref: "PO-77",
       units: 3,
       weight: 2.5,
@@ -411,6 +417,7 @@ describe("the console in Chromium", { skip: missing, timeout: 300_000 }, () => {
       ["Channel", "Mail"],
       ["Products", "Printers"],
       ["Area", "Hardware › Paper tray"],
+      ["Extra data", '{"plan":"gold"}'],
     ])
       await details.locator(`dt:text-is("${label}") + dd`, { hasText: shown }).waitFor();
 
@@ -422,6 +429,13 @@ describe("the console in Chromium", { skip: missing, timeout: 300_000 }, () => {
       .getByText("must be an integer")
       .waitFor();
     assert.equal(await input("Units").getAttribute("aria-invalid"), "true");
+    await input("Extra data").fill("{not json");
+    await page.getByRole("button", { name: "Save" }).click();
+    await page
+      .locator(".field.invalid", { has: input("Extra data") })
+      .getByText("must be JSON")
+      .waitFor();
+    await input("Extra data").fill('{"plan": "gold"}');
     await input("Units").fill("4");
     await input("Channel").selectOption({ label: "None" });
     await input("VIP customer").uncheck();

@@ -1,5 +1,6 @@
 // Custom fields by their definitions: shown with their labels, and edited through the input each type calls
-// for (text, number, date, a checkbox, a select, a set of checkboxes, a path through an option tree).
+// for (text, number, date, email, a checkbox, a select, a set of checkboxes, a path through an option tree,
+// JSON for a data object); a heading is shown as one, with no input.
 import { ApiError, type FieldDefinition, type FieldOption } from "../api.ts";
 import { describedBy, Field } from "../ui.tsx";
 
@@ -39,6 +40,8 @@ export function shownValue(definition: FieldDefinition | undefined, value: unkno
         paths(definition.options).find((p) => JSON.stringify(p.path) === JSON.stringify(value))?.label ??
         (value as string[]).join(" › ")
       );
+    case "json":
+      return JSON.stringify(value);
     default:
       return String(value);
   }
@@ -52,7 +55,7 @@ export const editable = (definitions: FieldDefinition[]) =>
 function initial(definition: FieldDefinition, value: unknown): string {
   if (isEmpty(value)) return "";
   if (definition.type === "date") return String(value).slice(0, 10);
-  if (definition.type === "dependent_select") return JSON.stringify(value);
+  if (definition.type === "dependent_select" || definition.type === "json") return JSON.stringify(value);
   return String(value);
 }
 
@@ -81,6 +84,8 @@ export function CustomFieldInputs({
         const label = `${definition.label}${definition.required ? " (required)" : ""}`;
         const hint = definition.description || undefined;
         switch (definition.type) {
+          case "heading":
+            return <h3 key={name}>{definition.label}</h3>;
           case "checkbox":
             return (
               <Field key={name} label={label} name={name} error={error} hint={hint}>
@@ -130,6 +135,7 @@ export function CustomFieldInputs({
             );
           }
           case "textarea":
+          case "json":
             return (
               <Field key={name} label={label} name={name} error={error} hint={hint}>
                 <textarea rows={3} defaultValue={initial(definition, value)} {...common} />
@@ -139,7 +145,11 @@ export function CustomFieldInputs({
             return (
               <Field key={name} label={label} name={name} error={error} hint={hint}>
                 <input
-                  type={definition.type === "date" ? "date" : definition.type === "text" ? "text" : "number"}
+                  type={
+                    definition.type === "date" || definition.type === "text" || definition.type === "email"
+                      ? definition.type
+                      : "number"
+                  }
                   step={definition.type === "integer" ? 1 : definition.type === "decimal" ? "any" : undefined}
                   defaultValue={initial(definition, value)}
                   {...common}
@@ -179,6 +189,15 @@ export function changedCustomFields(
         break;
       case "dependent_select":
         next = text ? JSON.parse(text) : null;
+        break;
+      case "json":
+        if (text === initial(definition, values[definition.key])) continue;
+        try {
+          next = text === "" ? null : JSON.parse(text);
+        } catch {
+          problems.push({ field: name, message: 'must be JSON, such as {"plan": "gold"}' });
+          continue;
+        }
         break;
       case "integer":
       case "decimal":
