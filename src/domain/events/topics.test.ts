@@ -102,6 +102,11 @@ test("patterns: catalogue topics, <object>.* and *", () => {
   assert.ok(!wanted(["contact.*"], ["case.updated"]));
   assert.ok(!wanted(["case.*"], ["caseworker.updated"]));
   assert.ok(wanted(["*"], ["key.revoked"]));
+  assert.ok(
+    isTopicPattern("attachment.*") && isTopicPattern("participant.removed") && isTopicPattern("link.*"),
+  );
+  assert.ok(wanted(["attachment.*"], ["case.updated", "attachment.added"]));
+  assert.ok(!wanted(["attachment.*"], ["case.updated", "link.added"]));
 });
 
 test("MPT case ids: CAS- and the number in three groups of four digits", () => {
