@@ -46,6 +46,12 @@ test("GET /public/v1/openapi.json documents every MPT route and is linked from t
   assert.equal(download.operationId, "downloadChatsAttachments");
   assert.ok(download.responses["200"].content["application/octet-stream"]);
   assert.ok(!download.parameters.some((p: { name: string }) => p.name === "limit"));
+  const upload = doc.paths["/helpdesk/chats/{id}/attachments"].post.requestBody;
+  assert.deepEqual(Object.keys(upload.content), ["multipart/form-data"]);
+  const parts = upload.content["multipart/form-data"].schema;
+  assert.equal(parts.properties.file.format, "binary");
+  assert.deepEqual(Object.keys(parts.properties.attachment.properties), ["name", "description"]);
+  assert.deepEqual(parts.required, ["file"]);
   const native = (await t.request({ method: "GET", url: "/api/v1/openapi.json", key: null })).json();
   assert.ok(Object.keys(native.paths).every((path) => !path.includes("helpdesk")));
   assert.match(native.info.description, /\/public\/v1\/openapi\.json/);

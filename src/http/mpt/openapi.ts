@@ -73,7 +73,8 @@ const LIST_QUERY = Type.Object({
   ),
 });
 
-type RouteSchema = FastifySchema & { response?: Record<string, unknown> };
+/** `form`: a multipart body, documented as the request body without being validated as one. */
+type RouteSchema = FastifySchema & { response?: Record<string, unknown>; form?: unknown };
 
 /** A route of the dialect as documented; any other route as it is. */
 export function describeMptRoute(method: string, url: string, schema: RouteSchema | undefined): RouteSchema {
@@ -86,8 +87,10 @@ export function describeMptRoute(method: string, url: string, schema: RouteSchem
   const responses = schema?.response ?? {};
   const success = Object.keys(responses)[0] ?? "204";
   const body = responses[success];
+  const { form, ...rest } = schema ?? {};
   return {
-    ...schema,
+    ...rest,
+    ...(form ? { body: form, consumes: ["multipart/form-data"] } : {}),
     ...naming(method, path, action),
     tags: [path.split("/")[2]!],
     ...(names.length
