@@ -1,6 +1,7 @@
 /** Helpers for MPT Helpdesk dialect tests: calls as MPT clients make them, the RFC 7807 error assertion, users per role. */
 import assert from "node:assert/strict";
 import type { InjectOptions, LightMyRequestResponse } from "fastify";
+import { formatId } from "../src/http/mpt/ids.ts";
 import type { TestApp } from "./setup.ts";
 
 /** A call as the platform's clients make it: Bearer token, base URL ending in /public/v1. */
@@ -117,4 +118,29 @@ export function form(parts: Part[]) {
     payload: Buffer.concat(chunks),
     headers: { "content-type": `multipart/form-data; boundary=${BOUNDARY}` },
   };
+}
+
+/** A parameter definition (a custom field definition) for forms to hold; its PAR- id. */
+export async function defineParameter(t: TestApp, field: Record<string, unknown>): Promise<string> {
+  const res = await t.request({
+    method: "POST",
+    url: "/api/v1/fields",
+    payload: { object: "case", type: "text", label: String(field.key), ...field },
+  });
+  assert.equal(res.statusCode, 201, res.body);
+  return formatId("parameter", Number((res.json() as { id: string }).id));
+}
+
+/** A form holding `parameters` (PAR- ids, in order), published unless `publish` is false; its FRM- id. */
+export async function makeForm(t: TestApp, parameters: string[], publish = true): Promise<string> {
+  const res = await mpt(t, {
+    method: "POST",
+    url: "/helpdesk/forms",
+    payload: { name: "Onboarding", parameters: parameters.map((id) => ({ id })) },
+  });
+  assert.equal(res.statusCode, 201, res.body);
+  const id = (res.json() as { id: string }).id;
+  if (publish)
+    assert.equal((await mpt(t, { method: "POST", url: `/helpdesk/forms/${id}/publish` })).statusCode, 200);
+  return id;
 }

@@ -8,6 +8,7 @@ export interface ChangeRecord {
     | "contact"
     | "field"
     | "queue"
+    | "form"
     | "user"
     | "account"
     | "key"

@@ -15,6 +15,7 @@ import type { EventMessage } from "./event.ts";
 const MANAGED_BY: Record<string, Action> = {
   field: "directory.manage",
   queue: "directory.manage",
+  form: "form.manage",
   account: "directory.manage",
   user: "directory.manage",
   key: "key.manage",

@@ -19,6 +19,7 @@ const RENAMED: Record<string, string> = {
   entryId: "message.id",
   lastReadEntryId: "lastReadMessage.id",
   blocked: "status",
+  formId: "form.id",
 };
 
 /** A model field path in MPT words (`["timeline", 0, "body"]` is the message's `content`). */

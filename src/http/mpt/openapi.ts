@@ -36,7 +36,7 @@ const ERRORS: Record<number, string> = {
 const capital = (word: string) => word.charAt(0).toUpperCase() + word.slice(1);
 
 /** The words after an id that name records below it (listed and created), not an action on it. */
-const COLLECTIONS = new Set(["messages", "participants", "links", "attachments"]);
+const COLLECTIONS = new Set(["messages", "participants", "links", "attachments", "answers"]);
 
 /** A word after an id is an action (`POST …/{id}/block`, `GET …/{id}/download`) unless it is a collection. */
 function actionOf(path: string): string | null {
