@@ -81,7 +81,12 @@ export const AnswerPut = Type.Object(
 );
 
 export const AnswerValidate = Type.Object(
-  { parameters: Values, name: Echo, form: Echo, ...answerEchoes },
+  {
+    parameters: Type.Array(ValueWrite, { minItems: 1, maxItems: 500 }),
+    name: Echo,
+    form: Echo,
+    ...answerEchoes,
+  },
   { additionalProperties: false },
 );
 

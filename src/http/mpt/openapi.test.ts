@@ -36,6 +36,16 @@ test("GET /public/v1/openapi.json documents every MPT route and is linked from t
     "/helpdesk/chats/{id}/attachments": ["get", "post"],
     "/helpdesk/chats/{id}/attachments/{attachmentId}": ["get", "put", "delete"],
     "/helpdesk/chats/{id}/attachments/{attachmentId}/download": ["get"],
+    "/helpdesk/forms": ["get", "post"],
+    "/helpdesk/forms/{id}": ["get", "put", "delete"],
+    "/helpdesk/forms/{id}/publish": ["post"],
+    "/helpdesk/forms/{id}/unpublish": ["post"],
+    "/helpdesk/chats/{id}/answers": ["get", "post"],
+    "/helpdesk/chats/{id}/answers/{answerId}": ["get", "put", "delete"],
+    "/helpdesk/chats/{id}/answers/{answerId}/submit": ["post"],
+    "/helpdesk/chats/{id}/answers/{answerId}/query": ["post"],
+    "/helpdesk/chats/{id}/answers/{answerId}/validate": ["post"],
+    "/helpdesk/chats/{id}/answers/{answerId}/accept": ["post"],
   }))
     assert.deepEqual(Object.keys(doc.paths[path] ?? {}).sort(), methods.sort(), path);
   const ids = Object.values(doc.paths as Record<string, Record<string, { operationId: string }>>).flatMap(
@@ -46,6 +56,12 @@ test("GET /public/v1/openapi.json documents every MPT route and is linked from t
   assert.equal(download.operationId, "downloadChatsAttachments");
   assert.ok(download.responses["200"].content["application/octet-stream"]);
   assert.ok(!download.parameters.some((p: { name: string }) => p.name === "limit"));
+  assert.equal(doc.paths["/helpdesk/chats/{id}/answers"].post.operationId, "createChatsAnswers");
+  assert.equal(
+    doc.paths["/helpdesk/chats/{id}/answers/{answerId}/query"].post.operationId,
+    "queryChatsAnswers",
+  );
+  assert.equal(doc.paths["/helpdesk/forms/{id}/publish"].post.operationId, "publishForms");
   const native = (await t.request({ method: "GET", url: "/api/v1/openapi.json", key: null })).json();
   assert.ok(Object.keys(native.paths).every((path) => !path.includes("helpdesk")));
   assert.match(native.info.description, /\/public\/v1\/openapi\.json/);
