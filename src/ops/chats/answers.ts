@@ -115,16 +115,18 @@ export async function addAnswer(
     unwrap(checkChangeable(await loadVisibleCase(tx, actor, caseNumber, true)));
     const name = input.name.trim();
     if (name === "" || name.length > ANSWER_LIMITS.name)
-      unwrap(invalid([{ path: ["name"], message: `must hold 1 to ${ANSWER_LIMITS.name} characters` }]));
+      return unwrap(
+        invalid([{ path: ["name"], message: `must hold 1 to ${ANSWER_LIMITS.name} characters` }]),
+      );
     const form = await findForm(tx, actor.workspaceId, input.formId);
     if (!form || !canSee(actor, { type: "form", status: form.status }))
-      unwrap(invalid([{ path: ["formId"], message: "refers to a form that does not exist" }]));
-    if (form!.status !== "published")
-      unwrap(fail("invalid_transition", "Only a published form can be answered."));
+      return unwrap(invalid([{ path: ["formId"], message: "refers to a form that does not exist" }]));
+    if (form.status !== "published")
+      return unwrap(fail("invalid_transition", "Only a published form can be answered."));
     const now = ctx.now();
     return insertAnswer(tx, actor.workspaceId, {
       caseNumber,
-      formId: form!.id,
+      formId: form.id,
       name,
       status: "draft",
       values: {},
