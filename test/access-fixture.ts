@@ -96,10 +96,16 @@ export async function accessFixture(): Promise<AccessFixture> {
     client,
   );
   const field = (await call("GET", "/api/v1/fields")) as unknown as { data: { id: string }[] };
-  // A published form holding the hidden field, answered (a draft) in each case's chat (MPT).
+  // A published form holding a hidden field, answered (a draft) in each case's chat (MPT).
+  const formField = await call("POST", "/public/v1/helpdesk/parameters", {
+    name: "Seeded form field",
+    scope: "Form",
+    type: "SingleLineText",
+    constraints: { hidden: true },
+  });
   const seededForm = await call("POST", "/public/v1/helpdesk/forms", {
     name: "Seeded form",
-    parameters: [{ id: formatId("parameter", Number(field.data[0]!.id)) }],
+    parameters: [{ id: formField.id }],
   });
   await call("POST", `/public/v1/helpdesk/forms/${seededForm.id}/publish`);
   const answers: Record<number, number> = {};
@@ -170,6 +176,7 @@ export async function accessFixture(): Promise<AccessFixture> {
       links,
       attachments,
       form: mptNumber("form", seededForm.id!)!,
+      formField: mptNumber("parameter", formField.id!)!,
       answers,
     },
     keys: {

@@ -36,8 +36,9 @@ export interface SeededIds {
   links: Record<number, number>;
   /** One attachment in each seeded case's chat, by case number (MPT). */
   attachments: Record<number, number>;
-  /** A published form holding the hidden field (MPT). */
+  /** A published form holding `formField`, a hidden Form-scope parameter (MPT). */
   form: number;
+  formField: number;
   /** One draft answer to `form` in each seeded case's chat, by case number (MPT). */
   answers: Record<number, number>;
 }
@@ -76,6 +77,7 @@ export const NOT_FOUND: Record<keyof SeededIds, string> = {
   links: "link_not_found",
   attachments: "attachment_not_found",
   form: "form_not_found",
+  formField: "field_not_found",
   answers: "answer_not_found",
 };
 
@@ -446,6 +448,7 @@ function mptRoutes(base: string, ids: SeededIds): Record<string, RouteSample> {
   });
   const contacts = `${base}/notifications/contacts`;
   const contact = `${contacts}/${formatId("contact", ids.contact)}`;
+  const parameter = `${h}/parameters/${formatId("parameter", ids.field)}`;
   const contactAction = (name: string): RouteSample => ({
     url: `${contact}/${name}`,
     names: "contact",
@@ -660,12 +663,31 @@ function mptRoutes(base: string, ids: SeededIds): Record<string, RouteSample> {
     [`POST ${h}/chats/:id/answers/:answerId/accept`]: answerAction("accept"),
     [`POST ${h}/chats/:id/answers/:answerId/validate`]: {
       url: `${answer}/validate`,
-      payload: { parameters: [{ id: formatId("parameter", ids.field), value: "Checked by the matrix" }] },
+      payload: { parameters: [{ id: formatId("parameter", ids.formField), value: "Checked by the matrix" }] },
       names: "case",
       scope: "cases:write",
       // Validating stores nothing.
       readBack: null,
     },
+    [`GET ${h}/parameters`]: {
+      url: `${h}/parameters?eq(scope,Case)&order=-audit.created.at`,
+      scope: "cases:read",
+    },
+    [`POST ${h}/parameters`]: {
+      url: `${h}/parameters`,
+      payload: { name: "From the matrix", scope: "Case", type: "SingleLineText" },
+      scope: "admin",
+      readBack: (res) => `${h}/parameters/${(res.json() as { id: string }).id}`,
+    },
+    [`GET ${h}/parameters/:id`]: { url: parameter, names: "field", scope: "cases:read" },
+    [`PUT ${h}/parameters/:id`]: {
+      url: parameter,
+      payload: { description: "Changed by the matrix" },
+      names: "field",
+      scope: "admin",
+      readBack: there(parameter),
+    },
+    [`DELETE ${h}/parameters/:id`]: { url: parameter, names: "field", scope: "admin" },
   };
 }
 

@@ -1,7 +1,6 @@
 /** Helpers for MPT Helpdesk dialect tests: calls as MPT clients make them, the RFC 7807 error assertion, users per role. */
 import assert from "node:assert/strict";
 import type { InjectOptions, LightMyRequestResponse } from "fastify";
-import { formatId } from "../src/http/mpt/ids.ts";
 import type { TestApp } from "./setup.ts";
 
 /** A call as the platform's clients make it: Bearer token, base URL ending in /public/v1. */
@@ -120,15 +119,15 @@ export function form(parts: Part[]) {
   };
 }
 
-/** A parameter definition (a custom field definition) for forms to hold; its PAR- id. */
-export async function defineParameter(t: TestApp, field: Record<string, unknown>): Promise<string> {
-  const res = await t.request({
+/** A Form-scope parameter definition (a field of the form object) for forms to hold; its PAR- id. */
+export async function defineParameter(t: TestApp, parameter: Record<string, unknown>): Promise<string> {
+  const res = await mpt(t, {
     method: "POST",
-    url: "/api/v1/fields",
-    payload: { object: "case", type: "text", label: String(field.key), ...field },
+    url: "/helpdesk/parameters",
+    payload: { scope: "Form", type: "SingleLineText", ...parameter },
   });
   assert.equal(res.statusCode, 201, res.body);
-  return formatId("parameter", Number((res.json() as { id: string }).id));
+  return (res.json() as { id: string }).id;
 }
 
 /** A form holding `parameters` (PAR- ids, in order), published unless `publish` is false; its FRM- id. */

@@ -232,6 +232,9 @@ export const OBJECT_TYPES: readonly ObjectType[] = [
       ...nativeResource("fields", { description: "Changed" }),
       workspaceList(talkdesk, "/cm/meta/va/fields"),
       workspaceList(khoros, "/khoros/meta/object/case"),
+      workspaceList(mpt, `${h}/parameters?limit=100`),
+      get(mpt, "read", (r) => `${h}/parameters/${formatId("parameter", r.id)}`),
+      write(mpt, "PUT", (r) => `${h}/parameters/${formatId("parameter", r.id)}`, { description: "In MPT" }),
     ],
   },
   {

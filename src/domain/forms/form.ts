@@ -32,8 +32,8 @@ export type FormQueryField = "id" | "name" | "status" | "createdAt" | "updatedAt
 
 export const FORM_LIMITS = { name: 255, description: 10_000, parameters: 200 } as const;
 
-/** A definition may be a form's parameter while it is active. */
-export const isFormParameter = (definition: Pick<FieldDefinition, "active">) => definition.active;
+/** A form is made of the form object's fields (MPT's Form-scope parameters). */
+export const isFormField = (definition: Pick<FieldDefinition, "object">) => definition.object === "form";
 
 /** Parameters in display order, ties by field id, so a form reads the same however it was written. */
 export const ordered = (parameters: readonly FormParameter[]): FormParameter[] =>
@@ -47,7 +47,7 @@ export const ordered = (parameters: readonly FormParameter[]): FormParameter[] =
 export function checkForm(
   current: Form | null,
   next: FormFields,
-  definitions: ReadonlyMap<number, Pick<FieldDefinition, "active">>,
+  definitions: ReadonlyMap<number, Pick<FieldDefinition, "object" | "active">>,
 ): Result<true> {
   const errors: FieldError[] = [];
   if (next.name.trim() === "") errors.push({ path: ["name"], message: "must not be empty" });
@@ -56,7 +56,8 @@ export function checkForm(
     const path = ["parameters", index];
     const definition = definitions.get(parameter.fieldId);
     if (!definition) errors.push({ path, message: "refers to a parameter that does not exist" });
-    else if (!isFormParameter(definition)) errors.push({ path, message: "is inactive" });
+    else if (!isFormField(definition)) errors.push({ path, message: "is not a Form parameter" });
+    else if (!definition.active) errors.push({ path, message: "is inactive" });
     else if (seen.has(parameter.fieldId)) errors.push({ path, message: "is already in the form" });
     seen.add(parameter.fieldId);
   });

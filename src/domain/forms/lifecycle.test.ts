@@ -60,9 +60,10 @@ test("forms: publish from Draft or Unpublished, unpublish from Published, nothin
 });
 
 test("forms: a published form keeps its parameters and is not deleted; one with answers is not deleted", () => {
+  const field = { object: "form", active: true } as const;
   const definitions = new Map([
-    [7, { active: true }],
-    [8, { active: true }],
+    [7, field],
+    [8, field],
   ]);
   const more = {
     name: "F",
@@ -77,10 +78,16 @@ test("forms: a published form keeps its parameters and is not deleted; one with 
   assert.equal(checkFormRemoval(form("unpublished"), true).ok, false);
   assert.ok(checkFormRemoval(form("unpublished"), false).ok);
   assert.ok(checkFormRemoval(form("draft"), false).ok);
-  const inactive = checkForm(null, more, new Map([[7, { active: false }]]));
-  assert.deepEqual(!inactive.ok && inactive.error.fields?.map((f) => f.path), [
-    ["parameters", 0],
-    ["parameters", 1],
+  const others = new Map<number, { object: "form" | "case"; active: boolean }>([
+    [7, { object: "form", active: false }],
+    [8, { object: "case", active: true }],
+  ]);
+  const three = { ...more, parameters: [...more.parameters, { fieldId: 9, displayOrder: 2 }] };
+  const refusedFields = checkForm(null, three, others);
+  assert.deepEqual(!refusedFields.ok && refusedFields.error.fields?.map((f) => [f.path[1], f.message]), [
+    [0, "is inactive"],
+    [1, "is not a Form parameter"],
+    [2, "refers to a parameter that does not exist"],
   ]);
 });
 

@@ -46,6 +46,8 @@ test("GET /public/v1/openapi.json documents every MPT route and is linked from t
     "/helpdesk/chats/{id}/answers/{answerId}/query": ["post"],
     "/helpdesk/chats/{id}/answers/{answerId}/validate": ["post"],
     "/helpdesk/chats/{id}/answers/{answerId}/accept": ["post"],
+    "/helpdesk/parameters": ["get", "post"],
+    "/helpdesk/parameters/{id}": ["get", "put", "delete"],
   }))
     assert.deepEqual(Object.keys(doc.paths[path] ?? {}).sort(), methods.sort(), path);
   const ids = Object.values(doc.paths as Record<string, Record<string, { operationId: string }>>).flatMap(

@@ -16,7 +16,7 @@ import { visibleWhere } from "../../domain/policy.ts";
 import type { ListQuery } from "../../domain/query/condition.ts";
 import { recordChanges } from "../../store/changes.ts";
 import type { Sql } from "../../store/db.ts";
-import { listDefinitions } from "../../store/fields.ts";
+import { findDefinitions } from "../../store/fields.ts";
 import { deleteForm, findForm, formHasAnswers, insertForm, queryForms, saveForm } from "../../store/forms.ts";
 import { latestEvents, loadRelated } from "../../store/related.ts";
 import { actorOf, change, type OpContext } from "../context.ts";
@@ -30,8 +30,17 @@ const FORM: RecordKind<Form> = {
   save: saveForm,
 };
 
-const definitionsOf = async (sql: Sql, workspaceId: number) =>
-  new Map((await listDefinitions(sql, workspaceId)).map((d) => [d.id, d]));
+/** The definitions a form's parameters name, by id (whatever their object: the check says which may be). */
+const definitionsOf = async (sql: Sql, workspaceId: number, fields: Pick<FormFields, "parameters">) =>
+  new Map(
+    (
+      await findDefinitions(
+        sql,
+        workspaceId,
+        fields.parameters.map((p) => p.fieldId),
+      )
+    ).map((d) => [d.id, d]),
+  );
 
 export const createForm = (ctx: OpContext, actor: Actor, input: Partial<FormFields> & { name: string }) =>
   createRecord(ctx, actor, FORM, async (tx, now) => {
@@ -41,7 +50,7 @@ export const createForm = (ctx: OpContext, actor: Actor, input: Partial<FormFiel
       name: input.name,
       parameters: ordered(input.parameters ?? []),
     };
-    unwrap(checkForm(null, fields, await definitionsOf(tx.db, actor.workspaceId)));
+    unwrap(checkForm(null, fields, await definitionsOf(tx.db, actor.workspaceId, fields)));
     return insertForm(tx.db, actor.workspaceId, fields, now);
   });
 
@@ -60,7 +69,7 @@ export const updateForm = (ctx: OpContext, actor: Actor, id: number, input: Part
     id,
     { ...input, ...(input.parameters ? { parameters: ordered(input.parameters) } : {}) },
     async (tx, merged, current) =>
-      void unwrap(checkForm(current, merged, await definitionsOf(tx.db, actor.workspaceId))),
+      void unwrap(checkForm(current, merged, await definitionsOf(tx.db, actor.workspaceId, merged))),
   );
 
 /** Publishes or unpublishes a form, as its lifecycle allows (else `invalid_transition`). */
@@ -95,7 +104,12 @@ export async function removeForm(ctx: OpContext, actor: Actor, id: number): Prom
 /** What presenting forms needs besides their rows: the parameters' definitions the actor may see, and audit. */
 export async function formDetailsOf(ctx: OpContext, actor: Actor, forms: readonly Form[]) {
   const [definitions, events] = await Promise.all([
-    listDefinitions(ctx.db, actor.workspaceId, undefined, visibleWhere(actor, "field")),
+    findDefinitions(
+      ctx.db,
+      actor.workspaceId,
+      [...new Set(forms.flatMap((form) => form.parameters.map((p) => p.fieldId)))],
+      visibleWhere(actor, "field"),
+    ),
     latestEvents(
       ctx.db,
       actor.workspaceId,

@@ -19,7 +19,7 @@ import { can, canSee, visibleWhere } from "../../domain/policy.ts";
 import type { ListQuery } from "../../domain/query/condition.ts";
 import { deleteAnswer, findAnswer, insertAnswer, pageAnswers, saveAnswer } from "../../store/answers.ts";
 import type { Sql } from "../../store/db.ts";
-import { listDefinitions } from "../../store/fields.ts";
+import { findDefinitions } from "../../store/fields.ts";
 import { findForm } from "../../store/forms.ts";
 import { loadVisibleCase } from "../cases/load.ts";
 import type { OpContext } from "../context.ts";
@@ -53,15 +53,13 @@ export async function getAnswer(ctx: OpContext, actor: Actor, caseNumber: number
 }
 
 /** The parameters of a form that the actor may see, in the form's order. */
-async function parametersOf(sql: Sql, actor: Actor, form: Form): Promise<FieldDefinition[]> {
-  const visible = new Map(
-    (await listDefinitions(sql, actor.workspaceId, undefined, visibleWhere(actor, "field"))).map((d) => [
-      d.id,
-      d,
-    ]),
+const parametersOf = (sql: Sql, actor: Actor, form: Form): Promise<FieldDefinition[]> =>
+  findDefinitions(
+    sql,
+    actor.workspaceId,
+    form.parameters.map((p) => p.fieldId),
+    visibleWhere(actor, "field"),
   );
-  return form.parameters.flatMap((p) => visible.get(p.fieldId) ?? []);
-}
 
 /** Values by key from values by parameter id; one the form does not have (for the actor) is bad input. */
 function valuesByKey(parameters: readonly FieldDefinition[], sent: readonly ParameterValue[]): FieldValues {
@@ -214,8 +212,9 @@ export async function removeAnswer(ctx: OpContext, actor: Actor, caseNumber: num
 export async function answerDetails(ctx: OpContext, actor: Actor, answers: readonly Answer[]) {
   const formIds = [...new Set(answers.map((a) => a.formId))];
   const forms = await Promise.all(formIds.map((id) => findForm(ctx.db, actor.workspaceId, id)));
+  const fieldIds = forms.flatMap((form) => form?.parameters.map((p) => p.fieldId) ?? []);
   const [definitions, related] = await Promise.all([
-    listDefinitions(ctx.db, actor.workspaceId, undefined, visibleWhere(actor, "field")),
+    findDefinitions(ctx.db, actor.workspaceId, [...new Set(fieldIds)], visibleWhere(actor, "field")),
     addersOf(ctx, actor, answers),
   ]);
   return {

@@ -12,7 +12,7 @@ create table forms (
   primary key (workspace_id, id)
 );
 
--- A form's parameters are field definitions; removing a definition takes it out of the forms that hold it.
+-- A form's parameters are field definitions of the form object; a definition a form holds is not removed.
 create table form_parameters (
   workspace_id bigint not null,
   form_id bigint not null,
@@ -20,7 +20,7 @@ create table form_parameters (
   display_order integer not null,
   primary key (workspace_id, form_id, field_id),
   foreign key (workspace_id, form_id) references forms (workspace_id, id) on delete cascade,
-  foreign key (workspace_id, field_id) references field_definitions (workspace_id, id) on delete cascade
+  foreign key (workspace_id, field_id) references field_definitions (workspace_id, id)
 );
 create index form_parameters_field on form_parameters (workspace_id, field_id);
 

@@ -29,22 +29,26 @@ describe("MPT chat answers", () => {
   before(async () => {
     t = await buildTestApp();
     roles = await seedRoles(t);
-    // Cases first: the parameters are custom field definitions, and a required one would be asked of them.
     for (let i = 0; i < 7; i++) chats.push((await openCase(t)).chat.id);
     clientChat = (await openCase(t, roles.keys.client)).chat.id;
     vendorChat = (await openCase(t, roles.keys.vendor)).chat.id;
-    country = await defineParameter(t, { key: "country", label: "Country", required: true });
-    size = await defineParameter(t, {
-      key: "size",
-      label: "Size",
-      type: "select",
-      options: [
-        { value: "s", label: "Small" },
-        { value: "l", label: "Large" },
-      ],
+    country = await defineParameter(t, {
+      name: "Country",
+      externalId: "country",
+      constraints: { required: true },
     });
-    agreed = await defineParameter(t, { key: "agreed", label: "Agreed", type: "checkbox" });
-    secret = await defineParameter(t, { key: "secret", label: "Secret", hidden: true });
+    size = await defineParameter(t, {
+      name: "Size",
+      type: "DropDown",
+      options: {
+        choices: [
+          { value: "s", label: "Small" },
+          { value: "l", label: "Large" },
+        ],
+      },
+    });
+    agreed = await defineParameter(t, { name: "Agreed", type: "Checkbox" });
+    secret = await defineParameter(t, { name: "Secret", constraints: { hidden: true } });
     form = await makeForm(t, [country, size, agreed, secret]);
   });
 

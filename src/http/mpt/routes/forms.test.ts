@@ -24,9 +24,9 @@ describe("MPT forms", () => {
   before(async () => {
     t = await buildTestApp();
     roles = await seedRoles(t);
-    country = await defineParameter(t, { key: "country", label: "Country" });
-    notes = await defineParameter(t, { key: "notes", label: "Notes", type: "textarea" });
-    secret = await defineParameter(t, { key: "secret", label: "Secret", hidden: true });
+    country = await defineParameter(t, { name: "Country" });
+    notes = await defineParameter(t, { name: "Notes", type: "MultiLineText" });
+    secret = await defineParameter(t, { name: "Secret", constraints: { hidden: true } });
   });
 
   const create = (payload: Json, key?: string) =>
@@ -127,6 +127,13 @@ describe("MPT forms", () => {
       "parameters.1",
     ]);
     assertMptError(await create({ name: "Extra", colour: "red" }), 400);
+    const caseScope = await defineParameter(t, { name: "On cases", scope: "Case" });
+    const refused = assertMptError(
+      await create({ name: "Case scope", parameters: [{ id: caseScope }] }),
+      400,
+      ["parameters.0"],
+    );
+    assert.deepEqual(refused.errors?.["parameters.0"], ["is not a Form parameter"]);
     assert.equal(
       (await mpt(t, { method: "GET", url: "/helpdesk/forms?limit=0" })).json().$meta.pagination.total,
       before,
@@ -201,5 +208,18 @@ describe("MPT forms", () => {
         403,
       );
     }
+  });
+
+  test("a parameter counts the forms that hold it, and is not deleted while one does", async () => {
+    const counted = await defineParameter(t, { name: "Counted" });
+    const read = async () =>
+      ((await mpt(t, { method: "GET", url: `/helpdesk/parameters/${counted}` })).json() as Json).statistics;
+    assert.equal((await read()).formsCount, 0);
+    const one = (await create({ name: "One", parameters: [{ id: counted }] })).json().id as string;
+    await create({ name: "Two", parameters: [{ id: counted }, { id: country }] });
+    assert.equal((await read()).formsCount, 2);
+    assertMptError(await mpt(t, { method: "DELETE", url: `/helpdesk/parameters/${counted}` }), 409);
+    await mpt(t, { method: "PUT", url: `/helpdesk/forms/${one}`, payload: { parameters: [] } });
+    assert.equal((await read()).formsCount, 1);
   });
 });
