@@ -63,6 +63,13 @@ export const applyAnswerValues = (
     "parameters",
   ]);
 
+/**
+ * Clearing a value the answer does not hold changes nothing: an answer read and sent back whole, its empty
+ * required parameters included, is no attempt to clear them.
+ */
+const clearingOnlySet = (current: FieldValues, changes: FieldValues): FieldValues =>
+  Object.fromEntries(Object.entries(changes).filter(([key, value]) => value !== null || key in current));
+
 /** A change of name or values, allowed while the answer is editable; a change that alters nothing keeps it. */
 export function decideAnswerChange(
   current: Answer,
@@ -76,7 +83,7 @@ export function decideAnswerChange(
       { path: ["name"], message: "must not be empty" },
     ]);
   const values = changes.values
-    ? applyAnswerValues(parameters, current.values, changes.values, rules)
+    ? applyAnswerValues(parameters, current.values, clearingOnlySet(current.values, changes.values), rules)
     : ok(current.values);
   if (!values.ok) return values;
   const next = { ...current, name: changes.name ?? current.name, values: values.value };

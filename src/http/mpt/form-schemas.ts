@@ -1,5 +1,6 @@
 /** Forms and their answers on the wire. */
 import { Type } from "typebox";
+import { ANSWER_LIMITS } from "../../domain/forms/answer.ts";
 import { FORM_LIMITS } from "../../domain/forms/form.ts";
 import { Audit, Echo, Ref, Text } from "./schemas.ts";
 
@@ -66,13 +67,18 @@ const Values = Type.Array(ValueWrite, { maxItems: 500 });
 const answerEchoes = { id: Echo, chat: Echo, status: Echo, revision: Echo, audit: Echo };
 
 export const AnswerCreate = Type.Object(
-  { name: Type.String({ minLength: 1, maxLength: 255 }), form: Ref, ...answerEchoes, parameters: Echo },
+  {
+    name: Type.String({ minLength: 1, maxLength: ANSWER_LIMITS.name }),
+    form: Ref,
+    ...answerEchoes,
+    parameters: Echo,
+  },
   { additionalProperties: false },
 );
 
 export const AnswerPut = Type.Object(
   {
-    name: Type.Optional(Type.String({ minLength: 1, maxLength: 255 })),
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: ANSWER_LIMITS.name })),
     parameters: Type.Optional(Values),
     form: Echo,
     ...answerEchoes,

@@ -172,6 +172,10 @@ describe("MPT chat answers", () => {
     );
     const got = (await mpt(t, { method: "GET", url: url(chat, `/${answer.id}`) })).json() as Json;
     assert.equal(valueIn(got, country), "NL");
+    const fresh = (await start(chat)).json() as Json;
+    const echoed = await put(chat, fresh.id, fresh);
+    assert.equal(echoed.statusCode, 200, echoed.body);
+    assert.equal(echoed.json().revision, 1);
     assert.equal(valueIn(got, size), null);
     assert.equal(got.revision, 3);
   });
