@@ -2,9 +2,9 @@
  * Answers: a form filled in inside a case's conversation. Values are checked by the custom field rules of the
  * form's parameters; the lifecycle is Draft → Submitted → Querying ↔ Submitted → Accepted.
  */
-import { type FieldError, fail, ok, type Result } from "../errors.ts";
+import { type FieldError, fail, invalid, ok, type Result } from "../errors.ts";
 import type { FieldDefinition } from "../fields/definition.ts";
-import { applyFieldValues, type FieldValues } from "../fields/values.ts";
+import { applyFieldValues, type FieldValues, missingRequired } from "../fields/values.ts";
 
 export const ANSWER_STATUSES = ["draft", "submitted", "querying", "accepted"] as const;
 export type AnswerStatus = (typeof ANSWER_STATUSES)[number];
@@ -52,16 +52,19 @@ export interface AnswerRules {
  * The values after `changes` (key → value, null clears), checked against the parameters the writer may
  * see; a value for a parameter outside them is an error like any other.
  */
-export const applyAnswerValues = (
+const applyAnswerValues = (
   parameters: readonly FieldDefinition[],
   current: FieldValues,
   changes: FieldValues,
   rules: Pick<AnswerRules, "mayWriteReadonly">,
-  creating = false,
 ): Result<FieldValues> =>
-  applyFieldValues(parameters, current, changes, { creating, mayWriteReadonly: rules.mayWriteReadonly }, [
-    "parameters",
-  ]);
+  applyFieldValues(
+    parameters,
+    current,
+    changes,
+    { creating: false, mayWriteReadonly: rules.mayWriteReadonly },
+    ["parameters"],
+  );
 
 /**
  * Clearing a value the answer does not hold changes nothing: an answer read and sent back whole, its empty
@@ -92,9 +95,13 @@ export function decideAnswerChange(
   return ok({ ...next, revision: current.revision + 1, updatedAt: rules.now });
 }
 
+/** The required parameters the values leave empty, each named by its key (values were checked when written). */
+const missingOf = (parameters: readonly FieldDefinition[], values: FieldValues): FieldError[] =>
+  missingRequired(parameters, values).map((key) => ({ path: ["parameters", key], message: "is required" }));
+
 /**
- * Moves an answer on: submitting checks every value, required ones included, against the parameters;
- * querying hands it back to the filler; accepting closes it for good.
+ * Moves an answer on: submitting needs every required parameter filled in; querying hands it back to the
+ * filler; accepting closes it for good.
  */
 export function decideAnswerMove(
   current: Answer,
@@ -105,8 +112,8 @@ export function decideAnswerMove(
   const move = MOVES[action];
   if (!(move.from as readonly AnswerStatus[]).includes(current.status)) return refused(current, DONE[action]);
   if (action === "submit") {
-    const checked = applyAnswerValues(parameters, {}, current.values, { mayWriteReadonly: true }, true);
-    if (!checked.ok) return checked;
+    const missing = missingOf(parameters, current.values);
+    if (missing.length) return invalid(missing);
   }
   return ok({ ...current, status: move.to, revision: current.revision + 1, updatedAt: now });
 }
@@ -134,8 +141,7 @@ export function validateAnswer(
       else delete values[key];
     } else collect(one.error.fields ?? [], errors);
   }
-  const complete = applyAnswerValues(parameters, {}, values, { mayWriteReadonly: true }, true);
-  if (!complete.ok) collect(complete.error.fields ?? [], errors);
+  collect(missingOf(parameters, values), errors);
   return { values, errors };
 }
 

@@ -195,9 +195,25 @@ describe("MPT chat answers", () => {
     assertMptError(await mpt(t, { method: "DELETE", url: url(chat, `/${id}`) }), 409);
     assert.equal((await act(chat, id, "query")).json().status, "Querying");
     assertMptError(await act(chat, id, "accept"), 409);
-    const changed = await put(chat, id, { parameters: [{ id: agreed, value: true }] });
+    const changed = await put(chat, id, {
+      parameters: [
+        { id: agreed, value: true },
+        { id: size, value: "l" },
+      ],
+    });
     assert.equal(changed.statusCode, 200, changed.body);
+    // A parameter deactivated meanwhile keeps its value, which is no reason to refuse the submission.
+    const deactivated = await mpt(t, {
+      method: "PUT",
+      url: `/helpdesk/parameters/${size}`,
+      payload: { status: "Inactive" },
+    });
+    assert.equal(deactivated.statusCode, 200, deactivated.body);
+    await put(chat, id, { parameters: [{ id: size, value: "s" }] }).then((res) =>
+      assertMptError(res, 400, ["parameters.0.value"]),
+    );
     assert.equal((await act(chat, id, "submit")).json().status, "Submitted");
+    await mpt(t, { method: "PUT", url: `/helpdesk/parameters/${size}`, payload: { status: "Active" } });
     const accepted = (await act(chat, id, "accept")).json() as Json;
     assert.equal(accepted.status, "Accepted");
     assert.equal(valueIn(accepted, agreed), true);
