@@ -127,6 +127,15 @@ export async function accessFixture(): Promise<AccessFixture> {
     answers[number] = mptNumber("answer", answer.id!)!;
   }
   const queue = (await call("GET", "/api/v1/queues")) as unknown as { data: { id: string }[] };
+  // A parameter group holding a parameter everyone may see (MPT).
+  const helpdesk = "/public/v1/helpdesk";
+  const shared = await call("POST", `${helpdesk}/parameters`, {
+    name: "Shared",
+    scope: "Case",
+    type: "Checkbox",
+  });
+  const group = await call("POST", `${helpdesk}/parameter-groups`, { name: "Seeded" });
+  await call("POST", `${helpdesk}/parameter-groups/${group.id}/parameters`, { id: shared.id });
   const target = await call("POST", "/api/v1/keys", { name: "target", scopes: ["cases:read"] });
   // The cases' creations are handed to the webhook, as the dispatcher of a running server would. Fan-out
   // answers 0 while another process holds its lock (test files share one PostgreSQL), so it is tried again.
@@ -169,6 +178,8 @@ export async function accessFixture(): Promise<AccessFixture> {
       user: Number(user.id),
       account: Number(account.id),
       field: Number(field.data[0]!.id),
+      parameterGroup: mptNumber("parameterGroup", group.id!)!,
+      groupParameter: mptNumber("parameter", shared.id!)!,
       key: Number(target.id),
       webhook: Number(webhook.id),
       delivery: Number(deliveries.data[0]!.id),

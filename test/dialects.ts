@@ -26,6 +26,9 @@ export interface SeededIds {
   user: number;
   account: number;
   field: number;
+  /** A parameter group (MPT) holding `groupParameter`, a case field everyone may see. */
+  parameterGroup: number;
+  groupParameter: number;
   key: number;
   /** A webhook subscription, with `delivery` of the operations case's creation to it. */
   webhook: number;
@@ -70,6 +73,8 @@ export const NOT_FOUND: Record<keyof SeededIds, string> = {
   user: "user_not_found",
   account: "account_not_found",
   field: "field_not_found",
+  parameterGroup: "field_group_not_found",
+  groupParameter: "field_not_found",
   key: "key_not_found",
   webhook: "webhook_not_found",
   delivery: "delivery_not_found",
@@ -449,6 +454,9 @@ function mptRoutes(base: string, ids: SeededIds): Record<string, RouteSample> {
   const contacts = `${base}/notifications/contacts`;
   const contact = `${contacts}/${formatId("contact", ids.contact)}`;
   const parameter = `${h}/parameters/${formatId("parameter", ids.field)}`;
+  const groups = `${h}/parameter-groups`;
+  const group = `${groups}/${formatId("parameterGroup", ids.parameterGroup)}`;
+  const member = `${group}/parameters/${formatId("parameter", ids.groupParameter)}`;
   const contactAction = (name: string): RouteSample => ({
     url: `${contact}/${name}`,
     names: "contact",
@@ -688,6 +696,52 @@ function mptRoutes(base: string, ids: SeededIds): Record<string, RouteSample> {
       readBack: there(parameter),
     },
     [`DELETE ${h}/parameters/:id`]: { url: parameter, names: "field", scope: "admin" },
+    [`GET ${groups}`]: { url: `${groups}?ilike(name,"*")&order=-name`, scope: "cases:read" },
+    [`POST ${groups}`]: {
+      url: groups,
+      payload: { name: "From the matrix", label: "Matrix" },
+      scope: "admin",
+      readBack: (res) => `${groups}/${(res.json() as { id: string }).id}`,
+    },
+    [`GET ${groups}/:id`]: { url: group, names: "parameterGroup", scope: "cases:read" },
+    [`PUT ${groups}/:id`]: {
+      url: group,
+      payload: { description: "Changed by the matrix" },
+      names: "parameterGroup",
+      scope: "admin",
+      readBack: there(group),
+    },
+    [`DELETE ${groups}/:id`]: { url: group, names: "parameterGroup", scope: "admin" },
+    [`GET ${groups}/:id/parameters`]: {
+      url: `${group}/parameters`,
+      names: "parameterGroup",
+      scope: "cases:read",
+    },
+    [`POST ${groups}/:id/parameters`]: {
+      url: `${group}/parameters`,
+      payload: { parameter: { id: formatId("parameter", ids.field) }, displayOrder: 1 },
+      names: "parameterGroup",
+      scope: "admin",
+      // A membership holds references and an order, no text of its own.
+      readBack: null,
+    },
+    [`GET ${groups}/:id/parameters/:parameterId`]: {
+      url: member,
+      names: "parameterGroup",
+      scope: "cases:read",
+    },
+    [`PUT ${groups}/:id/parameters/:parameterId`]: {
+      url: member,
+      payload: { displayOrder: 2 },
+      names: "parameterGroup",
+      scope: "admin",
+      readBack: null,
+    },
+    [`DELETE ${groups}/:id/parameters/:parameterId`]: {
+      url: member,
+      names: "parameterGroup",
+      scope: "admin",
+    },
   };
 }
 

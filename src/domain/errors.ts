@@ -27,6 +27,7 @@ export const ERROR_CODES = [
   "user_not_found",
   "account_not_found",
   "field_not_found",
+  "field_group_not_found",
   "key_not_found",
   "webhook_not_found",
   "delivery_not_found",

@@ -8,6 +8,8 @@ const MISSING = {
   user: { code: "user_not_found", message: "No user exists with the provided id." },
   account: { code: "account_not_found", message: "No account exists with the provided id." },
   field: { code: "field_not_found", message: "No field exists with the provided id." },
+  field_group: { code: "field_group_not_found", message: "No field group exists with the provided id." },
+  group_field: { code: "field_not_found", message: "No field of this group exists with the provided id." },
   key: { code: "key_not_found", message: "No live API key exists with the provided id." },
   oauth_client: { code: "key_not_found", message: "No live OAuth client exists with the provided id." },
   webhook: { code: "webhook_not_found", message: "No webhook exists with the provided id." },

@@ -51,6 +51,8 @@ export type Subject =
   | { type: "queue"; internal: boolean; ownerAccountId: number | null }
   | { type: "field"; hidden: boolean; visibleToReporter: boolean }
   | { type: "form"; status: "draft" | "published" | "unpublished" }
+  /** Groups of fields show to whoever reads fields; their members are each field's own record. */
+  | { type: "field_group" }
   | { type: "contact"; accountId: number | null }
   | { type: "account"; id: number }
   | { type: "user"; accountId: number };
@@ -151,6 +153,8 @@ export function visibleWhere(actor: Actor, type: Subject["type"]): Condition | n
     // Drafts and unpublished forms are operations' work in progress: clients and vendors see published ones.
     case "form":
       return { field: "status", op: "eq", value: "published" };
+    case "field_group":
+      return null;
     case "field":
       return {
         all: [

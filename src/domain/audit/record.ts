@@ -7,6 +7,7 @@ export interface ChangeRecord {
     | "case"
     | "contact"
     | "field"
+    | "field_group"
     | "queue"
     | "form"
     | "user"

@@ -57,6 +57,10 @@ test("every topic a change can get is in the catalogue", () => {
     ["key", "revoked"],
     ["webhook", "deleted"],
     ["form", "deleted"],
+    ["field", "deleted"],
+    ["field_group", "created"],
+    ["field_group", "updated"],
+    ["field_group", "deleted"],
     ...["field", "queue", "form", "account", "user", "webhook"].flatMap((o): [string, string][] => [
       [o, "created"],
       [o, "updated"],

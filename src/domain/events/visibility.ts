@@ -14,6 +14,7 @@ import type { EventMessage } from "./event.ts";
 /** Who may hear of changes to each administered object: whoever may manage it. */
 const MANAGED_BY: Record<string, Action> = {
   field: "directory.manage",
+  field_group: "directory.manage",
   queue: "directory.manage",
   form: "form.manage",
   account: "directory.manage",

@@ -17,6 +17,7 @@ export const STATUS: Record<ErrorCode, number> = {
   user_not_found: 404,
   account_not_found: 404,
   field_not_found: 404,
+  field_group_not_found: 404,
   key_not_found: 404,
   webhook_not_found: 404,
   delivery_not_found: 404,

@@ -10,6 +10,7 @@ import { mptChatRoutes } from "./routes/chats.ts";
 import { mptContactRoutes } from "./routes/contacts.ts";
 import { mptFormRoutes } from "./routes/forms.ts";
 import { mptLinkRoutes } from "./routes/links.ts";
+import { mptParameterGroupRoutes } from "./routes/parameter-groups.ts";
 import { mptParameterRoutes } from "./routes/parameters.ts";
 import { mptParticipantRoutes } from "./routes/participants.ts";
 import { mptQueueRoutes } from "./routes/queues.ts";
@@ -25,6 +26,7 @@ async function routes(app: FastifyInstance, options: DialectOptions) {
   await app.register(mptFormRoutes, options);
   await app.register(mptAnswerRoutes, options);
   await app.register(mptParameterRoutes, options);
+  await app.register(mptParameterGroupRoutes, options);
 }
 
 export const MPT_PREFIX = "/public/v1";

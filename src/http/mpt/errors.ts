@@ -32,6 +32,7 @@ const RENAMED: Record<string, string> = {
   visibleToReporter: "constraints.visibleToReporter",
   hintText: "options.hintText",
   placeholderText: "options.placeholderText",
+  fieldId: "parameter.id",
 };
 
 /** A model field path in MPT words (`["timeline", 0, "body"]` is the message's `content`). */

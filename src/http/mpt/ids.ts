@@ -16,6 +16,7 @@ export const ID_KINDS = {
   form: { prefix: "FRM", groups: 2 },
   answer: { prefix: "ANS", groups: 3 },
   parameter: { prefix: "PAR", groups: 2 },
+  parameterGroup: { prefix: "PGR", groups: 2 },
 } as const;
 export type IdKind = keyof typeof ID_KINDS;
 
@@ -45,6 +46,7 @@ const RECORD: Record<IdKind, RecordKind> = {
   form: "form",
   answer: "answer",
   parameter: "field",
+  parameterGroup: "field_group",
 };
 
 /** The number an id names, or null for any other prefix, shape or zero. */

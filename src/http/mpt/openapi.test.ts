@@ -48,6 +48,10 @@ test("GET /public/v1/openapi.json documents every MPT route and is linked from t
     "/helpdesk/chats/{id}/answers/{answerId}/accept": ["post"],
     "/helpdesk/parameters": ["get", "post"],
     "/helpdesk/parameters/{id}": ["get", "put", "delete"],
+    "/helpdesk/parameter-groups": ["get", "post"],
+    "/helpdesk/parameter-groups/{id}": ["get", "put", "delete"],
+    "/helpdesk/parameter-groups/{id}/parameters": ["get", "post"],
+    "/helpdesk/parameter-groups/{id}/parameters/{parameterId}": ["get", "put", "delete"],
   }))
     assert.deepEqual(Object.keys(doc.paths[path] ?? {}).sort(), methods.sort(), path);
   const ids = Object.values(doc.paths as Record<string, Record<string, { operationId: string }>>).flatMap(
@@ -64,6 +68,10 @@ test("GET /public/v1/openapi.json documents every MPT route and is linked from t
     "queryChatsAnswers",
   );
   assert.equal(doc.paths["/helpdesk/forms/{id}/publish"].post.operationId, "publishForms");
+  assert.equal(
+    doc.paths["/helpdesk/parameter-groups/{id}/parameters"].post.operationId,
+    "createParameterGroupsParameters",
+  );
   const native = (await t.request({ method: "GET", url: "/api/v1/openapi.json", key: null })).json();
   assert.ok(Object.keys(native.paths).every((path) => !path.includes("helpdesk")));
   assert.match(native.info.description, /\/public\/v1\/openapi\.json/);

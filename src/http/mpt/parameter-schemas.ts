@@ -1,7 +1,7 @@
 /** Parameter definitions on the wire: what clients send (read-only echoes ignored) and read back. */
 import { Type } from "typebox";
 import { PARAMETER_TYPES } from "./parameter-types.ts";
-import { Audit, Echo, OneOfWords, Text } from "./schemas.ts";
+import { Audit, Echo, OneOfWords, Ref, Text } from "./schemas.ts";
 
 /** A choice of a Choice or DropDown parameter: its value, or the value and the label shown for it. */
 const ChoiceIn = Type.Union([
@@ -95,5 +95,72 @@ export const ParameterObject = Type.Object({
     formsCount: Type.Integer(),
     casesCount: Type.Integer(),
   }),
+  audit: Audit,
+});
+
+const groupWritable = {
+  name: Type.String({ minLength: 1, maxLength: 255 }),
+  label: Text(255),
+  description: Text(2000),
+};
+const groupEchoes = { id: Echo, revision: Echo, statistics: Echo, audit: Echo };
+
+export const GroupCreate = Type.Object(
+  {
+    name: groupWritable.name,
+    label: Type.Optional(groupWritable.label),
+    description: Type.Optional(groupWritable.description),
+    ...groupEchoes,
+  },
+  { additionalProperties: false },
+);
+
+export const GroupPut = Type.Partial(Type.Object({ ...groupWritable, ...groupEchoes }), {
+  additionalProperties: false,
+});
+
+export const GroupObject = Type.Object({
+  id: Type.String({ examples: ["PGR-0000-0001"] }),
+  revision: Type.Integer(),
+  name: Type.String(),
+  label: Type.String(),
+  description: Type.String(),
+  statistics: Type.Object({ parametersCount: Type.Integer() }),
+  audit: Audit,
+});
+
+const Order = Type.Integer({ minimum: 0, maximum: 100000 });
+const memberEchoes = { group: Echo, revision: Echo, audit: Echo };
+
+/** A parameter joins a group as `{id: "PAR-…"}` or `{parameter: {id: "PAR-…"}}`, `parameter` winning. */
+export const MemberCreate = Type.Object(
+  {
+    id: Type.Optional(Type.String({ maxLength: 64 })),
+    parameter: Type.Optional(Ref),
+    displayOrder: Type.Optional(Order),
+    ...memberEchoes,
+  },
+  { additionalProperties: false },
+);
+
+export const MemberPut = Type.Object(
+  { displayOrder: Type.Optional(Order), id: Echo, parameter: Echo, ...memberEchoes },
+  { additionalProperties: false },
+);
+
+export const MemberParams = Type.Object({ id: Type.String(), parameterId: Type.String() });
+
+export const MemberObject = Type.Object({
+  id: Type.String({ examples: ["PAR-0000-0007"] }),
+  group: Type.Object({ id: Type.String(), name: Type.String() }),
+  parameter: Type.Object({
+    id: Type.String(),
+    name: Type.String(),
+    externalId: Type.String(),
+    scope: Type.Enum(["Case", "Form"]),
+    type: Type.Enum([...PARAMETER_TYPES]),
+  }),
+  displayOrder: Type.Integer(),
+  revision: Type.Integer(),
   audit: Audit,
 });

@@ -4,6 +4,7 @@ import type { CaseQueryField } from "../../domain/cases/query.ts";
 import { STATUSES, type Status } from "../../domain/cases/status.ts";
 import type { ContactQueryField } from "../../domain/contacts/contact.ts";
 import type { FieldQueryField } from "../../domain/fields/definition.ts";
+import type { GroupQueryField, MemberQueryField } from "../../domain/fields/group.ts";
 import { FORM_STATUSES, type FormQueryField } from "../../domain/forms/form.ts";
 import type { QueueQueryField } from "../../domain/queues/queue.ts";
 import { mptNumber } from "./ids.ts";
@@ -152,6 +153,24 @@ export const PARAMETER_VOCABULARY: Vocabulary<FieldQueryField> = {
   "constraints.readonly": { field: "readonly", read: readers.boolean, sortable: true },
   "constraints.hidden": { field: "hidden", read: readers.boolean, sortable: true },
   "constraints.visibleToReporter": { field: "visibleToReporter", read: readers.boolean, sortable: true },
+  "audit.created.at": { field: "createdAt", read: readers.date, sortable: true },
+  "audit.updated.at": { field: "updatedAt", read: readers.date, sortable: true },
+};
+
+export const GROUP_VOCABULARY: Vocabulary<GroupQueryField> = {
+  id: { field: "id", read: id("parameterGroup", "a parameter group (PGR-…)"), sortable: true },
+  name: { field: "name", read: readers.text, text: true, sortable: true },
+  label: { field: "label", read: readers.text, text: true, sortable: true },
+  "audit.created.at": { field: "createdAt", read: readers.date, sortable: true },
+  "audit.updated.at": { field: "updatedAt", read: readers.date, sortable: true },
+};
+
+/** A group's parameters: each is named by its parameter's id. */
+export const MEMBER_VOCABULARY: Vocabulary<MemberQueryField> = {
+  id: { field: "id", read: id("parameter", "a parameter (PAR-…)"), sortable: true },
+  "parameter.id": { field: "id", read: id("parameter", "a parameter (PAR-…)"), sortable: true },
+  "parameter.name": { field: "label", read: readers.text, text: true, sortable: true },
+  displayOrder: { field: "displayOrder", read: readOrder, sortable: true },
   "audit.created.at": { field: "createdAt", read: readers.date, sortable: true },
   "audit.updated.at": { field: "updatedAt", read: readers.date, sortable: true },
 };
