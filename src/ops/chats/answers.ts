@@ -15,12 +15,12 @@ import {
 } from "../../domain/forms/answer.ts";
 import type { Form } from "../../domain/forms/form.ts";
 import { missing } from "../../domain/missing.ts";
-import { can, canSee, visibleWhere } from "../../domain/policy.ts";
+import { can, canSee } from "../../domain/policy.ts";
 import type { ListQuery } from "../../domain/query/condition.ts";
 import { deleteAnswer, findAnswer, insertAnswer, pageAnswers, saveAnswer } from "../../store/answers.ts";
 import type { Sql } from "../../store/db.ts";
-import { findDefinitions } from "../../store/fields.ts";
 import { findForm } from "../../store/forms.ts";
+import { fieldsByIds } from "../admin/fields.ts";
 import { loadVisibleCase } from "../cases/load.ts";
 import type { OpContext } from "../context.ts";
 import { addersOf, readConversation } from "./conversation.ts";
@@ -53,12 +53,11 @@ export async function getAnswer(ctx: OpContext, actor: Actor, caseNumber: number
 }
 
 /** The parameters of a form that the actor may see, in the form's order. */
-const parametersOf = (sql: Sql, actor: Actor, form: Form): Promise<FieldDefinition[]> =>
-  findDefinitions(
-    sql,
-    actor.workspaceId,
+const parametersOf = (ctx: OpContext, actor: Actor, form: Form): Promise<FieldDefinition[]> =>
+  fieldsByIds(
+    ctx,
+    actor,
     form.parameters.map((p) => p.fieldId),
-    visibleWhere(actor, "field"),
   );
 
 /** Values by key from values by parameter id; one the form does not have (for the actor) is bad input. */
@@ -95,11 +94,12 @@ function atSentItems(
 }
 
 /** The case and the answer, both for change: an answer of a closed or trashed case changes no more. */
-async function loadForChange(tx: Sql, actor: Actor, caseNumber: number, id: number) {
+async function loadForChange(ctx: OpContext, actor: Actor, caseNumber: number, id: number) {
+  const tx = ctx.db;
   unwrap(checkChangeable(await loadVisibleCase(tx, actor, caseNumber, true)));
   const answer = await loadAnswer(tx, actor, caseNumber, id, true);
   const form = (await findForm(tx, actor.workspaceId, answer.formId))!;
-  return { answer, parameters: await parametersOf(tx, actor, form) };
+  return { answer, parameters: await parametersOf(ctx, actor, form) };
 }
 
 /** Starts a draft answer to a published form the actor may read. */
@@ -145,7 +145,7 @@ export async function changeAnswer(
   changes: { name?: string; parameters?: readonly ParameterValue[] },
 ): Promise<Answer> {
   return ctx.db.transaction(async (tx) => {
-    const { answer, parameters } = await loadForChange(tx, actor, caseNumber, id);
+    const { answer, parameters } = await loadForChange({ ...ctx, db: tx }, actor, caseNumber, id);
     const sent = changes.parameters ?? [];
     const values = changes.parameters ? valuesByKey(parameters, sent) : undefined;
     const decided = decideAnswerChange(
@@ -169,7 +169,7 @@ export async function moveAnswer(
   action: AnswerAction,
 ): Promise<Answer> {
   return ctx.db.transaction(async (tx) => {
-    const { answer, parameters } = await loadForChange(tx, actor, caseNumber, id);
+    const { answer, parameters } = await loadForChange({ ...ctx, db: tx }, actor, caseNumber, id);
     const next = unwrap(decideAnswerMove(answer, action, parameters, ctx.now()));
     await saveAnswer(tx, actor.workspaceId, next);
     return next;
@@ -190,7 +190,7 @@ export async function checkAnswer(
   await loadVisibleCase(ctx.db, actor, caseNumber);
   const answer = await loadAnswer(ctx.db, actor, caseNumber, id);
   const form = (await findForm(ctx.db, actor.workspaceId, answer.formId))!;
-  const parameters = await parametersOf(ctx.db, actor, form);
+  const parameters = await parametersOf(ctx, actor, form);
   const { values, errors } = validateAnswer(
     answer,
     parameters,
@@ -214,7 +214,7 @@ export async function answerDetails(ctx: OpContext, actor: Actor, answers: reado
   const forms = await Promise.all(formIds.map((id) => findForm(ctx.db, actor.workspaceId, id)));
   const fieldIds = forms.flatMap((form) => form?.parameters.map((p) => p.fieldId) ?? []);
   const [definitions, related] = await Promise.all([
-    findDefinitions(ctx.db, actor.workspaceId, [...new Set(fieldIds)], visibleWhere(actor, "field")),
+    fieldsByIds(ctx, actor, [...new Set(fieldIds)]),
     addersOf(ctx, actor, answers),
   ]);
   return {
