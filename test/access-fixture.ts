@@ -95,6 +95,20 @@ export async function accessFixture(): Promise<AccessFixture> {
     { kind: "message", body: "A word with the client" },
     client,
   );
+  const field = (await call("GET", "/api/v1/fields")) as unknown as { data: { id: string }[] };
+  // A published form holding a hidden field, answered (a draft) in each case's chat (MPT).
+  const formField = await call("POST", "/public/v1/helpdesk/parameters", {
+    name: "Seeded form field",
+    scope: "Form",
+    type: "SingleLineText",
+    constraints: { hidden: true },
+  });
+  const seededForm = await call("POST", "/public/v1/helpdesk/forms", {
+    name: "Seeded form",
+    parameters: [{ id: formField.id }],
+  });
+  await call("POST", `/public/v1/helpdesk/forms/${seededForm.id}/publish`);
+  const answers: Record<number, number> = {};
   // One participant (the reporter, who joins by reporting), one link and one file of each case's chat (MPT).
   const participants: Record<number, number> = {};
   const links: Record<number, number> = {};
@@ -109,9 +123,19 @@ export async function accessFixture(): Promise<AccessFixture> {
     const uploaded = await t.request({ method: "POST", url: `${chat}/attachments`, ...file });
     assert.equal(uploaded.statusCode, 201, uploaded.body);
     attachments[number] = mptNumber("attachment", (uploaded.json() as { id: string }).id)!;
+    const answer = await call("POST", `${chat}/answers`, { name: "Seed", form: { id: seededForm.id } });
+    answers[number] = mptNumber("answer", answer.id!)!;
   }
   const queue = (await call("GET", "/api/v1/queues")) as unknown as { data: { id: string }[] };
-  const field = (await call("GET", "/api/v1/fields")) as unknown as { data: { id: string }[] };
+  // A parameter group holding a parameter everyone may see (MPT).
+  const helpdesk = "/public/v1/helpdesk";
+  const shared = await call("POST", `${helpdesk}/parameters`, {
+    name: "Shared",
+    scope: "Case",
+    type: "Checkbox",
+  });
+  const group = await call("POST", `${helpdesk}/parameter-groups`, { name: "Seeded" });
+  await call("POST", `${helpdesk}/parameter-groups/${group.id}/parameters`, { id: shared.id });
   const target = await call("POST", "/api/v1/keys", { name: "target", scopes: ["cases:read"] });
   // The cases' creations are handed to the webhook, as the dispatcher of a running server would. Fan-out
   // answers 0 while another process holds its lock (test files share one PostgreSQL), so it is tried again.
@@ -154,12 +178,17 @@ export async function accessFixture(): Promise<AccessFixture> {
       user: Number(user.id),
       account: Number(account.id),
       field: Number(field.data[0]!.id),
+      parameterGroup: mptNumber("parameterGroup", group.id!)!,
+      groupParameter: mptNumber("parameter", shared.id!)!,
       key: Number(target.id),
       webhook: Number(webhook.id),
       delivery: Number(deliveries.data[0]!.id),
       participants,
       links,
       attachments,
+      form: mptNumber("form", seededForm.id!)!,
+      formField: mptNumber("parameter", formField.id!)!,
+      answers,
     },
     keys: {
       admin: t.key,

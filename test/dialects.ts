@@ -26,6 +26,9 @@ export interface SeededIds {
   user: number;
   account: number;
   field: number;
+  /** A parameter group (MPT) holding `groupParameter`, a case field everyone may see. */
+  parameterGroup: number;
+  groupParameter: number;
   key: number;
   /** A webhook subscription, with `delivery` of the operations case's creation to it. */
   webhook: number;
@@ -36,6 +39,11 @@ export interface SeededIds {
   links: Record<number, number>;
   /** One attachment in each seeded case's chat, by case number (MPT). */
   attachments: Record<number, number>;
+  /** A published form holding `formField`, a hidden Form-scope parameter (MPT). */
+  form: number;
+  formField: number;
+  /** One draft answer to `form` in each seeded case's chat, by case number (MPT). */
+  answers: Record<number, number>;
 }
 
 export interface RouteSample {
@@ -65,12 +73,17 @@ export const NOT_FOUND: Record<keyof SeededIds, string> = {
   user: "user_not_found",
   account: "account_not_found",
   field: "field_not_found",
+  parameterGroup: "field_group_not_found",
+  groupParameter: "field_not_found",
   key: "key_not_found",
   webhook: "webhook_not_found",
   delivery: "delivery_not_found",
   participants: "participant_not_found",
   links: "link_not_found",
   attachments: "attachment_not_found",
+  form: "form_not_found",
+  formField: "field_not_found",
+  answers: "answer_not_found",
 };
 
 /**
@@ -424,8 +437,26 @@ function mptRoutes(base: string, ids: SeededIds): Record<string, RouteSample> {
   const link = `${links}/${formatId("link", ids.links[ids.case]!)}`;
   const attachments = `${h}/chats/${chat}/attachments`;
   const attachment = `${attachments}/${formatId("attachment", ids.attachments[ids.case]!)}`;
+  const forms = `${h}/forms`;
+  const form = `${forms}/${formatId("form", ids.form)}`;
+  const answers = `${h}/chats/${chat}/answers`;
+  const answer = `${answers}/${formatId("answer", ids.answers[ids.case]!)}`;
+  const formAction = (name: string): RouteSample => ({
+    url: `${form}/${name}`,
+    names: "form",
+    scope: "admin",
+  });
+  const answerAction = (name: string): RouteSample => ({
+    url: `${answer}/${name}`,
+    names: "case",
+    scope: "cases:write",
+  });
   const contacts = `${base}/notifications/contacts`;
   const contact = `${contacts}/${formatId("contact", ids.contact)}`;
+  const parameter = `${h}/parameters/${formatId("parameter", ids.field)}`;
+  const groups = `${h}/parameter-groups`;
+  const group = `${groups}/${formatId("parameterGroup", ids.parameterGroup)}`;
+  const member = `${group}/parameters/${formatId("parameter", ids.groupParameter)}`;
   const contactAction = (name: string): RouteSample => ({
     url: `${contact}/${name}`,
     names: "contact",
@@ -599,6 +630,117 @@ function mptRoutes(base: string, ids: SeededIds): Record<string, RouteSample> {
       url: attachment,
       names: "case",
       scope: "cases:write",
+    },
+    [`GET ${h}/forms`]: { url: `${forms}?eq(status,Published)&order=-audit.created.at`, scope: "cases:read" },
+    [`POST ${h}/forms`]: {
+      url: forms,
+      payload: { name: "From the matrix", description: "Described by the matrix" },
+      scope: "admin",
+      readBack: (res) => `${forms}/${(res.json() as { id: string }).id}`,
+    },
+    [`GET ${h}/forms/:id`]: { url: form, names: "form", scope: "cases:read" },
+    [`PUT ${h}/forms/:id`]: {
+      url: form,
+      payload: { description: "Changed by the matrix" },
+      names: "form",
+      scope: "admin",
+      readBack: there(form),
+    },
+    [`DELETE ${h}/forms/:id`]: { url: form, names: "form", scope: "admin" },
+    [`POST ${h}/forms/:id/publish`]: formAction("publish"),
+    [`POST ${h}/forms/:id/unpublish`]: formAction("unpublish"),
+    [`GET ${h}/chats/:id/answers`]: { url: answers, names: "case", scope: "cases:read" },
+    [`POST ${h}/chats/:id/answers`]: {
+      url: answers,
+      payload: { name: "From the matrix", form: { id: formatId("form", ids.form) } },
+      names: "case",
+      scope: "cases:write",
+      readBack: (res) => `${answers}/${(res.json() as { id: string }).id}`,
+    },
+    [`GET ${h}/chats/:id/answers/:answerId`]: { url: answer, names: "case", scope: "cases:read" },
+    [`PUT ${h}/chats/:id/answers/:answerId`]: {
+      url: answer,
+      payload: { name: "Renamed by the matrix" },
+      names: "case",
+      scope: "cases:write",
+      readBack: there(answer),
+    },
+    [`DELETE ${h}/chats/:id/answers/:answerId`]: { url: answer, names: "case", scope: "cases:write" },
+    [`POST ${h}/chats/:id/answers/:answerId/submit`]: answerAction("submit"),
+    [`POST ${h}/chats/:id/answers/:answerId/query`]: answerAction("query"),
+    [`POST ${h}/chats/:id/answers/:answerId/accept`]: answerAction("accept"),
+    [`POST ${h}/chats/:id/answers/:answerId/validate`]: {
+      url: `${answer}/validate`,
+      payload: { parameters: [{ id: formatId("parameter", ids.formField), value: "Checked by the matrix" }] },
+      names: "case",
+      scope: "cases:write",
+      // Validating stores nothing.
+      readBack: null,
+    },
+    [`GET ${h}/parameters`]: {
+      url: `${h}/parameters?eq(scope,Case)&order=-audit.created.at`,
+      scope: "cases:read",
+    },
+    [`POST ${h}/parameters`]: {
+      url: `${h}/parameters`,
+      payload: { name: "From the matrix", scope: "Case", type: "SingleLineText" },
+      scope: "admin",
+      readBack: (res) => `${h}/parameters/${(res.json() as { id: string }).id}`,
+    },
+    [`GET ${h}/parameters/:id`]: { url: parameter, names: "field", scope: "cases:read" },
+    [`PUT ${h}/parameters/:id`]: {
+      url: parameter,
+      payload: { description: "Changed by the matrix" },
+      names: "field",
+      scope: "admin",
+      readBack: there(parameter),
+    },
+    [`DELETE ${h}/parameters/:id`]: { url: parameter, names: "field", scope: "admin" },
+    [`GET ${groups}`]: { url: `${groups}?ilike(name,"*")&order=-name`, scope: "cases:read" },
+    [`POST ${groups}`]: {
+      url: groups,
+      payload: { name: "From the matrix", label: "Matrix" },
+      scope: "admin",
+      readBack: (res) => `${groups}/${(res.json() as { id: string }).id}`,
+    },
+    [`GET ${groups}/:id`]: { url: group, names: "parameterGroup", scope: "cases:read" },
+    [`PUT ${groups}/:id`]: {
+      url: group,
+      payload: { description: "Changed by the matrix" },
+      names: "parameterGroup",
+      scope: "admin",
+      readBack: there(group),
+    },
+    [`DELETE ${groups}/:id`]: { url: group, names: "parameterGroup", scope: "admin" },
+    [`GET ${groups}/:id/parameters`]: {
+      url: `${group}/parameters`,
+      names: "parameterGroup",
+      scope: "cases:read",
+    },
+    [`POST ${groups}/:id/parameters`]: {
+      url: `${group}/parameters`,
+      payload: { parameter: { id: formatId("parameter", ids.field) }, displayOrder: 1 },
+      names: "parameterGroup",
+      scope: "admin",
+      // A membership holds references and an order, no text of its own.
+      readBack: null,
+    },
+    [`GET ${groups}/:id/parameters/:parameterId`]: {
+      url: member,
+      names: "parameterGroup",
+      scope: "cases:read",
+    },
+    [`PUT ${groups}/:id/parameters/:parameterId`]: {
+      url: member,
+      payload: { displayOrder: 2 },
+      names: "parameterGroup",
+      scope: "admin",
+      readBack: null,
+    },
+    [`DELETE ${groups}/:id/parameters/:parameterId`]: {
+      url: member,
+      names: "parameterGroup",
+      scope: "admin",
     },
   };
 }

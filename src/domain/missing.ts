@@ -8,6 +8,8 @@ const MISSING = {
   user: { code: "user_not_found", message: "No user exists with the provided id." },
   account: { code: "account_not_found", message: "No account exists with the provided id." },
   field: { code: "field_not_found", message: "No field exists with the provided id." },
+  field_group: { code: "field_group_not_found", message: "No field group exists with the provided id." },
+  group_field: { code: "field_not_found", message: "No field of this group exists with the provided id." },
   key: { code: "key_not_found", message: "No live API key exists with the provided id." },
   oauth_client: { code: "key_not_found", message: "No live OAuth client exists with the provided id." },
   webhook: { code: "webhook_not_found", message: "No webhook exists with the provided id." },
@@ -25,6 +27,8 @@ const MISSING = {
     code: "attachment_not_found",
     message: "No attachment of this case exists with the provided id.",
   },
+  form: { code: "form_not_found", message: "No form exists with the provided id." },
+  answer: { code: "answer_not_found", message: "No answer in this chat exists with the provided id." },
   workspace: { code: "workspace_not_found", message: "No workspace exists with the provided id." },
   contact_case: { code: "case_not_found", message: "That contact has no case in the status asked for." },
 } as const satisfies Record<string, { code: ErrorCode; message: string }>;

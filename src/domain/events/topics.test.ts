@@ -84,7 +84,12 @@ test("every topic a change can get is in the catalogue", () => {
     ["key", "created"],
     ["key", "revoked"],
     ["webhook", "deleted"],
-    ...["field", "queue", "account", "user", "webhook"].flatMap((o): [string, string][] => [
+    ["form", "deleted"],
+    ["field", "deleted"],
+    ["field_group", "created"],
+    ["field_group", "updated"],
+    ["field_group", "deleted"],
+    ...["field", "queue", "form", "account", "user", "webhook"].flatMap((o): [string, string][] => [
       [o, "created"],
       [o, "updated"],
     ]),

@@ -14,7 +14,9 @@ import type { EventMessage } from "./event.ts";
 /** Who may hear of changes to each administered object: whoever may manage it. */
 const MANAGED_BY: Record<string, Action> = {
   field: "directory.manage",
+  field_group: "directory.manage",
   queue: "directory.manage",
+  form: "form.manage",
   account: "directory.manage",
   user: "directory.manage",
   key: "key.manage",

@@ -5,27 +5,44 @@ import type { FieldError } from "../errors.ts";
 import { checkDefinition, FIELD_TYPES, type FieldOption, type FieldType } from "./definition.ts";
 
 const OPTION_TYPES = ["select", "multi_select", "dependent_select"] as const;
-const PLAIN_TYPES = ["text", "textarea", "checkbox", "date", "integer", "decimal"] as const;
+const PLAIN_TYPES = [
+  "text",
+  "textarea",
+  "checkbox",
+  "date",
+  "integer",
+  "decimal",
+  "email",
+  "heading",
+  "json",
+] as const;
 const TWO = [
   { value: "a", label: "A" },
   { value: "b", label: "B" },
 ];
 
-function errorsOf(key: string, type: FieldType, options: FieldOption[] = []): FieldError[] {
-  const result = checkDefinition({ key, type, options });
+type Extra = { required?: boolean; widget?: "choice" | null };
+
+function errorsOf(
+  key: string,
+  type: FieldType,
+  options: FieldOption[] = [],
+  extra: Extra = {},
+): FieldError[] {
+  const result = checkDefinition({ key, type, options, required: false, widget: null, ...extra });
   if (result.ok) assert.fail(`expected ${key}/${type} to be rejected`);
   assert.equal(result.error.code, "validation_failed");
   return result.error.fields ?? [];
 }
 
-function accepts(key: string, type: FieldType, options: FieldOption[] = []): void {
-  const result = checkDefinition({ key, type, options });
+function accepts(key: string, type: FieldType, options: FieldOption[] = [], extra: Extra = {}): void {
+  const result = checkDefinition({ key, type, options, required: false, widget: null, ...extra });
   assert.ok(result.ok, result.ok ? "" : result.error.message);
   assert.equal(result.value, true);
 }
 
 describe("checkDefinition: keys", () => {
-  test("the type list has the nine field types", () => {
+  test("the type list has the twelve field types", () => {
     assert.deepEqual([...FIELD_TYPES].sort(), [...OPTION_TYPES, ...PLAIN_TYPES].sort());
   });
 
@@ -129,5 +146,25 @@ describe("checkDefinition: options", () => {
       errorsOf("9lives", "select").map((e) => e.path.join(".")),
       ["key", "options"],
     );
+  });
+});
+
+describe("checkDefinition: choices and headings", () => {
+  for (const type of ["select", "multi_select"] as const)
+    test(`a ${type} may be shown as choices`, () => accepts("f", type, TWO, { widget: "choice" }));
+
+  for (const type of ["text", "dependent_select", "checkbox"] as const)
+    test(`a ${type} is not shown as choices`, () => {
+      const options = type === "dependent_select" ? TWO : [];
+      assert.deepEqual(errorsOf("f", type, options, { widget: "choice" }), [
+        { path: ["widget"], message: "only select and multi_select fields are shown as choices" },
+      ]);
+    });
+
+  test("a heading cannot be required; other fields can", () => {
+    assert.deepEqual(errorsOf("f", "heading", [], { required: true }), [
+      { path: ["required"], message: "a heading holds no value, so it cannot be required" },
+    ]);
+    accepts("f", "email", [], { required: true });
   });
 });

@@ -13,6 +13,10 @@ function storedValue(definition: FieldDefinition, raw: string): unknown | undefi
       return raw === "true" ? true : raw === "false" ? false : undefined;
     case "multi_select":
       return [raw];
+    // A heading holds nothing to match, and a data object is matched as a whole by no query-string value.
+    case "heading":
+    case "json":
+      return undefined;
     default:
       return raw;
   }
@@ -22,6 +26,8 @@ const EXPECTED: Partial<Record<FieldDefinition["type"], string>> = {
   integer: "a whole number",
   decimal: "a number",
   checkbox: "true or false",
+  heading: "a field that holds a value (a heading holds none)",
+  json: "a field that holds text, numbers or choices (a data object cannot be filtered on)",
 };
 
 /**

@@ -15,6 +15,9 @@ const colours = [
 ];
 
 const DEFINITIONS: Record<FieldType, FieldDefinition> = {
+  email: field("contact_email", "email"),
+  heading: field("section", "heading"),
+  json: field("payload", "json"),
   text: field("summary", "text"),
   textarea: field("notes", "textarea"),
   checkbox: field("vip", "checkbox"),
@@ -68,6 +71,31 @@ function valuesOf(result: Result<FieldValues>): FieldValues {
 }
 
 const CASES: Record<FieldType, { valid: unknown[]; invalid: [unknown, string][] }> = {
+  email: {
+    valid: ["ann@example.com", "a.b+c@sub.example.org"],
+    invalid: [
+      ["ann", "must be an email address"],
+      ["ann @example.com", "must be an email address"],
+      [`${"a".repeat(310)}@example.com`, "must be an email address"],
+      [42, "must be an email address"],
+    ],
+  },
+  heading: {
+    valid: [],
+    invalid: [
+      ["Section", "is a heading, which holds no value"],
+      [true, "is a heading, which holds no value"],
+    ],
+  },
+  json: {
+    valid: [{ a: 1 }, { nested: { list: [1, "two"] } }, {}],
+    invalid: [
+      [[1, 2], "must be a JSON object"],
+      ["{}", "must be a JSON object"],
+      [3, "must be a JSON object"],
+      [{ big: "x".repeat(65_536) }, "must be at most 65535 characters as JSON"],
+    ],
+  },
   text: {
     valid: ["hello", " ", "x".repeat(1000)],
     invalid: [

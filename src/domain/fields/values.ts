@@ -1,4 +1,5 @@
 /** Validates custom field values against their definitions on every write. */
+import { isEmailAddress } from "../email.ts";
 import { type FieldError, type FieldPath, invalid, ok, type Result } from "../errors.ts";
 import type { FieldDefinition, FieldOption } from "./definition.ts";
 
@@ -6,6 +7,9 @@ export type FieldValues = Record<string, unknown>;
 
 const TEXT_LIMIT = 1_000;
 const TEXTAREA_LIMIT = 65_535;
+const EMAIL_LIMIT = 320;
+/** A data object is stored whole in the case's row: as JSON text, it holds as much as a text area. */
+const JSON_LIMIT = 65_535;
 const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2}))?$/;
 
 export interface ValuesContext {
@@ -72,6 +76,17 @@ function checkValue(definition: FieldDefinition, value: unknown): string | null 
       return Number.isSafeInteger(value) ? null : "must be an integer";
     case "decimal":
       return typeof value === "number" && Number.isFinite(value) ? null : "must be a number";
+    case "email":
+      return typeof value === "string" && value.length <= EMAIL_LIMIT && isEmailAddress(value)
+        ? null
+        : "must be an email address";
+    case "heading":
+      return "is a heading, which holds no value";
+    case "json":
+      if (typeof value !== "object" || value === null || Array.isArray(value)) return "must be a JSON object";
+      return JSON.stringify(value).length > JSON_LIMIT
+        ? `must be at most ${JSON_LIMIT} characters as JSON`
+        : null;
   }
 }
 

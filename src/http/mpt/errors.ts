@@ -19,6 +19,20 @@ const RENAMED: Record<string, string> = {
   entryId: "message.id",
   lastReadEntryId: "lastReadMessage.id",
   blocked: "status",
+  formId: "form.id",
+  // Parameters are field definitions.
+  label: "name",
+  key: "externalId",
+  object: "scope",
+  widget: "type",
+  active: "status",
+  required: "constraints.required",
+  readonly: "constraints.readonly",
+  hidden: "constraints.hidden",
+  visibleToReporter: "constraints.visibleToReporter",
+  hintText: "options.hintText",
+  placeholderText: "options.placeholderText",
+  fieldId: "parameter.id",
 };
 
 /** A model field path in MPT words (`["timeline", 0, "body"]` is the message's `content`). */
@@ -27,6 +41,8 @@ export function mptField(path: FieldPath): string {
   // An item of an array body (participants are added as a list): its position, then its field.
   if (typeof head === "number") return path.length > 1 ? `${head}.${mptField(path.slice(1))}` : String(head);
   if (head === "timeline" && index !== undefined) return rest[0] === "body" ? "content" : rest.join(".");
+  // A field definition's options are a parameter's choices.
+  if (head === "options") return ["options", "choices", ...path.slice(1)].join(".");
   const name = String(head);
   return Object.hasOwn(RENAMED, name) ? RENAMED[name]! : path.join(".");
 }

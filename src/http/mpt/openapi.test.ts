@@ -36,6 +36,22 @@ test("GET /public/v1/openapi.json documents every MPT route and is linked from t
     "/helpdesk/chats/{id}/attachments": ["get", "post"],
     "/helpdesk/chats/{id}/attachments/{attachmentId}": ["get", "put", "delete"],
     "/helpdesk/chats/{id}/attachments/{attachmentId}/download": ["get"],
+    "/helpdesk/forms": ["get", "post"],
+    "/helpdesk/forms/{id}": ["get", "put", "delete"],
+    "/helpdesk/forms/{id}/publish": ["post"],
+    "/helpdesk/forms/{id}/unpublish": ["post"],
+    "/helpdesk/chats/{id}/answers": ["get", "post"],
+    "/helpdesk/chats/{id}/answers/{answerId}": ["get", "put", "delete"],
+    "/helpdesk/chats/{id}/answers/{answerId}/submit": ["post"],
+    "/helpdesk/chats/{id}/answers/{answerId}/query": ["post"],
+    "/helpdesk/chats/{id}/answers/{answerId}/validate": ["post"],
+    "/helpdesk/chats/{id}/answers/{answerId}/accept": ["post"],
+    "/helpdesk/parameters": ["get", "post"],
+    "/helpdesk/parameters/{id}": ["get", "put", "delete"],
+    "/helpdesk/parameter-groups": ["get", "post"],
+    "/helpdesk/parameter-groups/{id}": ["get", "put", "delete"],
+    "/helpdesk/parameter-groups/{id}/parameters": ["get", "post"],
+    "/helpdesk/parameter-groups/{id}/parameters/{parameterId}": ["get", "put", "delete"],
   }))
     assert.deepEqual(Object.keys(doc.paths[path] ?? {}).sort(), methods.sort(), path);
   const ids = Object.values(doc.paths as Record<string, Record<string, { operationId: string }>>).flatMap(
@@ -52,6 +68,16 @@ test("GET /public/v1/openapi.json documents every MPT route and is linked from t
   assert.equal(parts.properties.file.format, "binary");
   assert.deepEqual(Object.keys(parts.properties.attachment.properties), ["name", "description"]);
   assert.deepEqual(parts.required, ["file"]);
+  assert.equal(doc.paths["/helpdesk/chats/{id}/answers"].post.operationId, "createChatsAnswers");
+  assert.equal(
+    doc.paths["/helpdesk/chats/{id}/answers/{answerId}/query"].post.operationId,
+    "queryChatsAnswers",
+  );
+  assert.equal(doc.paths["/helpdesk/forms/{id}/publish"].post.operationId, "publishForms");
+  assert.equal(
+    doc.paths["/helpdesk/parameter-groups/{id}/parameters"].post.operationId,
+    "createParameterGroupsParameters",
+  );
   const native = (await t.request({ method: "GET", url: "/api/v1/openapi.json", key: null })).json();
   assert.ok(Object.keys(native.paths).every((path) => !path.includes("helpdesk")));
   assert.match(native.info.description, /\/public\/v1\/openapi\.json/);

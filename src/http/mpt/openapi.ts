@@ -33,10 +33,15 @@ const ERRORS: Record<number, string> = {
   429: "Too many requests; retry after Retry-After",
 };
 
-const capital = (word: string) => word.charAt(0).toUpperCase() + word.slice(1);
+/** `parameter-groups` is `ParameterGroups` in an operation id. */
+const capital = (word: string) =>
+  word
+    .split("-")
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+    .join("");
 
 /** The words after an id that name records below it (listed and created), not an action on it. */
-const COLLECTIONS = new Set(["messages", "participants", "links", "attachments"]);
+const COLLECTIONS = new Set(["messages", "participants", "links", "attachments", "answers", "parameters"]);
 
 /** A word after an id is an action (`POST …/{id}/block`, `GET …/{id}/download`) unless it is a collection. */
 function actionOf(path: string): string | null {

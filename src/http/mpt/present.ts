@@ -1,9 +1,11 @@
 /** MPT objects from model records: cases, their chats and messages, queues, with audit from the audit trail. */
 
 import type { Case } from "../../domain/cases/case.ts";
+import type { FieldDefinition } from "../../domain/fields/definition.ts";
 import { seesAwaiting } from "../../domain/policy.ts";
 import type { TimelineEntry } from "../../domain/timeline/entry.ts";
 import type { CaseDetails } from "../../ops/cases/query-cases.ts";
+import { presentCaseParameters } from "./case-parameters.ts";
 import { formatId } from "./ids.ts";
 import type { MptView } from "./view.ts";
 import { caseStatus } from "./vocabulary.ts";
@@ -37,7 +39,8 @@ export function splitName(name: string) {
   return { firstName, lastName: rest.join(" ") };
 }
 
-export function presentCase(view: MptView, c: Case) {
+/** `parameters` are the Case parameter definitions the caller may see (`caseParameters`). */
+export function presentCase(view: MptView, c: Case, parameters: readonly FieldDefinition[]) {
   const { related, events } = view.details;
   const assignee = c.assigneeId === null ? undefined : related.users.get(c.assigneeId);
   const account = c.accountId === null ? undefined : related.accounts.get(c.accountId);
@@ -46,7 +49,7 @@ export function presentCase(view: MptView, c: Case) {
     id: formatId("case", c.number),
     chat: { id: formatId("chat", c.number), type: "Case" as const },
     revision: c.revision,
-    parameters: [],
+    parameters: presentCaseParameters(parameters, c.customFields),
     status: caseStatus(c.status),
     // The policy hides the flag from client and vendor users: it is not shown as false, it is not there.
     ...(seesAwaiting(view.actor) ? { awaiting: c.awaiting } : {}),

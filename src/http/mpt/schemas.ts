@@ -13,6 +13,25 @@ export const Echo = Type.Optional(Type.Unknown());
 export const IdParams = Type.Object({ id: Type.String() });
 export const MessageParams = Type.Object({ id: Type.String(), messageId: Type.String() });
 
+/** A case's parameter value as sent: the parameter (`parameter: {id}`, or the value's own `id`), its value. */
+const ParameterValueIn = Type.Object(
+  {
+    parameter: Type.Optional(Ref),
+    id: Type.Optional(Type.String({ maxLength: 64 })),
+    value: Type.Unknown({ description: "The value, of the parameter's type; null clears it" }),
+    name: Echo,
+    externalId: Echo,
+    displayValue: Echo,
+    displayOrder: Echo,
+    scope: Echo,
+    phase: Echo,
+    constraints: Echo,
+    error: Echo,
+  },
+  { additionalProperties: false },
+);
+const ParameterValues = Type.Optional(Type.Array(ParameterValueIn, { maxItems: 200 }));
+
 export const CaseCreate = Type.Object(
   {
     queue: Type.Optional(Ref),
@@ -35,7 +54,7 @@ export const CaseCreate = Type.Object(
     assignee: Type.Optional(NullableRef),
     awaiting: Type.Optional(Type.Boolean()),
     queryPrompt: Type.Optional(Type.Union([Text(10_000), Type.Null()])),
-    parameters: Type.Optional(Type.Array(Type.Unknown(), { maxItems: 0 })),
+    parameters: ParameterValues,
     id: Echo,
     revision: Echo,
     status: Echo,
@@ -53,7 +72,7 @@ export const CasePut = Type.Object(
     awaiting: Type.Optional(Type.Boolean()),
     queryPrompt: Type.Optional(Type.Union([Text(10_000), Type.Null()])),
     revision: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_147_483_647 })),
-    parameters: Type.Optional(Type.Array(Type.Unknown(), { maxItems: 0 })),
+    parameters: ParameterValues,
     id: Echo,
     chat: Echo,
     status: Echo,
@@ -154,7 +173,25 @@ export const CaseObject = Type.Object({
   id: Type.String({ examples: ["CAS-0000-0000-0042"] }),
   chat: Type.Object({ id: Type.String(), type: Type.Literal("Case") }),
   revision: Type.Integer(),
-  parameters: Type.Array(Type.Unknown()),
+  parameters: Type.Array(
+    Type.Object({
+      id: Type.String({ examples: ["PAR-0000-0007"] }),
+      parameter: Type.Object({ id: Type.String() }),
+      name: Type.String(),
+      externalId: Type.String(),
+      value: Type.Unknown(),
+      displayValue: Type.String(),
+      displayOrder: Type.Integer(),
+      scope: Type.Literal("Case"),
+      phase: Type.Union([Type.Literal("Request"), Type.Literal("Response")]),
+      constraints: Type.Object({
+        required: Type.Boolean(),
+        readonly: Type.Boolean(),
+        hidden: Type.Boolean(),
+        visibleToReporter: Type.Boolean(),
+      }),
+    }),
+  ),
   status: Type.Union([Type.Literal("Processing"), Type.Literal("Querying"), Type.Literal("Completed")]),
   awaiting: Type.Optional(Type.Boolean({ description: "Shown to operations users only." })),
   queryPrompt: Type.Union([Type.String(), Type.Null()]),

@@ -17,6 +17,9 @@ export const TYPE_CODES: Record<FieldType, string> = {
   integer: "007",
   decimal: "008",
   multi_select: "009",
+  email: "010",
+  heading: "011",
+  json: "012",
 };
 
 /** The create sample spells drop-downs `dropdown1`, the update sample and the fields list `drop_down1`. */

@@ -4,6 +4,7 @@ import type { FastifyInstance } from "fastify";
 import type { Actor } from "../../../domain/access.ts";
 import { CASE_ACTIONS } from "../../../domain/cases/actions.ts";
 import type { Case } from "../../../domain/cases/case.ts";
+import { fieldsOf } from "../../../ops/admin/fields.ts";
 import { runCaseAction } from "../../../ops/cases/case-action.ts";
 import { createCase } from "../../../ops/cases/create-case.ts";
 import { queryVisibleCases } from "../../../ops/cases/query-cases.ts";
@@ -13,6 +14,12 @@ import type { OpContext } from "../../../ops/context.ts";
 import type { DialectOptions } from "../../dialect.ts";
 import { actorOf } from "../../dialect.ts";
 import { titleOf, toCaseChanges, toMessage } from "../case-input.ts";
+import {
+  caseParameters,
+  inParameters,
+  type ParameterValueIn,
+  readCaseParameters,
+} from "../case-parameters.ts";
 import { parseMptId } from "../ids.ts";
 import { listQuery, page } from "../list.ts";
 import { presentCase } from "../present.ts";
@@ -21,8 +28,32 @@ import { viewOf } from "../view.ts";
 import { CASE_VOCABULARY } from "../vocabulary.ts";
 import { write } from "../write.ts";
 
+/** The Case parameter definitions the actor may see: what a case's `parameters` show and take. */
+const parametersOf = async (ctx: OpContext, actor: Actor) =>
+  caseParameters(await fieldsOf(ctx, actor, "case"));
+
 async function presented(ctx: OpContext, actor: Actor, c: Case) {
-  return presentCase(await viewOf(ctx, actor, [c]), c);
+  const [view, parameters] = await Promise.all([viewOf(ctx, actor, [c]), parametersOf(ctx, actor)]);
+  return presentCase(view, c, parameters);
+}
+
+/**
+ * Runs a case write with the body's `parameters` as custom field changes; the domain's verdict on their
+ * values names the parameters as sent.
+ */
+async function withParameters<T>(
+  ctx: OpContext,
+  actor: Actor,
+  sent: readonly ParameterValueIn[] | undefined,
+  work: (customFields: Record<string, unknown> | undefined) => Promise<T>,
+): Promise<T> {
+  if (sent === undefined) return work(undefined);
+  const read = readCaseParameters(await parametersOf(ctx, actor), sent);
+  try {
+    return await work(read.customFields);
+  } catch (error) {
+    throw inParameters(error, read);
+  }
 }
 
 export async function mptCaseRoutes(instance: FastifyInstance, { ctx }: DialectOptions) {
@@ -35,11 +66,11 @@ export async function mptCaseRoutes(instance: FastifyInstance, { ctx }: DialectO
       const actor = actorOf(request);
       const query = listQuery(request, CASE_VOCABULARY, [{ field: "createdAt", direction: "desc" }]);
       const { cases, total } = await queryVisibleCases(ctx, actor, query);
-      const view = await viewOf(ctx, actor, cases);
+      const [view, parameters] = await Promise.all([viewOf(ctx, actor, cases), parametersOf(ctx, actor)]);
       return page(
         query,
         total,
-        cases.map((c) => presentCase(view, c)),
+        cases.map((c) => presentCase(view, c, parameters)),
       );
     },
   );
@@ -52,12 +83,15 @@ export async function mptCaseRoutes(instance: FastifyInstance, { ctx }: DialectO
       const { chat } = request.body;
       const content = chat?.lastMessage?.content;
       return write(ctx, request, reply, 201, async (scoped) => {
-        const made = await createCase(scoped, actor, {
-          ...toCaseChanges(request.body),
-          title: titleOf(chat?.name, content),
-          ...(chat?.description !== undefined ? { description: chat.description } : {}),
-          timeline: content !== undefined ? [toMessage(content)] : [],
-        });
+        const made = await withParameters(scoped, actor, request.body.parameters, (customFields) =>
+          createCase(scoped, actor, {
+            ...toCaseChanges(request.body),
+            ...(customFields ? { customFields } : {}),
+            title: titleOf(chat?.name, content),
+            ...(chat?.description !== undefined ? { description: chat.description } : {}),
+            timeline: content !== undefined ? [toMessage(content)] : [],
+          }),
+        );
         return presented(scoped, actor, made.case);
       });
     },
@@ -82,10 +116,13 @@ export async function mptCaseRoutes(instance: FastifyInstance, { ctx }: DialectO
       const actor = actorOf(request);
       const { revision } = request.body;
       return write(ctx, request, reply, 200, async (scoped) => {
-        const updated = await updateCase(scoped, actor, parseMptId("case", request.params.id), {
-          changes: toCaseChanges(request.body),
-          ...(revision !== undefined ? { expectedRevision: revision } : {}),
-        });
+        const number = parseMptId("case", request.params.id);
+        const updated = await withParameters(scoped, actor, request.body.parameters, (customFields) =>
+          updateCase(scoped, actor, number, {
+            changes: { ...toCaseChanges(request.body), ...(customFields ? { customFields } : {}) },
+            ...(revision !== undefined ? { expectedRevision: revision } : {}),
+          }),
+        );
         return presented(scoped, actor, updated.case);
       });
     },

@@ -251,6 +251,54 @@ describe("native administration", async () => {
       assertProblem(await patch("/api/v1/fields/nope", { label: "X" }), 404, "field_not_found");
     });
 
+    test("email, heading and json fields: values are checked by type; forms have fields too", async () => {
+      await field({ key: "n_email", label: "Email", type: "email" });
+      await field({ key: "n_heading", label: "Section", type: "heading" });
+      await field({ key: "n_json", label: "Data", type: "json" });
+      const form = await created(
+        await post("/api/v1/fields", {
+          object: "form",
+          key: "n_choice",
+          label: "Pick",
+          type: "select",
+          options: [{ value: "a", label: "A" }],
+          widget: "choice",
+          phase: "response",
+          hintText: "Pick one",
+          placeholderText: "…",
+        }),
+        "/api/v1/fields",
+      );
+      assert.deepEqual(
+        [form.object, form.widget, form.phase, form.hintText, form.placeholderText],
+        ["form", "choice", "response", "Pick one", "…"],
+      );
+      assertInvalid(
+        await post("/api/v1/fields", {
+          object: "case",
+          key: "n_w",
+          label: "W",
+          type: "text",
+          widget: "choice",
+        }),
+        "widget",
+      );
+      const write = (customFields: Record<string, unknown>) =>
+        post("/api/v1/cases", { title: "New types", customFields });
+      assertInvalid(await write({ n_email: "not an address" }), "customFields.n_email");
+      assertInvalid(await write({ n_heading: "text" }), "customFields.n_heading");
+      assertInvalid(await write({ n_json: [1] }), "customFields.n_json");
+      const ok = await write({ n_email: "ann@example.com", n_json: { plan: "gold" } });
+      assert.equal(ok.statusCode, 201, ok.body);
+      assert.deepEqual(ok.json().customFields, { n_email: "ann@example.com", n_json: { plan: "gold" } });
+      const doc = (await get("/api/v1/openapi.json", null)).json();
+      const types = doc.components.schemas.Field.properties.type.enum as string[];
+      assert.ok(
+        ["email", "heading", "json"].every((type) => types.includes(type)),
+        String(types),
+      );
+    });
+
     test("case writes are validated against the definitions, naming customFields.<key>", async () => {
       const before = await caseCount();
       const create = (customFields: Record<string, unknown>) =>

@@ -1,7 +1,12 @@
 /** Wire schemas of administered records: custom fields, queues, accounts, users, API keys, the workspace. */
 import { type TSchema, Type } from "typebox";
 import { ACCOUNT_TYPES, SCOPES } from "../../../domain/access.ts";
-import { FIELD_OBJECTS, FIELD_TYPES } from "../../../domain/fields/definition.ts";
+import {
+  FIELD_OBJECTS,
+  FIELD_PHASES,
+  FIELD_TYPES,
+  FIELD_WIDGETS,
+} from "../../../domain/fields/definition.ts";
 import { ACTIONS } from "../../../domain/policy.ts";
 import { Id, IdRef, Nullable, optionalAll, Timestamp } from "./common.ts";
 
@@ -30,6 +35,14 @@ const fieldWritable = {
   hidden: Type.Boolean(),
   readonly: Type.Boolean(),
   visibleToReporter: Type.Boolean(),
+  phase: Type.Enum([...FIELD_PHASES], {
+    description: "Filled in with the request, or by whoever answers it",
+  }),
+  hintText: Type.String({ maxLength: 1000 }),
+  placeholderText: Type.String({ maxLength: 255 }),
+  widget: Nullable(
+    Type.Enum([...FIELD_WIDGETS], { description: "A select offered as choices rather than a drop-down" }),
+  ),
 };
 
 export const FieldCreate = Type.Object(
