@@ -16,14 +16,13 @@ import {
 import type { Form } from "../../domain/forms/form.ts";
 import { missing } from "../../domain/missing.ts";
 import { can, canSee } from "../../domain/policy.ts";
-import type { ListQuery } from "../../domain/query/condition.ts";
 import { deleteAnswer, findAnswer, insertAnswer, pageAnswers, saveAnswer } from "../../store/answers.ts";
 import type { Sql } from "../../store/db.ts";
 import { findForm } from "../../store/forms.ts";
 import { fieldsByIds } from "../admin/fields.ts";
 import { loadVisibleCase } from "../cases/load.ts";
 import type { OpContext } from "../context.ts";
-import { addersOf, readConversation } from "./conversation.ts";
+import { addersOf, conversationList } from "./conversation.ts";
 
 /** A value sent for one parameter of the answer's form, by the parameter's (field definition's) id. */
 export interface ParameterValue {
@@ -31,15 +30,7 @@ export interface ParameterValue {
   value: unknown;
 }
 
-export const listAnswers = (
-  ctx: OpContext,
-  actor: Actor,
-  caseNumber: number,
-  page: Pick<ListQuery, "limit" | "offset">,
-) =>
-  readConversation(ctx, actor, caseNumber, (sql, workspaceId) =>
-    pageAnswers(sql, workspaceId, caseNumber, page),
-  );
+export const listAnswers = conversationList(pageAnswers);
 
 async function loadAnswer(sql: Sql, actor: Actor, caseNumber: number, id: number, lock = false) {
   const found = await findAnswer(sql, actor.workspaceId, caseNumber, id, lock);

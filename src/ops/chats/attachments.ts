@@ -10,7 +10,6 @@ import {
 import { addedTo, changedIn, removedFrom } from "../../domain/chats/changes.ts";
 import { unwrap } from "../../domain/errors.ts";
 import { missing } from "../../domain/missing.ts";
-import type { ListQuery } from "../../domain/query/condition.ts";
 import {
   findAttachment,
   insertAttachment,
@@ -22,7 +21,7 @@ import {
 import type { Sql } from "../../store/db.ts";
 import { loadVisibleCase } from "../cases/load.ts";
 import type { OpContext } from "../context.ts";
-import { readConversation, recordConversationChange } from "./conversation.ts";
+import { conversationList, recordConversationChange } from "./conversation.ts";
 
 /** A received file: what the edge measured while it streamed in, and its bytes to store. */
 export interface Upload {
@@ -34,15 +33,7 @@ export interface Upload {
   chunks: AsyncIterable<Buffer>;
 }
 
-export const listAttachments = (
-  ctx: OpContext,
-  actor: Actor,
-  caseNumber: number,
-  page: Pick<ListQuery, "limit" | "offset">,
-) =>
-  readConversation(ctx, actor, caseNumber, (sql, workspaceId) =>
-    pageAttachments(sql, workspaceId, caseNumber, page),
-  );
+export const listAttachments = conversationList(pageAttachments);
 
 async function loadAttachment(sql: Sql, actor: Actor, caseNumber: number, id: number, lock = false) {
   const current = await loadVisibleCase(sql, actor, caseNumber, lock);

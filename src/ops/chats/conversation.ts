@@ -3,6 +3,7 @@ import type { Actor } from "../../domain/access.ts";
 import type { FieldChange } from "../../domain/audit/diff.ts";
 import type { Case } from "../../domain/cases/case.ts";
 import { canSee } from "../../domain/policy.ts";
+import type { ListQuery } from "../../domain/query/condition.ts";
 import { saveCase } from "../../store/cases.ts";
 import { recordChanges } from "../../store/changes.ts";
 import type { Sql } from "../../store/db.ts";
@@ -31,16 +32,18 @@ export async function isVisibleEntryOf(
 export const addersOf = (ctx: OpContext, actor: Actor, rows: readonly { addedBy: number | null }[]) =>
   loadRelated(ctx.db, actor.workspaceId, { users: rows.map((row) => row.addedBy), accounts: [], queues: [] });
 
-/** Reads something of a case's conversation once the case is there for the actor (else its 404). */
-export async function readConversation<T>(
-  ctx: OpContext,
-  actor: Actor,
-  caseNumber: number,
-  read: (sql: Sql, workspaceId: number) => Promise<T>,
-): Promise<T> {
-  await loadVisibleCase(ctx.db, actor, caseNumber);
-  return read(ctx.db, actor.workspaceId);
-}
+type ConversationPage = Pick<ListQuery, "limit" | "offset">;
+
+/**
+ * Lists one part of a case's conversation (participants, links, files, answers) through its store's page,
+ * once the case is there for the actor (else its 404).
+ */
+export const conversationList =
+  <T>(pageOf: (sql: Sql, workspaceId: number, caseNumber: number, page: ConversationPage) => Promise<T>) =>
+  async (ctx: OpContext, actor: Actor, caseNumber: number, page: ConversationPage): Promise<T> => {
+    await loadVisibleCase(ctx.db, actor, caseNumber);
+    return pageOf(ctx.db, actor.workspaceId, caseNumber, page);
+  };
 
 /**
  * A change of the conversation is a change of its case (`current`, loaded locked): a new revision, in the

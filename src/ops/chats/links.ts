@@ -5,21 +5,12 @@ import { addedTo, changedIn, removedFrom } from "../../domain/chats/changes.ts";
 import { decideLink, decideLinkDelete, type Link, type LinkFields } from "../../domain/chats/link.ts";
 import { unwrap } from "../../domain/errors.ts";
 import { missing } from "../../domain/missing.ts";
-import type { ListQuery } from "../../domain/query/condition.ts";
 import { findLink, insertLink, pageLinks, saveLink } from "../../store/links.ts";
 import { loadVisibleCase } from "../cases/load.ts";
 import type { OpContext } from "../context.ts";
-import { isVisibleEntryOf, readConversation, recordConversationChange } from "./conversation.ts";
+import { conversationList, isVisibleEntryOf, recordConversationChange } from "./conversation.ts";
 
-export const listLinks = (
-  ctx: OpContext,
-  actor: Actor,
-  caseNumber: number,
-  page: Pick<ListQuery, "limit" | "offset">,
-) =>
-  readConversation(ctx, actor, caseNumber, (sql, workspaceId) =>
-    pageLinks(sql, workspaceId, caseNumber, page),
-  );
+export const listLinks = conversationList(pageLinks);
 
 export async function getLink(ctx: OpContext, actor: Actor, caseNumber: number, id: number): Promise<Link> {
   await loadVisibleCase(ctx.db, actor, caseNumber);

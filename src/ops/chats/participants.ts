@@ -11,7 +11,6 @@ import {
 import { unwrap } from "../../domain/errors.ts";
 import { missing } from "../../domain/missing.ts";
 import { canSee } from "../../domain/policy.ts";
-import type { ListQuery } from "../../domain/query/condition.ts";
 import { contactsByIds, findContact } from "../../store/contacts.ts";
 import type { Sql } from "../../store/db.ts";
 import {
@@ -26,17 +25,9 @@ import {
 import { loadRelated } from "../../store/related.ts";
 import { loadVisibleCase } from "../cases/load.ts";
 import type { OpContext } from "../context.ts";
-import { isVisibleEntryOf, readConversation, recordConversationChange } from "./conversation.ts";
+import { conversationList, isVisibleEntryOf, recordConversationChange } from "./conversation.ts";
 
-export const listParticipants = (
-  ctx: OpContext,
-  actor: Actor,
-  caseNumber: number,
-  page: Pick<ListQuery, "limit" | "offset">,
-) =>
-  readConversation(ctx, actor, caseNumber, (sql, workspaceId) =>
-    pageParticipants(sql, workspaceId, caseNumber, page),
-  );
+export const listParticipants = conversationList(pageParticipants);
 
 async function loadParticipant(sql: Sql, actor: Actor, caseNumber: number, id: number, lock = false) {
   const current = await loadVisibleCase(sql, actor, caseNumber, lock);
