@@ -95,6 +95,20 @@ export async function accessFixture(): Promise<AccessFixture> {
     { kind: "message", body: "A word with the client" },
     client,
   );
+  const field = (await call("GET", "/api/v1/fields")) as unknown as { data: { id: string }[] };
+  // A published form holding a hidden field, answered (a draft) in each case's chat (MPT).
+  const formField = await call("POST", "/public/v1/helpdesk/parameters", {
+    name: "Seeded form field",
+    scope: "Form",
+    type: "SingleLineText",
+    constraints: { hidden: true },
+  });
+  const seededForm = await call("POST", "/public/v1/helpdesk/forms", {
+    name: "Seeded form",
+    parameters: [{ id: formField.id }],
+  });
+  await call("POST", `/public/v1/helpdesk/forms/${seededForm.id}/publish`);
+  const answers: Record<number, number> = {};
   // One participant (the reporter, who joins by reporting), one link and one file of each case's chat (MPT).
   const participants: Record<number, number> = {};
   const links: Record<number, number> = {};
@@ -109,9 +123,10 @@ export async function accessFixture(): Promise<AccessFixture> {
     const uploaded = await t.request({ method: "POST", url: `${chat}/attachments`, ...file });
     assert.equal(uploaded.statusCode, 201, uploaded.body);
     attachments[number] = mptNumber("attachment", (uploaded.json() as { id: string }).id)!;
+    const answer = await call("POST", `${chat}/answers`, { name: "Seed", form: { id: seededForm.id } });
+    answers[number] = mptNumber("answer", answer.id!)!;
   }
   const queue = (await call("GET", "/api/v1/queues")) as unknown as { data: { id: string }[] };
-  const field = (await call("GET", "/api/v1/fields")) as unknown as { data: { id: string }[] };
   // A parameter group holding a parameter everyone may see (MPT).
   const helpdesk = "/public/v1/helpdesk";
   const shared = await call("POST", `${helpdesk}/parameters`, {
@@ -171,6 +186,9 @@ export async function accessFixture(): Promise<AccessFixture> {
       participants,
       links,
       attachments,
+      form: mptNumber("form", seededForm.id!)!,
+      formField: mptNumber("parameter", formField.id!)!,
+      answers,
     },
     keys: {
       admin: t.key,

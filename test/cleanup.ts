@@ -1,8 +1,8 @@
 /**
- * What a test file opened (databases, apps, directories, processes), closed once the file's tests are done,
- * newest first. The hook sits on the file's root: Node 20's runner does not always give a hook registered
- * after an `await` (in a describe body or a before hook) to the suite it was written in, and then closed a
- * database before its tests ran.
+ * What test files opened (databases, apps, directories, processes), closed once the tests of their process
+ * are done (a few files share one process, see scripts/test.js), newest first. The hook sits on the root:
+ * Node 20's runner does not always give a hook registered after an `await` (in a describe body or a before
+ * hook) to the suite it was written in, and then closed a database before its tests ran.
  */
 import { after } from "node:test";
 
@@ -20,7 +20,7 @@ after(async () => {
   if (failures.length) throw failures[0];
 });
 
-/** Runs `task` after the file's last test. */
+/** Runs `task` after the process's last test. */
 export function atEnd(task: () => unknown): void {
   tasks.push(task);
 }

@@ -39,6 +39,11 @@ export interface SeededIds {
   links: Record<number, number>;
   /** One attachment in each seeded case's chat, by case number (MPT). */
   attachments: Record<number, number>;
+  /** A published form holding `formField`, a hidden Form-scope parameter (MPT). */
+  form: number;
+  formField: number;
+  /** One draft answer to `form` in each seeded case's chat, by case number (MPT). */
+  answers: Record<number, number>;
 }
 
 export interface RouteSample {
@@ -76,6 +81,9 @@ export const NOT_FOUND: Record<keyof SeededIds, string> = {
   participants: "participant_not_found",
   links: "link_not_found",
   attachments: "attachment_not_found",
+  form: "form_not_found",
+  formField: "field_not_found",
+  answers: "answer_not_found",
 };
 
 /**
@@ -429,6 +437,20 @@ function mptRoutes(base: string, ids: SeededIds): Record<string, RouteSample> {
   const link = `${links}/${formatId("link", ids.links[ids.case]!)}`;
   const attachments = `${h}/chats/${chat}/attachments`;
   const attachment = `${attachments}/${formatId("attachment", ids.attachments[ids.case]!)}`;
+  const forms = `${h}/forms`;
+  const form = `${forms}/${formatId("form", ids.form)}`;
+  const answers = `${h}/chats/${chat}/answers`;
+  const answer = `${answers}/${formatId("answer", ids.answers[ids.case]!)}`;
+  const formAction = (name: string): RouteSample => ({
+    url: `${form}/${name}`,
+    names: "form",
+    scope: "admin",
+  });
+  const answerAction = (name: string): RouteSample => ({
+    url: `${answer}/${name}`,
+    names: "case",
+    scope: "cases:write",
+  });
   const contacts = `${base}/notifications/contacts`;
   const contact = `${contacts}/${formatId("contact", ids.contact)}`;
   const parameter = `${h}/parameters/${formatId("parameter", ids.field)}`;
@@ -608,6 +630,52 @@ function mptRoutes(base: string, ids: SeededIds): Record<string, RouteSample> {
       url: attachment,
       names: "case",
       scope: "cases:write",
+    },
+    [`GET ${h}/forms`]: { url: `${forms}?eq(status,Published)&order=-audit.created.at`, scope: "cases:read" },
+    [`POST ${h}/forms`]: {
+      url: forms,
+      payload: { name: "From the matrix", description: "Described by the matrix" },
+      scope: "admin",
+      readBack: (res) => `${forms}/${(res.json() as { id: string }).id}`,
+    },
+    [`GET ${h}/forms/:id`]: { url: form, names: "form", scope: "cases:read" },
+    [`PUT ${h}/forms/:id`]: {
+      url: form,
+      payload: { description: "Changed by the matrix" },
+      names: "form",
+      scope: "admin",
+      readBack: there(form),
+    },
+    [`DELETE ${h}/forms/:id`]: { url: form, names: "form", scope: "admin" },
+    [`POST ${h}/forms/:id/publish`]: formAction("publish"),
+    [`POST ${h}/forms/:id/unpublish`]: formAction("unpublish"),
+    [`GET ${h}/chats/:id/answers`]: { url: answers, names: "case", scope: "cases:read" },
+    [`POST ${h}/chats/:id/answers`]: {
+      url: answers,
+      payload: { name: "From the matrix", form: { id: formatId("form", ids.form) } },
+      names: "case",
+      scope: "cases:write",
+      readBack: (res) => `${answers}/${(res.json() as { id: string }).id}`,
+    },
+    [`GET ${h}/chats/:id/answers/:answerId`]: { url: answer, names: "case", scope: "cases:read" },
+    [`PUT ${h}/chats/:id/answers/:answerId`]: {
+      url: answer,
+      payload: { name: "Renamed by the matrix" },
+      names: "case",
+      scope: "cases:write",
+      readBack: there(answer),
+    },
+    [`DELETE ${h}/chats/:id/answers/:answerId`]: { url: answer, names: "case", scope: "cases:write" },
+    [`POST ${h}/chats/:id/answers/:answerId/submit`]: answerAction("submit"),
+    [`POST ${h}/chats/:id/answers/:answerId/query`]: answerAction("query"),
+    [`POST ${h}/chats/:id/answers/:answerId/accept`]: answerAction("accept"),
+    [`POST ${h}/chats/:id/answers/:answerId/validate`]: {
+      url: `${answer}/validate`,
+      payload: { parameters: [{ id: formatId("parameter", ids.formField), value: "Checked by the matrix" }] },
+      names: "case",
+      scope: "cases:write",
+      // Validating stores nothing.
+      readBack: null,
     },
     [`GET ${h}/parameters`]: {
       url: `${h}/parameters?eq(scope,Case)&order=-audit.created.at`,

@@ -118,3 +118,28 @@ export function form(parts: Part[]) {
     headers: { "content-type": `multipart/form-data; boundary=${BOUNDARY}` },
   };
 }
+
+/** A Form-scope parameter definition (a field of the form object) for forms to hold; its PAR- id. */
+export async function defineParameter(t: TestApp, parameter: Record<string, unknown>): Promise<string> {
+  const res = await mpt(t, {
+    method: "POST",
+    url: "/helpdesk/parameters",
+    payload: { scope: "Form", type: "SingleLineText", ...parameter },
+  });
+  assert.equal(res.statusCode, 201, res.body);
+  return (res.json() as { id: string }).id;
+}
+
+/** A form holding `parameters` (PAR- ids, in order), published unless `publish` is false; its FRM- id. */
+export async function makeForm(t: TestApp, parameters: string[], publish = true): Promise<string> {
+  const res = await mpt(t, {
+    method: "POST",
+    url: "/helpdesk/forms",
+    payload: { name: "Onboarding", parameters: parameters.map((id) => ({ id })) },
+  });
+  assert.equal(res.statusCode, 201, res.body);
+  const id = (res.json() as { id: string }).id;
+  if (publish)
+    assert.equal((await mpt(t, { method: "POST", url: `/helpdesk/forms/${id}/publish` })).statusCode, 200);
+  return id;
+}

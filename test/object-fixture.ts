@@ -5,6 +5,7 @@
  */
 import assert from "node:assert/strict";
 import type { AccountType } from "../src/domain/access.ts";
+import { formatId, mptNumber } from "../src/http/mpt/ids.ts";
 import { buildTestApp, type TestApp } from "./setup.ts";
 
 /** The accounts records belong to: one of each account type, and another client account. */
@@ -34,6 +35,10 @@ export interface ObjectFixture {
   key: Seeded;
   oauthClient: Seeded;
   webhook: Seeded;
+  /** MPT forms in each status: only the published one is there for client and vendor users. */
+  forms: { published: Seeded; draft: Seeded; unpublished: Seeded };
+  /** One MPT answer (to the published form) in each owner's case. */
+  answers: Record<Owner, Seeded>;
 }
 
 /** A marker word: letters only, so no marker is part of another and no dialect escapes it. */
@@ -129,6 +134,28 @@ export async function objectFixture(): Promise<ObjectFixture> {
       words,
     );
   };
+  const mptForm = async (status: "published" | "draft" | "unpublished") => {
+    const words = marker("form", status);
+    const body = await call("POST", "/public/v1/helpdesk/forms", { name: words });
+    const url = `/public/v1/helpdesk/forms/${body.id}`;
+    if (status !== "draft") await call("POST", `${url}/publish`);
+    if (status === "unpublished") await call("POST", `${url}/unpublish`);
+    return seeded({ id: mptNumber("form", body.id)! }, words);
+  };
+  const forms = {
+    published: await mptForm("published"),
+    draft: await mptForm("draft"),
+    unpublished: await mptForm("unpublished"),
+  };
+  const answers = await byOwner(async (owner) => {
+    const words = marker("answer", owner);
+    const chat = formatId("chat", cases[owner].id);
+    const body = await call("POST", `/public/v1/helpdesk/chats/${chat}/answers`, {
+      name: words,
+      form: { id: formatId("form", forms.published.id) },
+    });
+    return seeded({ id: mptNumber("answer", body.id)! }, words, cases[owner].id);
+  });
   const keyMarker = marker("key", "target");
   const clientMarker = marker("oauthclient");
   const webhookMarker = marker("webhook");
@@ -164,5 +191,7 @@ export async function objectFixture(): Promise<ObjectFixture> {
       }),
       webhookMarker,
     ),
+    forms,
+    answers,
   };
 }

@@ -238,6 +238,42 @@ export const OBJECT_TYPES: readonly ObjectType[] = [
     ],
   },
   {
+    name: "form",
+    notFound: ["form_not_found"],
+    records: (f) => [
+      { record: f.forms.published, seenBy: everyone },
+      { record: f.forms.draft, seenBy: operations },
+      { record: f.forms.unpublished, seenBy: operations },
+    ],
+    operationsOnly: ["write"],
+    routes: [
+      workspaceList(mpt, `${h}/forms?limit=100`),
+      get(mpt, "read", (r) => `${h}/forms/${formatId("form", r.id)}`),
+      write(mpt, "PUT", (r) => `${h}/forms/${formatId("form", r.id)}`, { description: "In MPT" }),
+    ],
+  },
+  {
+    name: "answer",
+    notFound: ["answer_not_found", "case_not_found"],
+    records: (f) =>
+      (Object.entries(f.answers) as [Owner, Seeded][]).map(([owner, record]) => ({
+        record,
+        seenBy: ofAccount(owner),
+        caseSeenBy: ofAccount(owner),
+      })),
+    operationsOnly: [],
+    routes: [
+      { ...get(mpt, "list", (r) => `${h}/chats/${chat(r)}/answers`), ofCase: true },
+      get(mpt, "read", (r) => `${h}/chats/${chat(r)}/answers/${formatId("answer", r.id)}`),
+      write(
+        mpt,
+        "PUT",
+        (r) => `${h}/chats/${chat(r)}/answers/${formatId("answer", r.id)}`,
+        (r) => ({ name: `${r.marker} in MPT` }),
+      ),
+    ],
+  },
+  {
     name: "API key",
     notFound: ["key_not_found"],
     records: (f) => [{ record: f.key, seenBy: operations }],

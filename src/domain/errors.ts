@@ -35,6 +35,8 @@ export const ERROR_CODES = [
   "participant_not_found",
   "link_not_found",
   "attachment_not_found",
+  "form_not_found",
+  "answer_not_found",
   "entry_not_editable",
   "workspace_not_found",
   "revision_mismatch",

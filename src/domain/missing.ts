@@ -27,6 +27,8 @@ const MISSING = {
     code: "attachment_not_found",
     message: "No attachment of this case exists with the provided id.",
   },
+  form: { code: "form_not_found", message: "No form exists with the provided id." },
+  answer: { code: "answer_not_found", message: "No answer in this chat exists with the provided id." },
   workspace: { code: "workspace_not_found", message: "No workspace exists with the provided id." },
   contact_case: { code: "case_not_found", message: "That contact has no case in the status asked for." },
 } as const satisfies Record<string, { code: ErrorCode; message: string }>;

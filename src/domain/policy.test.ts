@@ -48,6 +48,8 @@ const EXPECTED: Record<Action, [Scope, "everyone" | "operations"]> = {
   "field.hidden": ["cases:read", "operations"],
   "field.readonly": ["admin", "operations"],
   "field.read": ["cases:read", "everyone"],
+  "form.read": ["cases:read", "everyone"],
+  "form.manage": ["admin", "operations"],
   "key.manage": ["admin", "operations"],
   "workspace.read": ["cases:read", "everyone"],
   "workspace.manage": ["admin", "operations"],
@@ -108,6 +110,9 @@ describe("which records an actor can see", () => {
     ["a field shown to reporters", { type: "field", hidden: false, visibleToReporter: true }, true],
     ["a field kept from reporters", { type: "field", hidden: false, visibleToReporter: false }, false],
     ["a hidden field", { type: "field", hidden: true, visibleToReporter: true }, false],
+    ["a published form", { type: "form", status: "published" }, true],
+    ["a draft form", { type: "form", status: "draft" }, false],
+    ["an unpublished form", { type: "form", status: "unpublished" }, false],
   ];
   for (const [what, subject, outsiderSees] of subjects) {
     test(`${what}: operations see it; client and vendor users ${outsiderSees ? "too" : "do not"}`, () => {

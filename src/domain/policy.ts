@@ -31,6 +31,9 @@ export const ACTIONS = [
   /** Read-only custom fields are written by administrators (imports, corrections). */
   "field.readonly",
   "field.read",
+  /** Clients read the forms they answer: the published ones. */
+  "form.read",
+  "form.manage",
   "key.manage",
   "workspace.read",
   "workspace.manage",
@@ -47,6 +50,7 @@ export type Subject =
   | { type: "entry"; visibility: "public" | "internal" }
   | { type: "queue"; internal: boolean; ownerAccountId: number | null }
   | { type: "field"; hidden: boolean; visibleToReporter: boolean }
+  | { type: "form"; status: "draft" | "published" | "unpublished" }
   /** Groups of fields show to whoever reads fields; their members are each field's own record. */
   | { type: "field_group" }
   | { type: "contact"; accountId: number | null }
@@ -93,6 +97,8 @@ export const RULES: Record<Action, Rule> = {
   "field.hidden": rule("cases:read", "cases-public:read", true),
   "field.readonly": rule("admin", null, true),
   "field.read": rule("cases:read", "case-fields-public:read"),
+  "form.read": rule("cases:read"),
+  "form.manage": rule("admin", null, true),
   "key.manage": rule("admin", null, true),
   "workspace.read": rule("cases:read"),
   "workspace.manage": rule("admin", null, true),
@@ -144,6 +150,9 @@ export function visibleWhere(actor: Actor, type: Subject["type"]): Condition | n
           { field: "ownerAccountId", op: "eq", value: own },
         ],
       };
+    // Drafts and unpublished forms are operations' work in progress: clients and vendors see published ones.
+    case "form":
+      return { field: "status", op: "eq", value: "published" };
     case "field_group":
       return null;
     case "field":

@@ -23,6 +23,7 @@ import { oauthDialect } from "./oauth/dialect.ts";
 import { dialectDocument } from "./openapi.ts";
 import { pagesDialect } from "./pages/dialect.ts";
 import { abuseLimits, type RateLimits } from "./rate-limits.ts";
+import { schemaController } from "./serializers.ts";
 import type { ServedRoute } from "./served-routes.ts";
 import { talkdeskDialect } from "./talkdesk/dialect.ts";
 import { TALKDESK_DOCUMENT_PATH, talkdeskDocument } from "./talkdesk/openapi.ts";
@@ -97,6 +98,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     requestIdHeader: "x-request-id",
     genReqId: () => randomUUID(),
     forceCloseConnections: false,
+    schemaController,
   });
   app.setValidatorCompiler(validatorCompiler);
   const served: ServedRoute[] = [];

@@ -181,6 +181,8 @@ export const CONFLICT_STATUS: Record<ErrorCode, number> = {
   participant_not_found: 404,
   link_not_found: 404,
   attachment_not_found: 404,
+  form_not_found: 404,
+  answer_not_found: 404,
   workspace_not_found: 404,
   entry_not_editable: 409,
   revision_mismatch: 409,

@@ -180,17 +180,22 @@ export async function findDefinitions(
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
-/** How many groups hold each definition, and how many cases (trashed ones not counted) hold a value of it. */
+/**
+ * How many groups and forms hold each definition, and how many cases (trashed ones not counted) hold a value
+ * of it.
+ */
 export async function definitionStatistics(
   sql: Sql,
   workspaceId: number,
   ids: readonly number[],
-): Promise<Map<number, { groups: number; cases: number }>> {
+): Promise<Map<number, { groups: number; forms: number; cases: number }>> {
   if (ids.length === 0) return new Map();
-  const rows = await sql.query<{ id: string; groups: string; cases: string }>(
+  const rows = await sql.query<{ id: string; groups: string; forms: string; cases: string }>(
     `select d.id,
        (select count(*) from field_group_members m where m.workspace_id = d.workspace_id and m.field_id = d.id)
          as groups,
+       (select count(*) from form_parameters p where p.workspace_id = d.workspace_id and p.field_id = d.id)
+         as forms,
        case when d.object = 'case' then
          (select count(*) from cases c
           where c.workspace_id = d.workspace_id and c.trashed_at is null and c.custom_fields ? d.key)
@@ -199,14 +204,19 @@ export async function definitionStatistics(
     [workspaceId, ids],
   );
   return new Map(
-    rows.map((row) => [Number(row.id), { groups: Number(row.groups), cases: Number(row.cases) }]),
+    rows.map((row) => [
+      Number(row.id),
+      { groups: Number(row.groups), forms: Number(row.forms), cases: Number(row.cases) },
+    ]),
   );
 }
 
-/** Whether anything holds the definition: a case's value (trashed cases included) or a group. */
+/** Whether anything holds the definition: a case's value (trashed cases included), a group or a form. */
 export async function definitionInUse(sql: Sql, workspaceId: number, d: FieldDefinition): Promise<boolean> {
   const rows = await sql.query(
     `select 1 from field_group_members where workspace_id = $1 and field_id = $2
+     union all
+     select 1 from form_parameters where workspace_id = $1 and field_id = $2
      union all
      select 1 from cases where workspace_id = $1 and $3 = 'case' and custom_fields ? $4
      limit 1`,

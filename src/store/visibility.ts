@@ -15,6 +15,7 @@ const VISIBLE_COLUMNS: { [T in Subject["type"]]: Columns<SubjectField<T>> } = {
   account: { id: bigint("id") },
   entry: { visibility: { sql: "visibility", type: "text" } },
   queue: { internal: boolean("internal"), ownerAccountId: bigint("owner_account_id") },
+  form: { status: { sql: "status", type: "text" } },
   field: { hidden: boolean("hidden"), visibleToReporter: boolean("visible_to_reporter") },
   field_group: {},
 };

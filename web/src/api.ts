@@ -129,6 +129,18 @@ export interface Entry {
   createdAt: string;
 }
 
+/** A file attached to a case's conversation; its bytes are at `…/attachments/{id}/content`. */
+export interface Attachment {
+  id: string;
+  name: string;
+  description: string;
+  filename: string;
+  contentType: string;
+  size: number;
+  deleted: boolean;
+  createdAt: string;
+}
+
 export interface AuditRecord {
   id: string;
   action: string;

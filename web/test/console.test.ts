@@ -3,7 +3,7 @@
  * Chromium the suite is skipped loudly, and fails under CI=true.
  */
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
@@ -603,6 +603,42 @@ describe("the console in Chromium", { skip: missing, timeout: 300_000 }, () => {
       [],
       focusRings.join("; "),
     );
+  });
+
+  test("a case's files are listed with their size and download; a new one shows while the page is open", async () => {
+    const opened = await api("POST", "/public/v1/helpdesk/cases", {
+      chat: { lastMessage: { content: "Files" } },
+    });
+    assert.equal(opened.status, 201, JSON.stringify(opened.body));
+    const chat = (opened.body.chat as { id: string }).id;
+    const caseNumber = Number(String(opened.body.id).replaceAll(/\D/g, ""));
+    const upload = async (name: string, filename: string, content: string, type: string) => {
+      const body = new FormData();
+      body.append("attachment", JSON.stringify({ name }));
+      body.append("file", new Blob([content], { type }), filename);
+      const res = await fetch(`${server.url}/public/v1/helpdesk/chats/${chat}/attachments`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${KEY}` },
+        body,
+      });
+      assert.equal(res.status, 201, await res.text());
+    };
+    const report = "%PDF-1.7\n".padEnd(3000, "x");
+    await upload("Quarterly report", "report.pdf", report, "application/pdf");
+    const page = await signedInPage(`/w/default/cases/${caseNumber}`);
+    const files = page.getByRole("region", { name: /Files/ });
+    await files.getByRole("heading", { name: "Files (1)" }).waitFor();
+    await files.getByText("report.pdf · application/pdf · 2.9 KB").waitFor();
+    const link = files.getByRole("link", { name: "Quarterly report" });
+    const [download] = await Promise.all([page.waitForEvent("download"), link.click()]);
+    assert.equal(download.suggestedFilename(), "report.pdf");
+    const saved = join(dataDir, "downloaded.pdf");
+    await download.saveAs(saved);
+    assert.equal(readFileSync(saved, "utf8"), report);
+    // Attaching a file is a change of the case: the open page hears of it through the event stream.
+    await upload("Screenshot", "screen.png", "\x89PNG", "image/png");
+    await files.getByRole("heading", { name: "Files (2)" }).waitFor();
+    await files.getByRole("link", { name: "Screenshot" }).waitFor();
   });
 
   test("signing out ends the session", async () => {

@@ -9,6 +9,7 @@ export interface ChangeRecord {
     | "field"
     | "field_group"
     | "queue"
+    | "form"
     | "user"
     | "account"
     | "key"

@@ -34,12 +34,40 @@ test("a change's topics: its own first, then the narrower ones it also is", () =
   assert.deepEqual(topicsOf("contact", "deleted", []), ["contact.deleted"]);
 });
 
+test("a change of the conversation is a case update with the part's own topic", () => {
+  const file = { id: 3, name: "a.pdf" };
+  assert.deepEqual(topicsOf("case", "updated", [{ field: "attachments", before: null, after: [file] }]), [
+    "case.updated",
+    "attachment.added",
+  ]);
+  assert.deepEqual(topicsOf("case", "updated", [{ field: "attachments.3.name", before: "a", after: "b" }]), [
+    "case.updated",
+    "attachment.updated",
+  ]);
+  assert.deepEqual(topicsOf("case", "updated", [{ field: "links", before: [{ id: 1 }], after: null }]), [
+    "case.updated",
+    "link.deleted",
+  ]);
+  assert.deepEqual(
+    topicsOf("case", "updated", [
+      { field: "participants", before: [{ id: 1 }], after: null },
+      { field: "participants", before: null, after: [{ id: 2 }] },
+    ]),
+    ["case.updated", "participant.removed", "participant.added"],
+  );
+});
+
 test("every topic a change can get is in the catalogue", () => {
   const changes = [
     { field: "status", before: "a", after: "b" },
     { field: "assigneeId", before: null, after: 1 },
     { field: "timeline", before: null, after: [1] },
     { field: "timeline.1.body", before: "a", after: "b" },
+    ...["attachments", "links", "participants"].flatMap((part) => [
+      { field: part, before: null, after: [{ id: 1 }] },
+      { field: part, before: [{ id: 1 }], after: null },
+      { field: `${part}.1.name`, before: "a", after: "b" },
+    ]),
   ];
   const actions: [string, string][] = [
     ["case", "created"],
@@ -56,11 +84,12 @@ test("every topic a change can get is in the catalogue", () => {
     ["key", "created"],
     ["key", "revoked"],
     ["webhook", "deleted"],
+    ["form", "deleted"],
     ["field", "deleted"],
     ["field_group", "created"],
     ["field_group", "updated"],
     ["field_group", "deleted"],
-    ...["field", "queue", "account", "user", "webhook"].flatMap((o): [string, string][] => [
+    ...["field", "queue", "form", "account", "user", "webhook"].flatMap((o): [string, string][] => [
       [o, "created"],
       [o, "updated"],
     ]),
@@ -78,6 +107,11 @@ test("patterns: catalogue topics, <object>.* and *", () => {
   assert.ok(!wanted(["contact.*"], ["case.updated"]));
   assert.ok(!wanted(["case.*"], ["caseworker.updated"]));
   assert.ok(wanted(["*"], ["key.revoked"]));
+  assert.ok(
+    isTopicPattern("attachment.*") && isTopicPattern("participant.removed") && isTopicPattern("link.*"),
+  );
+  assert.ok(wanted(["attachment.*"], ["case.updated", "attachment.added"]));
+  assert.ok(!wanted(["attachment.*"], ["case.updated", "link.added"]));
 });
 
 test("MPT case ids: CAS- and the number in three groups of four digits", () => {

@@ -14,6 +14,15 @@ export const TOPICS = [
   "case.imported",
   "timeline.added",
   "timeline.edited",
+  "participant.added",
+  "participant.updated",
+  "participant.removed",
+  "link.added",
+  "link.updated",
+  "link.deleted",
+  "attachment.added",
+  "attachment.updated",
+  "attachment.deleted",
   "contact.created",
   "contact.updated",
   "contact.deleted",
@@ -25,6 +34,9 @@ export const TOPICS = [
   "field_group.deleted",
   "queue.created",
   "queue.updated",
+  "form.created",
+  "form.updated",
+  "form.deleted",
   "account.created",
   "account.updated",
   "user.created",
@@ -72,5 +84,25 @@ export function topicsOf(subjectType: string, action: string, changes: readonly 
     topics.push("case.assigned");
   if (changed("timeline")) topics.push("timeline.added");
   if (changes.some((c) => c.field.startsWith("timeline."))) topics.push("timeline.edited");
+  for (const c of changes) {
+    const topic = conversationTopic(c);
+    if (topic && !topics.includes(topic)) topics.push(topic);
+  }
   return topics;
+}
+
+const CONVERSATION_OBJECTS: Record<string, "attachment" | "link" | "participant"> = {
+  attachments: "attachment",
+  links: "link",
+  participants: "participant",
+};
+
+/** A change of the case's conversation (see domain/chats/changes): `<part>` added or removed, `<part>.<id>.…` changed. */
+function conversationTopic(change: FieldChange): Topic | null {
+  const [part = "", id] = change.field.split(".");
+  const object = CONVERSATION_OBJECTS[part];
+  if (!object) return null;
+  if (id !== undefined) return `${object}.updated`;
+  if (change.before === null) return `${object}.added`;
+  return object === "participant" ? "participant.removed" : `${object}.deleted`;
 }

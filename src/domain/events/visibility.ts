@@ -16,6 +16,7 @@ const MANAGED_BY: Record<string, Action> = {
   field: "directory.manage",
   field_group: "directory.manage",
   queue: "directory.manage",
+  form: "form.manage",
   account: "directory.manage",
   user: "directory.manage",
   key: "key.manage",

@@ -25,6 +25,8 @@ export const STATUS: Record<ErrorCode, number> = {
   participant_not_found: 404,
   link_not_found: 404,
   attachment_not_found: 404,
+  form_not_found: 404,
+  answer_not_found: 404,
   workspace_not_found: 404,
   entry_not_editable: 422,
   revision_mismatch: 422,

@@ -123,3 +123,23 @@ export const AttachmentObject = Type.Object({
 
 /** A download: the file's bytes, with its own content type (documented only; streams are not serialised). */
 export const FileBytes = Type.String({ format: "binary", description: "The file's bytes" });
+
+/** An upload's multipart body, documented only: the multipart parser reads it part by part, not the validator. */
+export const UploadForm = Type.Object(
+  {
+    file: Type.String({
+      format: "binary",
+      description: "The file's bytes; its part's filename and type are kept",
+    }),
+    attachment: Type.Optional(
+      Type.Object(
+        {
+          name: Type.Optional(Type.String({ maxLength: 255, description: "Defaults to the file's name" })),
+          description: Type.Optional(Type.String({ maxLength: 10_000 })),
+        },
+        { description: "JSON metadata (a part of type application/json)" },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);

@@ -3,10 +3,12 @@ import type { FastifyInstance } from "fastify";
 import { bearerToken, type Dialect, type DialectOptions } from "../dialect.ts";
 import { CONFLICT_STATUS } from "../errors.ts";
 import { mptField, renderMptError } from "./errors.ts";
+import { mptAnswerRoutes } from "./routes/answers.ts";
 import { mptAttachmentRoutes } from "./routes/attachments.ts";
 import { mptCaseRoutes } from "./routes/cases.ts";
 import { mptChatRoutes } from "./routes/chats.ts";
 import { mptContactRoutes } from "./routes/contacts.ts";
+import { mptFormRoutes } from "./routes/forms.ts";
 import { mptLinkRoutes } from "./routes/links.ts";
 import { mptParameterGroupRoutes } from "./routes/parameter-groups.ts";
 import { mptParameterRoutes } from "./routes/parameters.ts";
@@ -21,6 +23,8 @@ async function routes(app: FastifyInstance, options: DialectOptions) {
   await app.register(mptParticipantRoutes, options);
   await app.register(mptLinkRoutes, options);
   await app.register(mptAttachmentRoutes, options);
+  await app.register(mptFormRoutes, options);
+  await app.register(mptAnswerRoutes, options);
   await app.register(mptParameterRoutes, options);
   await app.register(mptParameterGroupRoutes, options);
 }

@@ -19,6 +19,7 @@ const RENAMED: Record<string, string> = {
   entryId: "message.id",
   lastReadEntryId: "lastReadMessage.id",
   blocked: "status",
+  formId: "form.id",
   // Parameters are field definitions.
   label: "name",
   key: "externalId",

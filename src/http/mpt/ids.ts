@@ -13,6 +13,8 @@ export const ID_KINDS = {
   participant: { prefix: "CHP", groups: 3 },
   link: { prefix: "LNK", groups: 3 },
   attachment: { prefix: "ATT", groups: 3 },
+  form: { prefix: "FRM", groups: 2 },
+  answer: { prefix: "ANS", groups: 3 },
   parameter: { prefix: "PAR", groups: 2 },
   parameterGroup: { prefix: "PGR", groups: 2 },
 } as const;
@@ -29,7 +31,7 @@ export function formatId(kind: IdKind, number: number): string {
   return `${prefix}-${parts.join("-")}`;
 }
 
-/** The record each id names: a chat is its case, a message a timeline entry. */
+/** The record each id names: a chat is its case, a message a timeline entry, a parameter a field definition. */
 const RECORD: Record<IdKind, RecordKind> = {
   case: "case",
   chat: "case",
@@ -41,6 +43,8 @@ const RECORD: Record<IdKind, RecordKind> = {
   participant: "participant",
   link: "link",
   attachment: "attachment",
+  form: "form",
+  answer: "answer",
   parameter: "field",
   parameterGroup: "field_group",
 };

@@ -36,6 +36,16 @@ test("GET /public/v1/openapi.json documents every MPT route and is linked from t
     "/helpdesk/chats/{id}/attachments": ["get", "post"],
     "/helpdesk/chats/{id}/attachments/{attachmentId}": ["get", "put", "delete"],
     "/helpdesk/chats/{id}/attachments/{attachmentId}/download": ["get"],
+    "/helpdesk/forms": ["get", "post"],
+    "/helpdesk/forms/{id}": ["get", "put", "delete"],
+    "/helpdesk/forms/{id}/publish": ["post"],
+    "/helpdesk/forms/{id}/unpublish": ["post"],
+    "/helpdesk/chats/{id}/answers": ["get", "post"],
+    "/helpdesk/chats/{id}/answers/{answerId}": ["get", "put", "delete"],
+    "/helpdesk/chats/{id}/answers/{answerId}/submit": ["post"],
+    "/helpdesk/chats/{id}/answers/{answerId}/query": ["post"],
+    "/helpdesk/chats/{id}/answers/{answerId}/validate": ["post"],
+    "/helpdesk/chats/{id}/answers/{answerId}/accept": ["post"],
     "/helpdesk/parameters": ["get", "post"],
     "/helpdesk/parameters/{id}": ["get", "put", "delete"],
     "/helpdesk/parameter-groups": ["get", "post"],
@@ -52,6 +62,18 @@ test("GET /public/v1/openapi.json documents every MPT route and is linked from t
   assert.equal(download.operationId, "downloadChatsAttachments");
   assert.ok(download.responses["200"].content["application/octet-stream"]);
   assert.ok(!download.parameters.some((p: { name: string }) => p.name === "limit"));
+  const upload = doc.paths["/helpdesk/chats/{id}/attachments"].post.requestBody;
+  assert.deepEqual(Object.keys(upload.content), ["multipart/form-data"]);
+  const parts = upload.content["multipart/form-data"].schema;
+  assert.equal(parts.properties.file.format, "binary");
+  assert.deepEqual(Object.keys(parts.properties.attachment.properties), ["name", "description"]);
+  assert.deepEqual(parts.required, ["file"]);
+  assert.equal(doc.paths["/helpdesk/chats/{id}/answers"].post.operationId, "createChatsAnswers");
+  assert.equal(
+    doc.paths["/helpdesk/chats/{id}/answers/{answerId}/query"].post.operationId,
+    "queryChatsAnswers",
+  );
+  assert.equal(doc.paths["/helpdesk/forms/{id}/publish"].post.operationId, "publishForms");
   assert.equal(
     doc.paths["/helpdesk/parameter-groups/{id}/parameters"].post.operationId,
     "createParameterGroupsParameters",

@@ -41,7 +41,7 @@ const capital = (word: string) =>
     .join("");
 
 /** The words after an id that name records below it (listed and created), not an action on it. */
-const COLLECTIONS = new Set(["messages", "participants", "links", "attachments", "parameters"]);
+const COLLECTIONS = new Set(["messages", "participants", "links", "attachments", "answers", "parameters"]);
 
 /** A word after an id is an action (`POST …/{id}/block`, `GET …/{id}/download`) unless it is a collection. */
 function actionOf(path: string): string | null {
@@ -78,7 +78,8 @@ const LIST_QUERY = Type.Object({
   ),
 });
 
-type RouteSchema = FastifySchema & { response?: Record<string, unknown> };
+/** `form`: a multipart body, documented as the request body without being validated as one. */
+type RouteSchema = FastifySchema & { response?: Record<string, unknown>; form?: unknown };
 
 /** A route of the dialect as documented; any other route as it is. */
 export function describeMptRoute(method: string, url: string, schema: RouteSchema | undefined): RouteSchema {
@@ -91,8 +92,10 @@ export function describeMptRoute(method: string, url: string, schema: RouteSchem
   const responses = schema?.response ?? {};
   const success = Object.keys(responses)[0] ?? "204";
   const body = responses[success];
+  const { form, ...rest } = schema ?? {};
   return {
-    ...schema,
+    ...rest,
+    ...(form ? { body: form, consumes: ["multipart/form-data"] } : {}),
     ...naming(method, path, action),
     tags: [path.split("/")[2]!],
     ...(names.length

@@ -9,8 +9,8 @@ import { presentAudit } from "./present.ts";
 type Related = Parameters<typeof presentAudit>[0];
 type Details = Awaited<ReturnType<typeof participantDetails>>;
 
-/** Rows keep who added them and when they last changed: `created` names the adder, `updated` no one. */
-function rowAudit(
+/** Rows kept per case keep who added them and when they last changed: `created` names the adder, `updated` no one. */
+export function rowAudit(
   related: Related,
   row: { addedBy: number | null; revision: number; createdAt: Date; updatedAt: Date },
 ) {

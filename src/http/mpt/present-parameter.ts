@@ -11,7 +11,7 @@ type FieldDetails = Awaited<ReturnType<typeof fieldDetailsOf>>;
 
 export function presentParameter(details: FieldDetails, d: FieldDefinition) {
   const shown = parameterTypeOf(d)!;
-  const counts = details.statistics.get(d.id) ?? { groups: 0, cases: 0 };
+  const counts = details.statistics.get(d.id) ?? { groups: 0, forms: 0, cases: 0 };
   return {
     id: formatId("parameter", d.id),
     revision: d.revision,
@@ -35,8 +35,7 @@ export function presentParameter(details: FieldDetails, d: FieldDefinition) {
       placeholderText: d.placeholderText,
       choices: d.options.map((option) => ({ value: option.value, label: option.label })),
     },
-    // Forms count their own fields: a form field is in no case, and no form is counted here.
-    statistics: { groupsCount: counts.groups, formsCount: 0, casesCount: counts.cases },
+    statistics: { groupsCount: counts.groups, formsCount: counts.forms, casesCount: counts.cases },
     audit: presentAudit(details.related, details.events.get(String(d.id)), d),
   };
 }

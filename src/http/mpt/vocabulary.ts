@@ -5,6 +5,7 @@ import { STATUSES, type Status } from "../../domain/cases/status.ts";
 import type { ContactQueryField } from "../../domain/contacts/contact.ts";
 import type { FieldQueryField } from "../../domain/fields/definition.ts";
 import type { GroupQueryField, MemberQueryField } from "../../domain/fields/group.ts";
+import { FORM_STATUSES, type FormQueryField } from "../../domain/forms/form.ts";
 import type { QueueQueryField } from "../../domain/queues/queue.ts";
 import { mptNumber } from "./ids.ts";
 import {
@@ -87,6 +88,21 @@ export const CONTACT_VOCABULARY: Vocabulary<ContactQueryField> = {
   name: { field: "name", read: readers.text, text: true, sortable: true },
   email: { field: "email", read: readers.text, text: true, sortable: true },
   status: { field: "blocked", read: readContactStatus, sortable: true },
+  "audit.created.at": { field: "createdAt", read: readers.date, sortable: true },
+  "audit.updated.at": { field: "updatedAt", read: readers.date, sortable: true },
+};
+
+export const FORM_STATUS_WORDS = ["Draft", "Published", "Unpublished"] as const;
+
+const readFormStatus = (text: string) => {
+  const status = FORM_STATUSES.find((s) => s === text.toLowerCase());
+  return status ? [status] : `must be one of ${FORM_STATUS_WORDS.join(", ")}`;
+};
+
+export const FORM_VOCABULARY: Vocabulary<FormQueryField> = {
+  id: { field: "id", read: id("form", "a form (FRM-…)"), sortable: true },
+  name: { field: "name", read: readers.text, text: true, sortable: true },
+  status: { field: "status", read: readFormStatus, sortable: true },
   "audit.created.at": { field: "createdAt", read: readers.date, sortable: true },
   "audit.updated.at": { field: "updatedAt", read: readers.date, sortable: true },
 };

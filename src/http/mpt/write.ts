@@ -13,14 +13,21 @@ export async function write(
   reply: FastifyReply,
   status: number,
   work: (scoped: OpContext) => Promise<unknown>,
+  /** What identifies the request for its Idempotency-Key, when not its JSON body (see `idempotent`). */
+  content?: unknown,
 ) {
   const actor = actorOf(request);
-  const result = await idempotent(ctx, request, actor.workspaceId, (scoped) =>
-    scoped.db.transaction(async (tx) => ({
-      statusCode: status,
-      headers: {},
-      body: await work({ ...scoped, db: tx }),
-    })),
+  const result = await idempotent(
+    ctx,
+    request,
+    actor.workspaceId,
+    (scoped) =>
+      scoped.db.transaction(async (tx) => ({
+        statusCode: status,
+        headers: {},
+        body: await work({ ...scoped, db: tx }),
+      })),
+    content,
   );
   return send(reply, result);
 }

@@ -19,6 +19,8 @@ export const PAGE_STATUS: Record<ErrorCode, number> = {
   participant_not_found: 404,
   link_not_found: 404,
   attachment_not_found: 404,
+  form_not_found: 404,
+  answer_not_found: 404,
   entry_not_editable: 409,
   workspace_not_found: 404,
   revision_mismatch: 409,

@@ -66,7 +66,7 @@ export async function createRecord<T extends Versioned>(
 
 /**
  * Applies the defined values of `input` to the record; a change that alters nothing keeps the revision.
- * `check` sees the merged record (inside the transaction) and may throw a Failure.
+ * `check` sees the merged record and the current one (inside the transaction) and may throw a Failure.
  */
 export async function updateRecord<T extends Versioned>(
   ctx: OpContext,
@@ -74,14 +74,14 @@ export async function updateRecord<T extends Versioned>(
   kind: RecordKind<T>,
   id: number,
   input: Partial<NoInfer<T>>,
-  check?: (tx: OpContext, merged: NoInfer<T>) => Promise<void> | void,
+  check?: (tx: OpContext, merged: NoInfer<T>, current: NoInfer<T>) => Promise<void> | void,
 ): Promise<T> {
   const now = ctx.now();
   return ctx.db.transaction(async (tx) => {
     const scoped = { ...ctx, db: tx };
     const current = await getRecord(scoped, actor, kind, id, true);
     const merged: T = { ...current, ...definedOnly(input) };
-    await check?.(scoped, merged);
+    await check?.(scoped, merged, current);
     const changes = diff(current, merged, kind.fields);
     if (changes.length === 0) return current;
     const next: T = { ...merged, revision: current.revision + 1, updatedAt: now };

@@ -7,9 +7,9 @@ import {
   decideAttachmentDelete,
   decideDescription,
 } from "../../domain/chats/attachment.ts";
+import { addedTo, changedIn, removedFrom } from "../../domain/chats/changes.ts";
 import { unwrap } from "../../domain/errors.ts";
 import { missing } from "../../domain/missing.ts";
-import type { ListQuery } from "../../domain/query/condition.ts";
 import {
   findAttachment,
   insertAttachment,
@@ -21,7 +21,7 @@ import {
 import type { Sql } from "../../store/db.ts";
 import { loadVisibleCase } from "../cases/load.ts";
 import type { OpContext } from "../context.ts";
-import { readConversation } from "./conversation.ts";
+import { conversationList, recordConversationChange } from "./conversation.ts";
 
 /** A received file: what the edge measured while it streamed in, and its bytes to store. */
 export interface Upload {
@@ -33,15 +33,7 @@ export interface Upload {
   chunks: AsyncIterable<Buffer>;
 }
 
-export const listAttachments = (
-  ctx: OpContext,
-  actor: Actor,
-  caseNumber: number,
-  page: Pick<ListQuery, "limit" | "offset">,
-) =>
-  readConversation(ctx, actor, caseNumber, (sql, workspaceId) =>
-    pageAttachments(sql, workspaceId, caseNumber, page),
-  );
+export const listAttachments = conversationList(pageAttachments);
 
 async function loadAttachment(sql: Sql, actor: Actor, caseNumber: number, id: number, lock = false) {
   const current = await loadVisibleCase(sql, actor, caseNumber, lock);
@@ -67,7 +59,8 @@ export async function addAttachment(
   upload: Upload,
 ): Promise<Attachment> {
   return ctx.db.transaction(async (tx) => {
-    unwrap(checkChangeable(await loadVisibleCase(tx, actor, caseNumber, true)));
+    const current = await loadVisibleCase(tx, actor, caseNumber, true);
+    unwrap(checkChangeable(current));
     const now = ctx.now();
     const described = unwrap(decideDescription(null, upload.description, upload.filename, now));
     const created = await insertAttachment(tx, actor.workspaceId, {
@@ -84,6 +77,7 @@ export async function addAttachment(
     let seq = 0;
     for await (const chunk of upload.chunks)
       await insertChunk(tx, actor.workspaceId, created.id, seq++, chunk);
+    await recordConversationChange(tx, actor, current, addedTo("attachments", [created]), now);
     return created;
   });
 }
@@ -98,10 +92,12 @@ export async function describeAttachment(
   return ctx.db.transaction(async (tx) => {
     const { current, found } = await loadAttachment(tx, actor, caseNumber, id, true);
     unwrap(checkChangeable(current));
-    const decided = unwrap(decideDescription(found, changes, found.filename, ctx.now()));
+    const now = ctx.now();
+    const decided = unwrap(decideDescription(found, changes, found.filename, now));
     if (decided === found) return found;
     const next = { ...found, ...decided };
     await saveAttachment(tx, actor.workspaceId, next);
+    await recordConversationChange(tx, actor, current, changedIn("attachments", found, next), now);
     return next;
   });
 }
@@ -111,8 +107,11 @@ export async function removeAttachment(ctx: OpContext, actor: Actor, caseNumber:
   await ctx.db.transaction(async (tx) => {
     const { current, found } = await loadAttachment(tx, actor, caseNumber, id, true);
     unwrap(checkChangeable(current));
-    const next = decideAttachmentDelete(found, ctx.now());
-    if (next !== found) await saveAttachment(tx, actor.workspaceId, next);
+    const now = ctx.now();
+    const next = decideAttachmentDelete(found, now);
+    if (next === found) return;
+    await saveAttachment(tx, actor.workspaceId, next);
+    await recordConversationChange(tx, actor, current, removedFrom("attachments", found), now);
   });
 }
 

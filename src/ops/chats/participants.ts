@@ -1,6 +1,7 @@
 /** The participants of a case's conversation: list, add contacts, change reading state, remove. */
 import type { Actor } from "../../domain/access.ts";
 import { checkChangeable } from "../../domain/cases/decide.ts";
+import { addedTo, changedIn, removedFrom } from "../../domain/chats/changes.ts";
 import {
   checkNewParticipants,
   decideParticipant,
@@ -10,7 +11,6 @@ import {
 import { unwrap } from "../../domain/errors.ts";
 import { missing } from "../../domain/missing.ts";
 import { canSee } from "../../domain/policy.ts";
-import type { ListQuery } from "../../domain/query/condition.ts";
 import { contactsByIds, findContact } from "../../store/contacts.ts";
 import type { Sql } from "../../store/db.ts";
 import {
@@ -25,27 +25,19 @@ import {
 import { loadRelated } from "../../store/related.ts";
 import { loadVisibleCase } from "../cases/load.ts";
 import type { OpContext } from "../context.ts";
-import { isVisibleEntryOf, readConversation } from "./conversation.ts";
+import { conversationList, isVisibleEntryOf, recordConversationChange } from "./conversation.ts";
 
-export const listParticipants = (
-  ctx: OpContext,
-  actor: Actor,
-  caseNumber: number,
-  page: Pick<ListQuery, "limit" | "offset">,
-) =>
-  readConversation(ctx, actor, caseNumber, (sql, workspaceId) =>
-    pageParticipants(sql, workspaceId, caseNumber, page),
-  );
+export const listParticipants = conversationList(pageParticipants);
 
 async function loadParticipant(sql: Sql, actor: Actor, caseNumber: number, id: number, lock = false) {
-  await loadVisibleCase(sql, actor, caseNumber);
+  const current = await loadVisibleCase(sql, actor, caseNumber, lock);
   const found = await findParticipant(sql, actor.workspaceId, caseNumber, id, lock);
   if (!found) throw missing("participant");
-  return found;
+  return { current, found };
 }
 
-export const getParticipant = (ctx: OpContext, actor: Actor, caseNumber: number, id: number) =>
-  loadParticipant(ctx.db, actor, caseNumber, id);
+export const getParticipant = async (ctx: OpContext, actor: Actor, caseNumber: number, id: number) =>
+  (await loadParticipant(ctx.db, actor, caseNumber, id)).found;
 
 /** Adds contacts to an open case's conversation, all or none; a blocked or already present contact is refused. */
 export async function addParticipants(
@@ -65,7 +57,17 @@ export async function addParticipants(
         present,
       ),
     );
-    return insertParticipants(tx, actor.workspaceId, caseNumber, added, actor.userId, ctx.now());
+    const now = ctx.now();
+    const participants = await insertParticipants(
+      tx,
+      actor.workspaceId,
+      caseNumber,
+      added,
+      actor.userId,
+      now,
+    );
+    await recordConversationChange(tx, actor, current, addedTo("participants", participants), now);
+    return participants;
   });
 }
 
@@ -77,18 +79,26 @@ export async function updateParticipant(
   changes: ParticipantChanges,
 ): Promise<Participant> {
   return ctx.db.transaction(async (tx) => {
-    const current = await loadParticipant(tx, actor, caseNumber, id, true);
+    const { current, found } = await loadParticipant(tx, actor, caseNumber, id, true);
     const lastReadExists = await isVisibleEntryOf(tx, actor, caseNumber, changes.lastReadEntryId);
-    const next = unwrap(decideParticipant(current, changes, { now: ctx.now(), lastReadExists }));
-    if (next !== current) await saveParticipant(tx, actor.workspaceId, next);
+    const now = ctx.now();
+    const next = unwrap(decideParticipant(found, changes, { now, lastReadExists }));
+    if (next === found) return found;
+    // Reading moves only the participant's own position; muting or leaving is a change of the case.
+    const changed = changedIn("participants", found, next);
+    if (changed.length) unwrap(checkChangeable(current));
+    await saveParticipant(tx, actor.workspaceId, next);
+    await recordConversationChange(tx, actor, current, changed, now);
     return next;
   });
 }
 
 export async function removeParticipant(ctx: OpContext, actor: Actor, caseNumber: number, id: number) {
   await ctx.db.transaction(async (tx) => {
-    await loadParticipant(tx, actor, caseNumber, id, true);
+    const { current, found } = await loadParticipant(tx, actor, caseNumber, id, true);
+    unwrap(checkChangeable(current));
     await deleteParticipant(tx, actor.workspaceId, id);
+    await recordConversationChange(tx, actor, current, removedFrom("participants", found), ctx.now());
   });
 }
 

@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useState } from "preact/hooks";
 import {
   type ApiError,
+  type Attachment,
   type AuditRecord,
   type Case,
   type Contact,
@@ -22,6 +23,7 @@ import { Problem, when } from "../ui.tsx";
 import { CaseDetails } from "./CaseDetails.tsx";
 import { listOf } from "./CaseList.tsx";
 import { Composer } from "./Composer.tsx";
+import { Files } from "./Files.tsx";
 import { StatusControl } from "./StatusControl.tsx";
 import { History, Timeline } from "./Timeline.tsx";
 
@@ -76,6 +78,7 @@ export function CasePage({ viewer, number }: { viewer: Viewer; number: number })
   const [latest, setLatest] = useState<Case | null>(null);
   const [entries, setEntries] = useState<Entry[]>([]);
   const [history, setHistory] = useState<AuditRecord[]>([]);
+  const [files, setFiles] = useState<Attachment[]>([]);
   const [requester, setRequester] = useState<Contact | null>(null);
   const [subcases, setSubcases] = useState<Case[]>([]);
   const [users, setUsers] = useState<User[]>([]);
@@ -100,7 +103,8 @@ export function CasePage({ viewer, number }: { viewer: Viewer; number: number })
       ? (await get<Page<AuditRecord>>(`/api/v1/cases/${number}/history?limit=200`)).data
       : [];
     const children = (await get<Page<Case>>(`/api/v1/cases?parentId=${number}&limit=100`)).data;
-    return { found, timeline, audit, children };
+    const attached = (await get<Page<Attachment>>(`/api/v1/cases/${number}/attachments?limit=500`)).data;
+    return { found, timeline, audit, children, attached };
   }, [number]);
 
   const show = (read: Awaited<ReturnType<typeof readAll>>) => {
@@ -109,6 +113,7 @@ export function CasePage({ viewer, number }: { viewer: Viewer; number: number })
     setEntries(read.timeline);
     setHistory(read.audit);
     setSubcases(read.children);
+    setFiles(read.attached);
   };
 
   const reload = useCallback(async () => {
@@ -254,6 +259,7 @@ export function CasePage({ viewer, number }: { viewer: Viewer; number: number })
             <p class="description">{shown.description || "No description."}</p>
           </section>
           <Composer number={number} viewer={viewer} onAdded={reload} />
+          <Files number={number} files={files} />
           <Timeline entries={entries} users={users} />
           {viewer.can("case.history") && <History records={history} />}
         </div>

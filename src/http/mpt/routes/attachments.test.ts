@@ -152,6 +152,36 @@ describe("MPT chat attachments", () => {
     assert.equal(listed.$meta.pagination.total, 0);
   });
 
+  test("an Idempotency-Key replays the upload with the same file; another file under it is refused", async () => {
+    const chat = (await openChat()).chat.id;
+    const keyed = (parts: Part[]) =>
+      mpt(t, {
+        method: "POST",
+        url: `/helpdesk/chats/${chat}/attachments`,
+        ...form(parts),
+        headers: { ...form(parts).headers, "idempotency-key": `upload-${chat}` },
+      });
+    const first = await keyed(pdf());
+    assert.equal(first.statusCode, 201, first.body);
+    const replay = await keyed(pdf());
+    assert.equal(replay.statusCode, 201, replay.body);
+    assert.equal(replay.headers["idempotent-replayed"], "true");
+    assert.deepEqual(replay.json(), first.json());
+    const other = [
+      pdf()[0]!,
+      { name: "file", body: "other bytes", filename: "invoice.pdf", type: "application/pdf" },
+    ];
+    assertMptError(await keyed(other), 409);
+    assertMptError(await keyed(pdf({ name: "Another name" })), 409);
+    const listed = (
+      await mpt(t, { method: "GET", url: `/helpdesk/chats/${chat}/attachments` })
+    ).json() as Json;
+    assert.deepEqual(
+      (listed.data as Json[]).map((item) => item.id),
+      [(first.json() as Json).id],
+    );
+  });
+
   test("PUT changes name and description; DELETE keeps the record and drops the bytes", async () => {
     const chat = (await openChat()).chat.id;
     const a = (await upload(chat, pdf())).json() as Json;

@@ -19,7 +19,13 @@ import type { OpContext } from "../../../ops/context.ts";
 import type { DialectOptions } from "../../dialect.ts";
 import { actorOf } from "../../dialect.ts";
 import { sendFile } from "../../file-response.ts";
-import { AttachmentObject, AttachmentParams, AttachmentPut, FileBytes } from "../conversation-schemas.ts";
+import {
+  AttachmentObject,
+  AttachmentParams,
+  AttachmentPut,
+  FileBytes,
+  UploadForm,
+} from "../conversation-schemas.ts";
 import { parseMptId } from "../ids.ts";
 import { listQuery, page } from "../list.ts";
 import { presentAttachment } from "../present-conversation.ts";
@@ -56,18 +62,30 @@ async function uploadRoute(instance: FastifyInstance, { ctx, attachmentLimit }: 
   const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   app.post(
     base,
-    { config: { action: "case.update" }, schema: { params: IdParams, response: { 201: AttachmentObject } } },
+    {
+      config: { action: "case.update" },
+      schema: { params: IdParams, form: UploadForm, response: { 201: AttachmentObject } },
+    },
     async (request, reply) => {
       const actor = actorOf(request);
       const number = chatNumber(request.params.id);
       // The case is checked before the body is read: a refused upload is not received at all.
       await checkAttachable(ctx, actor, number);
       const received = await receiveUpload(request, attachmentLimit);
+      const { chunks: _bytes, ...identity } = received.upload;
       try {
-        return await write(ctx, request, reply, 201, async (scoped) => {
-          const added = await addAttachment(scoped, actor, number, received.upload);
-          return (await presented(scoped, actor, [added]))[0];
-        });
+        // A retry with the same key and the same file replays the first answer; another file is refused.
+        return await write(
+          ctx,
+          request,
+          reply,
+          201,
+          async (scoped) => {
+            const added = await addAttachment(scoped, actor, number, received.upload);
+            return (await presented(scoped, actor, [added]))[0];
+          },
+          identity,
+        );
       } finally {
         await received.discard();
       }

@@ -165,6 +165,15 @@ describe("MPT chat participants", () => {
     assert.equal((await mpt(t, { method: "DELETE", url })).statusCode, 204);
     assertMptError(await mpt(t, { method: "GET", url }), 404);
     assert.equal((await list(chat)).length, 0);
+    // A later change of the case does not bring the removed reporter back.
+    const caseId = chat.replace("CHT", "CAS");
+    const put = await mpt(t, {
+      method: "PUT",
+      url: `/helpdesk/cases/${caseId}`,
+      payload: { chat: { name: "Renamed" } },
+    });
+    assert.equal(put.statusCode, 200, put.body);
+    assert.equal((await list(chat)).length, 0);
   });
 
   test("another account's chat is not there for a client user", async () => {
