@@ -8,7 +8,7 @@
 import { createHash } from "node:crypto";
 import { Readable } from "node:stream";
 import { parseArgs } from "node:util";
-import { type BenchDatabase, pgliteDatabase, postgresDatabase, reachable } from "./databases.ts";
+import { type BenchDatabase, onEachDatabase } from "./databases.ts";
 import { prepareFixture } from "./fixture.ts";
 import { round } from "./measure.ts";
 import { cpuMs, sampleMemory, startCasework } from "./server-process.ts";
@@ -162,16 +162,4 @@ async function runOn(database: BenchDatabase) {
   }
 }
 
-const url = process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/test";
-for (const kind of values.database.split(",")) {
-  if (kind === "postgres" && !(await reachable(url))) {
-    console.log("PostgreSQL does not answer; skipped.");
-    continue;
-  }
-  const database = kind === "postgres" ? await postgresDatabase(url) : pgliteDatabase();
-  try {
-    console.log(JSON.stringify(await runOn(database)));
-  } finally {
-    await database.remove();
-  }
-}
+await onEachDatabase(values.database, runOn);

@@ -60,3 +60,23 @@ export async function postgresDatabase(serverUrl: string): Promise<BenchDatabase
     },
   };
 }
+
+/**
+ * Runs `measure` on a fresh database of each kind named (`pglite`, `postgres`; PostgreSQL at DATABASE_URL or
+ * the local test server), printing each result as one JSON line and dropping the database after.
+ */
+export async function onEachDatabase(kinds: string, measure: (database: BenchDatabase) => Promise<unknown>) {
+  const url = process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/test";
+  for (const kind of kinds.split(",")) {
+    if (kind === "postgres" && !(await reachable(url))) {
+      console.log("PostgreSQL does not answer; skipped.");
+      continue;
+    }
+    const database = kind === "postgres" ? await postgresDatabase(url) : pgliteDatabase();
+    try {
+      console.log(JSON.stringify(await measure(database)));
+    } finally {
+      await database.remove();
+    }
+  }
+}

@@ -6,7 +6,7 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { parseArgs } from "node:util";
-import { type BenchDatabase, pgliteDatabase, postgresDatabase, reachable } from "./databases.ts";
+import { type BenchDatabase, onEachDatabase } from "./databases.ts";
 import { prepareFixture } from "./fixture.ts";
 import { httpLoad } from "./http-load.ts";
 import { percentile, round } from "./measure.ts";
@@ -132,16 +132,4 @@ async function runOn(database: BenchDatabase) {
   }
 }
 
-const url = process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/test";
-for (const kind of values.database.split(",")) {
-  if (kind === "postgres" && !(await reachable(url))) {
-    console.log("PostgreSQL does not answer; skipped.");
-    continue;
-  }
-  const database = kind === "postgres" ? await postgresDatabase(url) : pgliteDatabase();
-  try {
-    console.log(JSON.stringify(await runOn(database)));
-  } finally {
-    await database.remove();
-  }
-}
+await onEachDatabase(values.database, runOn);
