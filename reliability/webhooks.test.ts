@@ -76,16 +76,26 @@ describe("webhook delivery across process failures", async () => {
 
   test("SIGKILL mid-delivery: after the restart every event arrives, in order per case", async () => {
     const env = { ...(await isolatedEnv()), ...base };
-    // Each answer takes a while, so the kill finds requests in flight.
-    const receiver = await startReceiver(() => ({ status: 200, delayMs: 150 }));
+    // Once ten have arrived the receiver holds every request unanswered while the load goes on, so the kill
+    // finds deliveries in flight and events not yet sent, however fast this machine delivers.
+    let holding = false;
+    const answered = new Set<string>();
+    const receiver = await startReceiver((_, entry) => {
+      if (holding) return "hang";
+      answered.add(entry.id);
+      return { status: 200, delayMs: 150 };
+    });
     const first = await startServerProcess(env);
     const hook = await api(first.url, "POST", "/webhooks", { url: receiver.url, topics: ["case.*"] });
     const load = startLoad(first.url, KEY, { workers: 4 });
     while (receiver.received.length < 10) await sleep(20);
+    holding = true;
+    while (receiver.received.length === answered.size) await sleep(20);
     first.child.kill("SIGKILL");
     await first.exited;
     await load.stop();
-    const beforeRestart = receiver.unique().length;
+    holding = false;
+    const beforeRestart = answered.size;
 
     const second = await startServerProcess(env);
     await drained(second.url, hook.id);
@@ -95,7 +105,7 @@ describe("webhook delivery across process failures", async () => {
     const expected = await storedCaseEvents(env);
     const unique = receiver.unique();
     console.log(
-      `${expected.length} case events; ${beforeRestart} arrived before the kill, ${receiver.received.length} requests in all`,
+      `${expected.length} case events; ${beforeRestart} answered before the kill, ${receiver.received.length} requests in all`,
     );
     assert.ok(beforeRestart < expected.length, "some events were still to deliver when the server died");
     assert.deepEqual(unique.map((r) => r.id).sort(), [...expected].sort(), "every event arrived");
