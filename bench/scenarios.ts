@@ -4,8 +4,7 @@
  */
 import type { EntryInput } from "../src/domain/timeline/entry.ts";
 import { toEntryInputs as khorosEntries } from "../src/http/khoros/case-input.ts";
-import { createCase } from "../src/ops/cases/create-case.ts";
-import { createCaseOnce } from "../src/ops/cases/create-case-once.ts";
+import { createCase, createCaseOnce } from "../src/ops/cases/create-case.ts";
 import { queryVisibleCases } from "../src/ops/cases/query-cases.ts";
 import { findCases, getCase } from "../src/ops/cases/read-cases.ts";
 import { updateCase } from "../src/ops/cases/update-case.ts";

@@ -3,7 +3,8 @@
  * moment, several times, and restarted on the same data (PGlite's directory, or the same PostgreSQL
  * schema). Everything acknowledged is there, and no case is half-written. The load is concurrent enough for
  * creates to be written in batches (group commit), so kills land in the middle of batches too, and the case
- * numbers stay gapless across them.
+ * numbers stay gapless across them. Half the creates carry an Idempotency-Key; sent again after the crashes,
+ * each makes one case in all.
  */
 import assert from "node:assert/strict";
 import { createHash, randomBytes } from "node:crypto";
@@ -12,7 +13,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { loadConfig } from "../src/config.ts";
 import { openDatabase } from "../src/store/open.ts";
 import { assertAcknowledgedStored, halfWrittenCases, mergeAcknowledged } from "../test/integrity.ts";
-import { type Acknowledged, startLoad } from "../test/load.ts";
+import { emptyAcknowledged, loadCreate, startLoad } from "../test/load.ts";
 import { isolatedEnv, startServerProcess } from "../test/processes.ts";
 
 const KEY = "crash-test-admin-key-0123456789";
@@ -115,11 +116,11 @@ describe("crash durability", async () => {
   });
 
   test(`SIGKILL under load, ${ROUNDS} times: nothing acknowledged is lost, nothing is half-written`, async () => {
-    const total: Acknowledged = { creates: new Map(), revisions: new Map(), refusals: [], unanswered: [] };
+    const total = emptyAcknowledged();
     for (let round = 0; round < ROUNDS; round++) {
       const server = await startServerProcess(env);
       await assertAcknowledgedStored(server.url, KEY, total);
-      const load = startLoad(server.url, KEY, { workers: LOAD_WORKERS });
+      const load = startLoad(server.url, KEY, { workers: LOAD_WORKERS, run: `round ${round} ` });
       await until(() => load.answered() >= 30, "the load had 30 answers");
       const delay = Math.floor(Math.random() * 1500);
       await sleep(delay);
@@ -137,6 +138,23 @@ describe("crash durability", async () => {
     }
     const last = await startServerProcess(env);
     await assertAcknowledgedStored(last.url, KEY, total);
+    // Every keyed create sent again, as a client whose request was cut off would: the acknowledged ones
+    // replay their case, and each of the others makes its case now or replays the one its batch committed.
+    for (const create of total.keyed) {
+      const res = await fetch(`${last.url}/api/v1/cases`, {
+        method: "POST",
+        headers: {
+          authorization: `Bearer ${KEY}`,
+          "content-type": "application/json",
+          "idempotency-key": create.key,
+        },
+        body: JSON.stringify(loadCreate(create)),
+      });
+      assert.equal(res.status, 201, await res.clone().text());
+      const body = (await res.json()) as { number: number; title: string };
+      assert.equal(body.title, create.title);
+      if (create.number !== null) assert.equal(body.number, create.number, `${create.key} replays its case`);
+    }
     last.child.kill("SIGTERM");
     assert.equal(await within(last.exited, "a clean stop"), 0);
 
@@ -149,6 +167,8 @@ describe("crash durability", async () => {
          from cases`,
       );
       assert.equal(numbering!.last, numbering!.cases, "case numbers have no gap");
+      const twice = await db.query("select title from cases group by title having count(*) > 1");
+      assert.deepEqual(twice, [], "no create, keyed and sent again, made two cases");
       assert.ok(numbering!.largest_batch > 1, "some creates were written together in one transaction");
     } finally {
       await db.close();

@@ -60,4 +60,5 @@ export function mergeAcknowledged(total: Acknowledged, run: Acknowledged) {
     total.revisions.set(number, Math.max(revision, total.revisions.get(number) ?? 1));
   total.refusals.push(...run.refusals);
   total.unanswered.push(...run.unanswered);
+  total.keyed.push(...run.keyed);
 }

@@ -1,6 +1,7 @@
 /**
- * Write load against a running server over HTTP: workers create cases (each with one note) and update the
- * ones already acknowledged. It records what the server acknowledged (2xx) and every other answer.
+ * Write load against a running server over HTTP: workers create cases (each with one note; every other one
+ * with an Idempotency-Key) and update the ones already acknowledged. It records what the server acknowledged
+ * (2xx) and every other answer.
  */
 
 export interface Answer {
@@ -19,7 +20,30 @@ export interface Acknowledged {
   refusals: Answer[];
   /** Requests that got no answer: the connection failed (a killed server) or the client timed out. */
   unanswered: { error: string; timedOut: boolean }[];
+  /** Every create sent with an Idempotency-Key, with the number it was acknowledged with (null if none). */
+  keyed: KeyedCreate[];
 }
+
+export interface KeyedCreate {
+  key: string;
+  title: string;
+  note: string;
+  number: number | null;
+}
+
+/** The body of a load create. */
+export const loadCreate = (create: { title: string; note: string }) => ({
+  title: create.title,
+  timeline: [{ kind: "note", body: create.note }],
+});
+
+export const emptyAcknowledged = (): Acknowledged => ({
+  creates: new Map(),
+  revisions: new Map(),
+  refusals: [],
+  unanswered: [],
+  keyed: [],
+});
 
 export interface Load {
   acknowledged: Acknowledged;
@@ -28,28 +52,27 @@ export interface Load {
   stop(): Promise<Acknowledged>;
 }
 
-/** Starts `workers` loops against `url`; each request gives up after `timeoutMs`. */
+/**
+ * Starts `workers` loops against `url`; each request gives up after `timeoutMs`. `run` names the load in its
+ * titles and keys, so that loads against one database never send the same key or title.
+ */
 export function startLoad(
   url: string,
   key: string,
-  options: { workers?: number; timeoutMs?: number } = {},
+  options: { workers?: number; timeoutMs?: number; run?: string } = {},
 ): Load {
-  const acknowledged: Acknowledged = {
-    creates: new Map(),
-    revisions: new Map(),
-    refusals: [],
-    unanswered: [],
-  };
+  const acknowledged = emptyAcknowledged();
   const headers = { authorization: `Bearer ${key}`, "content-type": "application/json" };
+  const run = options.run ?? "";
   let running = true;
   let answered = 0;
   let serial = 0;
 
-  async function call(method: string, path: string, body: unknown) {
+  async function call(method: string, path: string, body: unknown, idempotencyKey?: string) {
     try {
       const res = await fetch(`${url}${path}`, {
         method,
-        headers,
+        headers: idempotencyKey ? { ...headers, "idempotency-key": idempotencyKey } : headers,
         body: JSON.stringify(body),
         signal: AbortSignal.timeout(options.timeoutMs ?? 15_000),
       });
@@ -84,12 +107,12 @@ export function startLoad(
           );
       } else {
         const n = serial++;
-        const title = `Load case ${n}`;
-        const note = `Note of load case ${n}`;
-        const created = await call("POST", "/api/v1/cases", {
-          title,
-          timeline: [{ kind: "note", body: note }],
-        });
+        const title = `Load case ${run}${n}`;
+        const note = `Note of load case ${run}${n}`;
+        const idempotencyKey = n % 2 === 0 ? `load-${run}${n}` : undefined;
+        const created = await call("POST", "/api/v1/cases", loadCreate({ title, note }), idempotencyKey);
+        if (idempotencyKey)
+          acknowledged.keyed.push({ key: idempotencyKey, title, note, number: created?.number ?? null });
         if (created) {
           acknowledged.creates.set(created.number, { title, note });
           acknowledged.revisions.set(

@@ -7,6 +7,7 @@ import type { EventHub } from "../events/hub.ts";
 import type { Sql } from "../store/db.ts";
 import type { CaseReads } from "./cases/case-reads.ts";
 import type { CreateBatches } from "./cases/group-commit.ts";
+import type { IdempotencyKey } from "./idempotent.ts";
 
 /** The database the app is built on and the handle ops run against, named here so the edge never imports the store. */
 export type { Database, Sql } from "../store/db.ts";
@@ -22,6 +23,8 @@ export interface OpContext {
   creates?: CreateBatches;
   /** This process's shared reads of single cases; without it, each is its own query. */
   reads?: CaseReads;
+  /** The Idempotency-Key of the request, for the create that claims it with its case (see `runCreateOnce`). */
+  idempotencyKey?: IdempotencyKey;
 }
 
 /** The actor that performs scheduled work. */

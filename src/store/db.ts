@@ -56,3 +56,9 @@ export function transactionScope(query: Sql["query"], exec: Sql["exec"], copyFro
 /** The COPY statement that `copyFrom` runs; table and column names come from the store, never from input. */
 export const copyStatement = (table: string, columns: readonly string[], source: string) =>
   `copy ${table} (${columns.join(", ")}) from ${source}`;
+
+/** The database refused a statement over a constraint (SQLSTATE class 23): its transaction wrote nothing. */
+export function refusedByConstraint(error: unknown): boolean {
+  const code = (error as { code?: unknown })?.code;
+  return typeof code === "string" && code.startsWith("23");
+}

@@ -219,26 +219,49 @@ export interface OriginKey {
 }
 
 /** Serialises writers that add this interaction to a new case, until the transaction ends. */
-export async function lockOrigin(sql: Sql, workspaceId: number, origin: OriginKey): Promise<void> {
-  await sql.query("select pg_advisory_xact_lock(hashtextextended($1, 727003))", [
-    JSON.stringify([workspaceId, origin.service, origin.serviceId]),
-  ]);
-}
-
-/** Numbers of the cases that already hold every one of these (distinct) interactions. */
-export async function casesHoldingOrigins(
+/**
+ * Locks these interactions until the transaction ends, in one order whatever the order given, so that creates
+ * of overlapping conversations queue rather than deadlock.
+ */
+export async function lockOrigins(
   sql: Sql,
   workspaceId: number,
   origins: readonly OriginKey[],
-): Promise<number[]> {
-  if (origins.length === 0) return [];
-  const rows = await sql.query<{ case_number: string }>(
-    `select e.case_number from timeline_entries e
-     join unnest($2::text[], $3::text[]) as o(service, service_id)
+): Promise<void> {
+  const keys = [...new Set(origins.map((o) => JSON.stringify([workspaceId, o.service, o.serviceId])))].sort();
+  if (keys.length === 0) return;
+  await sql.query(
+    `select pg_advisory_xact_lock(hashtextextended(k, 727003))
+     from (select k from unnest($1::text[]) as k order by k offset 0) as ordered`,
+    [keys],
+  );
+}
+
+/** For each set of (distinct) interactions, the numbers of the cases that already hold every one of them. */
+export async function casesHoldingOrigins(
+  sql: Sql,
+  workspaceId: number,
+  sets: readonly (readonly OriginKey[])[],
+): Promise<number[][]> {
+  const items = sets.flatMap((origins, item) =>
+    origins.map((origin) => ({ item, size: origins.length, origin })),
+  );
+  const holding = sets.map((): number[] => []);
+  if (items.length === 0) return holding;
+  const rows = await sql.query<{ item: number; case_number: string }>(
+    `select o.item, e.case_number from timeline_entries e
+     join unnest($2::int[], $3::int[], $4::text[], $5::text[]) as o(item, size, service, service_id)
        on e.origin_service = o.service and e.origin_service_id = o.service_id
      where e.workspace_id = $1
-     group by e.case_number having count(*) = $4 order by e.case_number`,
-    [workspaceId, origins.map((o) => o.service), origins.map((o) => o.serviceId), origins.length],
+     group by o.item, e.case_number having count(*) = max(o.size) order by o.item, e.case_number`,
+    [
+      workspaceId,
+      items.map((i) => i.item),
+      items.map((i) => i.size),
+      items.map((i) => i.origin.service),
+      items.map((i) => i.origin.serviceId),
+    ],
   );
-  return rows.map((row) => Number(row.case_number));
+  for (const row of rows) holding[row.item]!.push(Number(row.case_number));
+  return holding;
 }

@@ -1,6 +1,7 @@
 /**
  * Every MPT write runs, with the reading of what it answers, in one transaction: once it commits, nothing is
  * left that could fail, so a committed write is never answered 503 (which MPT clients retry, POST included).
+ * A case create does the same inside its batch's transaction (`createAndAnswer`).
  */
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { OpContext } from "../../ops/context.ts";

@@ -6,7 +6,7 @@ import type { EntryInput } from "../../domain/timeline/entry.ts";
 import { createContact } from "../contacts.ts";
 import { authenticate } from "../credentials.ts";
 import { bootstrap } from "../workspaces.ts";
-import { createCaseOnce } from "./create-case-once.ts";
+import { createCaseOnce } from "./create-case.ts";
 
 const post = (serviceId: string): EntryInput => ({
   kind: "interaction",

@@ -3,7 +3,7 @@ import type { Actor } from "../../domain/access.ts";
 import { Failure } from "../../domain/errors.ts";
 import type { OpContext } from "../context.ts";
 import type { CaseWithEntries } from "./create-case.ts";
-import { createCaseOnce } from "./create-case-once.ts";
+import { createCaseOnce } from "./create-case.ts";
 import { getCase } from "./read-cases.ts";
 import { type UpdateCaseInput, updateCase } from "./update-case.ts";
 

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
-import { AGENT_HEADERS } from "../../../test/khoros.ts";
+import { AGENT_HEADERS, contactId, interaction, khoros } from "../../../test/khoros.ts";
 import { buildTestApp, type TestApp, testDatabase } from "../../../test/setup.ts";
 import type { Actor } from "../../domain/access.ts";
 import type { Database } from "../../store/db.ts";
@@ -8,6 +8,7 @@ import { authenticate } from "../credentials.ts";
 import { bootstrap } from "../workspaces.ts";
 import { prepareCreate } from "./create-case.ts";
 import { createBatches } from "./group-commit.ts";
+import type { CreateOutcome } from "./write-creates.ts";
 
 async function rowsPerCase(db: Database, table: string, subjectColumn: string, workspaceId: number) {
   const rows = await db.query<{ subject: string; n: number }>(
@@ -16,6 +17,21 @@ async function rowsPerCase(db: Database, table: string, subjectColumn: string, w
     [workspaceId],
   );
   return new Map(rows.map((row) => [Number(row.subject), row.n]));
+}
+
+const madeOf = (outcome: CreateOutcome) => {
+  assert.ok("made" in outcome, "the create was written");
+  return outcome.made;
+};
+
+/** How many of these cases each transaction wrote, largest first. */
+async function casesPerTransaction(db: Database, workspaceId: number, numbers: readonly number[]) {
+  const rows = await db.query<{ size: number }>(
+    `select count(*)::int as size from cases where workspace_id = $1 and number = any($2::bigint[])
+     group by xmin::text order by 1 desc`,
+    [workspaceId, numbers],
+  );
+  return rows.map((row) => row.size);
 }
 
 const isGapless = (numbers: number[]) => {
@@ -134,6 +150,100 @@ describe("group commit of creates", () => {
     );
     assert.equal(row!.n, 1);
   });
+
+  test("keyed creates of every dialect are written in batches, and a retry of each replays its own response", async () => {
+    const customerId = await contactId(t, { name: "Keyed batch contact" });
+    const send = (dialect: number, i: number) => {
+      const headers = { "idempotency-key": `keyed-${dialect}-${i}` };
+      if (dialect === 0)
+        return t.request({
+          method: "POST",
+          url: "/api/v1/cases",
+          headers,
+          payload: { title: `keyed native ${i}` },
+        });
+      if (dialect === 1)
+        return khoros(t, {
+          method: "POST",
+          url: "/case",
+          headers,
+          payload: { customerId, title: `keyed khoros ${i}` },
+        });
+      if (dialect === 2)
+        return t.request({
+          method: "POST",
+          url: "/cm/core/va/cases",
+          headers,
+          payload: { title: `keyed talkdesk ${i}`, description: "Keyed" },
+        });
+      return t.request({
+        method: "POST",
+        url: "/public/v1/helpdesk/cases",
+        headers,
+        payload: { chat: { lastMessage: { content: `keyed mpt ${i}` } } },
+      });
+    };
+    const sends = Array.from({ length: 6 }, (_, i) => [0, 1, 2, 3].map((dialect) => ({ dialect, i }))).flat();
+    const first = await Promise.all(sends.map(({ dialect, i }) => send(dialect, i)));
+    for (const res of first) assert.equal(res.statusCode, 201, res.body);
+    assert.ok(first.every((res) => res.headers["idempotent-replayed"] === undefined));
+    const [row] = await t.db.query<{ numbers: number[] }>(
+      `select array_agg(number::int order by number) as numbers from cases
+       where workspace_id = $1 and title ~ '^keyed (native|khoros|talkdesk|mpt) [0-9]$'`,
+      [workspaceId],
+    );
+    assert.equal(row!.numbers.length, sends.length);
+    assert.ok(isGapless(row!.numbers), `gapless: ${row!.numbers}`);
+    const sizes = await casesPerTransaction(t.db, workspaceId, row!.numbers);
+    assert.ok(sizes[0]! > 1, `some transaction wrote several keyed creates: ${sizes}`);
+    const again = await Promise.all(sends.map(({ dialect, i }) => send(dialect, i)));
+    for (const [n, res] of again.entries()) {
+      assert.equal(res.statusCode, 201, res.body);
+      assert.equal(res.headers["idempotent-replayed"], "true");
+      assert.deepEqual(res.json(), first[n]!.json());
+    }
+    const [count] = await t.db.query<{ n: number }>(
+      "select count(*)::int as n from cases where workspace_id = $1 and title like 'keyed %'",
+      [workspaceId],
+    );
+    assert.equal(count!.n, sends.length);
+  });
+
+  test("Khoros creates of new conversations are batched; concurrent resends of one conversation make one case", async () => {
+    const customerId = await contactId(t, { name: "Conversation batch contact" });
+    const create = (conversation: string, title = `Conversation ${conversation}`) =>
+      khoros(t, {
+        method: "POST",
+        url: "/case",
+        payload: {
+          customerId,
+          title,
+          interactions: [interaction(`${conversation}-1`), interaction(`${conversation}-2`)],
+        },
+      });
+    const distinct = await Promise.all(Array.from({ length: 8 }, (_, i) => create(`batch-conv-${i}`)));
+    for (const res of distinct) assert.equal(res.statusCode, 201, res.body);
+    const numbers = distinct.map((res) => Number(res.json().id));
+    assert.ok(isGapless(numbers), `gapless: ${numbers}`);
+    const sizes = await casesPerTransaction(t.db, workspaceId, numbers);
+    assert.ok(sizes[0]! > 1, `some transaction wrote several conversations: ${sizes}`);
+
+    const resends = await Promise.all(Array.from({ length: 6 }, () => create("batch-resent")));
+    assert.deepEqual(
+      resends.map((res) => res.statusCode).sort(),
+      [200, 200, 200, 200, 200, 201],
+      resends.map((res) => res.body).join("\n"),
+    );
+    assert.equal(new Set(resends.map((res) => res.json().id)).size, 1);
+    // Another title is another case about the same conversation, not a resend.
+    const other = await create("batch-resent", "Another case about it");
+    assert.equal(other.statusCode, 201, other.body);
+    const [count] = await t.db.query<{ n: number }>(
+      "select count(*)::int as n from cases where workspace_id = $1 and title = 'Conversation batch-resent'",
+      [workspaceId],
+    );
+    assert.equal(count!.n, 1);
+  });
 });
 
 describe("batches of creates", () => {
@@ -152,7 +262,7 @@ describe("batches of creates", () => {
     const prepared = await Promise.all(
       Array.from({ length: 40 }, (_, i) => prepareCreate(ctx, actor, { title: `Queued ${i}` })),
     );
-    const written = await Promise.all(prepared.map((create) => batches.submit(create)));
+    const written = (await Promise.all(prepared.map((create) => batches.submit(create)))).map(madeOf);
     const numbers = written.map((w) => w.case.number);
     assert.ok(isGapless(numbers), `gapless: ${numbers}`);
     assert.deepEqual(
@@ -160,15 +270,7 @@ describe("batches of creates", () => {
       prepared.map((p) => p.row.case.title),
     );
     // Each row remembers the transaction that wrote it: 32 in one, the other 8 in another.
-    const rows = await db.query<{ size: number }>(
-      `select count(*)::int as size from cases where workspace_id = $1 and number = any($2::bigint[])
-       group by xmin::text order by 1 desc`,
-      [actor.workspaceId, numbers],
-    );
-    assert.deepEqual(
-      rows.map((row) => row.size),
-      [32, 8],
-    );
+    assert.deepEqual(await casesPerTransaction(db, actor.workspaceId, numbers), [32, 8]);
   });
 
   test("a create that fails inside a batch fails alone: the others commit, numbered gapless", async () => {
@@ -180,7 +282,7 @@ describe("batches of creates", () => {
     prepared[3]!.row.case.queueId = 999_999;
     const outcomes = await Promise.allSettled(prepared.map((create) => batches.submit(create)));
     assert.equal(outcomes[3]!.status, "rejected");
-    const written = outcomes.filter((o) => o.status === "fulfilled").map((o) => o.value.case);
+    const written = outcomes.filter((o) => o.status === "fulfilled").map((o) => madeOf(o.value).case);
     assert.deepEqual(
       written.map((c) => c.title),
       ["Item 0", "Item 1", "Item 2", "Item 4", "Item 5"],
@@ -193,5 +295,32 @@ describe("batches of creates", () => {
       [actor.workspaceId],
     );
     assert.deepEqual(row, { cases: 5, events: 5 });
+  });
+  test("idempotent retries inside one batch make one case: the others find the key taken", async () => {
+    const batches = createBatches(db);
+    const idempotencyKey = { key: "same-batch", requestHash: "hash-of-the-request" };
+    const answer = async (_: unknown, made: { case: { number: number } }) => ({
+      statusCode: 201,
+      headers: {},
+      body: { number: made.case.number },
+    });
+    const prepared = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        prepareCreate({ ...ctx, idempotencyKey }, actor, { title: "Keyed in one batch" }, { answer }),
+      ),
+    );
+    const outcomes = await Promise.all(prepared.map((create) => batches.submit(create)));
+    const made = outcomes.filter((outcome) => "made" in outcome);
+    assert.equal(made.length, 1);
+    assert.equal(outcomes.filter((outcome) => "keyTaken" in outcome).length, 4);
+    const [row] = await db.query<{ cases: number; response: unknown }>(
+      `select (select count(*)::int from cases where workspace_id = $1 and title = 'Keyed in one batch') as cases,
+              (select response from idempotency_keys where workspace_id = $1 and key = 'same-batch') as response`,
+      [actor.workspaceId],
+    );
+    assert.deepEqual(row, {
+      cases: 1,
+      response: { statusCode: 201, headers: {}, body: { number: madeOf(made[0]!).case.number } },
+    });
   });
 });

@@ -1,13 +1,13 @@
 /** Khoros case routes: create, look up and update a case, and list a customer's cases. */
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
-import { createCaseOnce } from "../../../ops/cases/create-case-once.ts";
+import { createAndAnswer } from "../../../ops/cases/create-case.ts";
 import { updateOrFollowUp } from "../../../ops/cases/follow-up.ts";
 import { getCase } from "../../../ops/cases/read-cases.ts";
 import { casesOfContact } from "../../../ops/contacts.ts";
 import type { DialectOptions } from "../../dialect.ts";
 import { actorOf } from "../../dialect.ts";
-import { idempotent, send } from "../../idempotency.ts";
+import { idempotentCreate, send } from "../../idempotency.ts";
 import { parseId } from "../../ids.ts";
 import { toCaseChanges, toCategory, toEntryInputs } from "../case-input.ts";
 import { AgentHeaders, CaseCreate, CaseUpdate, IdParams } from "../schemas.ts";
@@ -28,16 +28,22 @@ export async function khorosCaseRoutes(instance: FastifyInstance, { ctx, publicU
       const { title, status, interactions } = request.body;
       const changes = toCaseChanges(request.body, view);
       const category = toCategory(status);
-      const result = await idempotent(ctx, request, actor.workspaceId, async (scoped) => {
-        const made = await createCaseOnce(scoped, actor, {
+      const result = await idempotentCreate(ctx, request, actor.workspaceId, async (scoped) => {
+        const input = {
           ...changes,
           title,
           ...(category === "resolved" ? { status: "resolved" as const } : {}),
           timeline: toEntryInputs(interactions),
+        };
+        const { answer } = await createAndAnswer(scoped, actor, input, {
+          once: true,
+          answer: async (inCreate, made) => {
+            const [body] = await presentCases(inCreate, view, [made.case]);
+            // A resend of a create that already succeeded gets the case it made, as a plain 200.
+            return { statusCode: made.existed ? 200 : 201, headers: {}, body };
+          },
         });
-        const [body] = await presentCases(scoped, view, [made.case]);
-        // A resend of a create that already succeeded gets the case it made, as a plain 200.
-        return { statusCode: made.existed ? 200 : 201, headers: {}, body };
+        return answer;
       });
       return send(reply, result);
     },

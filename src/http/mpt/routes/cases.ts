@@ -6,13 +6,14 @@ import { CASE_ACTIONS } from "../../../domain/cases/actions.ts";
 import type { Case } from "../../../domain/cases/case.ts";
 import { fieldsOf } from "../../../ops/admin/fields.ts";
 import { runCaseAction } from "../../../ops/cases/case-action.ts";
-import { createCase } from "../../../ops/cases/create-case.ts";
+import { createAndAnswer } from "../../../ops/cases/create-case.ts";
 import { queryVisibleCases } from "../../../ops/cases/query-cases.ts";
 import { getCase } from "../../../ops/cases/read-cases.ts";
 import { updateCase } from "../../../ops/cases/update-case.ts";
 import type { OpContext } from "../../../ops/context.ts";
 import type { DialectOptions } from "../../dialect.ts";
 import { actorOf } from "../../dialect.ts";
+import { idempotentCreate, send } from "../../idempotency.ts";
 import { titleOf, toCaseChanges, toMessage } from "../case-input.ts";
 import {
   caseParameters,
@@ -82,18 +83,27 @@ export async function mptCaseRoutes(instance: FastifyInstance, { ctx }: DialectO
       const actor = actorOf(request);
       const { chat } = request.body;
       const content = chat?.lastMessage?.content;
-      return write(ctx, request, reply, 201, async (scoped) => {
-        const made = await withParameters(scoped, actor, request.body.parameters, (customFields) =>
-          createCase(scoped, actor, {
+      // Created with its batch; what it answers is read before the batch commits, as every MPT write is.
+      const result = await idempotentCreate(ctx, request, actor.workspaceId, (scoped) =>
+        withParameters(scoped, actor, request.body.parameters, async (customFields) => {
+          const input = {
             ...toCaseChanges(request.body),
             ...(customFields ? { customFields } : {}),
             title: titleOf(chat?.name, content),
             ...(chat?.description !== undefined ? { description: chat.description } : {}),
             timeline: content !== undefined ? [toMessage(content)] : [],
-          }),
-        );
-        return presented(scoped, actor, made.case);
-      });
+          };
+          const { answer } = await createAndAnswer(scoped, actor, input, {
+            answer: async (inCreate, made) => ({
+              statusCode: 201,
+              headers: {},
+              body: await presented(inCreate, actor, made.case),
+            }),
+          });
+          return answer;
+        }),
+      );
+      return send(reply, result);
     },
   );
 

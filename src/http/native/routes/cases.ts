@@ -3,13 +3,13 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
 import { Type } from "typebox";
-import { createCase } from "../../../ops/cases/create-case.ts";
+import { createAndAnswer } from "../../../ops/cases/create-case.ts";
 import { findCases, getCase } from "../../../ops/cases/read-cases.ts";
 import { purgeCase, restoreCase, trashCase } from "../../../ops/cases/trash-case.ts";
 import { updateCase } from "../../../ops/cases/update-case.ts";
 import type { OpContext } from "../../../ops/context.ts";
 import { actorOf } from "../../dialect.ts";
-import { idempotent, send } from "../../idempotency.ts";
+import { idempotent, idempotentCreate, send } from "../../idempotency.ts";
 import { parseId } from "../../ids.ts";
 import {
   cachedRevision,
@@ -59,18 +59,21 @@ export async function caseRoutes(instance: FastifyInstance, { ctx }: { ctx: OpCo
     async (request, reply) => {
       const actor = actorOf(request);
       const { requester, timeline, ...fields } = request.body;
-      const result = await idempotent(ctx, request, actor.workspaceId, async (scoped) => {
-        const created = await createCase(scoped, actor, {
+      const result = await idempotentCreate(ctx, request, actor.workspaceId, async (scoped) => {
+        const input = {
           ...toCaseChanges(fields),
           title: fields.title,
           requester,
           timeline: toEntryInputs(timeline),
-        });
-        return {
-          statusCode: 201,
-          headers: { location: `/api/v1/cases/${created.case.number}`, etag: etag(created.case.revision) },
-          body: { ...presentCase(created.case, actor), timeline: created.entries.map(presentEntry) },
         };
+        const { answer } = await createAndAnswer(scoped, actor, input, {
+          answer: async (_, created) => ({
+            statusCode: 201,
+            headers: { location: `/api/v1/cases/${created.case.number}`, etag: etag(created.case.revision) },
+            body: { ...presentCase(created.case, actor), timeline: created.entries.map(presentEntry) },
+          }),
+        });
+        return answer;
       });
       return send(reply, result);
     },

@@ -3,12 +3,12 @@ import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
 import { fieldsOf } from "../../../ops/admin/fields.ts";
 import { getCaseView } from "../../../ops/cases/case-views.ts";
-import { createCase } from "../../../ops/cases/create-case.ts";
+import { createAndAnswer } from "../../../ops/cases/create-case.ts";
 import { purgeCases, trashCases } from "../../../ops/cases/trash-case.ts";
 import { updateCase } from "../../../ops/cases/update-case.ts";
 import type { OpContext } from "../../../ops/context.ts";
 import { actorOf } from "../../dialect.ts";
-import { idempotent, send } from "../../idempotency.ts";
+import { idempotentCreate, send } from "../../idempotency.ts";
 import { parseId } from "../../ids.ts";
 import { createInput, updateInput } from "../case-input.ts";
 import { listItems } from "../list-query.ts";
@@ -33,12 +33,22 @@ export async function caseWriteRoutes(instance: FastifyInstance, { ctx }: { ctx:
     },
     async (request, reply) => {
       const actor = actorOf(request);
-      const result = await idempotent(ctx, request, actor.workspaceId, async (scoped) => {
+      const result = await idempotentCreate(ctx, request, actor.workspaceId, async (scoped) => {
         const definitions = await fieldsOf(scoped, actor, "case");
         const input = createInput(request.body, definitions);
-        const created = await createCase(scoped, actor, { ...input, requireResolution: true });
-        const view = await getCaseView(scoped, actor, created.case.number);
-        return { statusCode: 201, headers: {}, body: presentCase(view, definitions) };
+        const { answer } = await createAndAnswer(
+          scoped,
+          actor,
+          { ...input, requireResolution: true },
+          {
+            answer: async (inCreate, created) => ({
+              statusCode: 201,
+              headers: {},
+              body: presentCase(await getCaseView(inCreate, actor, created.case.number), definitions),
+            }),
+          },
+        );
+        return answer;
       });
       return send(reply, result);
     },
