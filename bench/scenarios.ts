@@ -2,13 +2,15 @@
  * The load scenarios, declaratively: what one request is over HTTP, and the same operation through the
  * op layer. A dialect adds its scenarios by appending entries here.
  */
+import { randomUUID } from "node:crypto";
 import type { EntryInput } from "../src/domain/timeline/entry.ts";
 import { toEntryInputs as khorosEntries } from "../src/http/khoros/case-input.ts";
-import { createCase, createCaseOnce } from "../src/ops/cases/create-case.ts";
+import { createAndAnswer, createCase, createCaseOnce } from "../src/ops/cases/create-case.ts";
 import { queryVisibleCases } from "../src/ops/cases/query-cases.ts";
 import { findCases, getCase } from "../src/ops/cases/read-cases.ts";
 import { updateCase } from "../src/ops/cases/update-case.ts";
 import type { OpContext } from "../src/ops/context.ts";
+import { runCreateOnce } from "../src/ops/idempotent.ts";
 import type { Fixture } from "./fixture.ts";
 import { TALKDESK_SCENARIOS } from "./talkdesk-scenarios.ts";
 
@@ -88,6 +90,29 @@ export const SCENARIOS: Scenario[] = [
     status: 201,
     request: (fx) => ({ method: "POST", path: "/api/v1/cases", body: newCase(fx) }),
     direct: (fx, ctx) => createCase(ctx, fx.actor, newCase(fx)),
+  },
+  {
+    // The same create with a new Idempotency-Key on every request: the key is claimed in the batch.
+    name: "create-keyed",
+    status: 201,
+    request: (fx) => ({
+      method: "POST",
+      path: "/api/v1/cases",
+      headers: { "idempotency-key": randomUUID() },
+      body: newCase(fx),
+    }),
+    direct: (fx, ctx) =>
+      runCreateOnce(
+        ctx,
+        fx.actor.workspaceId,
+        { key: randomUUID(), requestHash: "bench" },
+        async (scoped) => {
+          const { answer } = await createAndAnswer(scoped, fx.actor, newCase(fx), {
+            answer: async (_, made) => ({ statusCode: 201, headers: {}, body: { number: made.case.number } }),
+          });
+          return answer;
+        },
+      ),
   },
   {
     name: "get",
