@@ -1,5 +1,7 @@
 /** Starts Casework: database, migrations, the default workspace, the HTTP server and the scheduler. */
+
 import type { FastifyInstance } from "fastify";
+import pino from "pino";
 import type { Config } from "./config.ts";
 import { DEFAULT_DISPATCHER, type Dispatcher, startDispatcher } from "./events/dispatcher.ts";
 import { eventHub } from "./events/hub.ts";
@@ -43,9 +45,11 @@ export async function startServer(
       corsOrigins: config.corsOrigins,
       metrics: config.metrics,
       // Request logs are JSON lines on stderr, so they never interleave with the start-up text on stdout.
+      // Written asynchronously: under load the lines of many requests go out in one write, off the
+      // request's path (process.stderr would be one synchronous write per line); flushed when the process exits.
       logger: {
         level: config.logLevel,
-        stream: process.stderr,
+        stream: pino.destination({ dest: 2, sync: false }),
         redact: { paths: REDACTED_HEADERS, censor: "[redacted]" },
       },
     });
