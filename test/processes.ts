@@ -21,7 +21,9 @@ const BIN = new URL("../bin/casework.js", import.meta.url).pathname;
 export async function isolatedEnv({ migrated = true } = {}): Promise<NodeJS.ProcessEnv> {
   const dataDir = mkdtempSync(join(tmpdir(), "casework-test-"));
   atEnd(() => rmSync(dataDir, { recursive: true, force: true }));
-  const base = { ...process.env, CASEWORK_DATA_DIR: dataDir, LOG_LEVEL: "warn" };
+  // One server process per start, whatever the database: a test of several is explicit (src/workers.test.ts),
+  // and every further worker would compile the app again on the tests' shared cores.
+  const base = { ...process.env, CASEWORK_DATA_DIR: dataDir, LOG_LEVEL: "warn", CASEWORK_WORKERS: "1" };
   const url = process.env.DATABASE_URL;
   if (!url) {
     if (!migrated) return base;

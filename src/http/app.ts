@@ -109,12 +109,15 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
       if (method !== "HEAD") served.push({ method, path: route.url });
   });
   dialects.install(app);
-  app.addHook("onSend", async (request, reply) => {
-    reply.header("x-request-id", request.id);
-  });
   let closing = false;
   app.addHook("preClose", async () => {
     closing = true;
+  });
+  app.addHook("onSend", async (request, reply) => {
+    reply.header("x-request-id", request.id);
+    // A response sent while the server closes ends its connection: a connection kept alive after it
+    // would hold the close up until the keep-alive timeout (72 s).
+    if (closing) reply.header("connection", "close");
   });
   app.addHook("onRequest", async () => {
     if (closing) throw new EdgeProblem("service_unavailable", "The server is shutting down; retry shortly.");
