@@ -28,7 +28,7 @@ export interface CaseWriteContext {
 /** What a change of an existing case reads besides, in the same round trip. */
 export interface CaseTargetQuery {
   number: number;
-  /** Holds the case row until the transaction ends. */
+  /** Holds the case row, and the records the change refers to, until the transaction ends. */
   lock: boolean;
   /** The new parent the change names: whether the case is that one's ancestor is read too. */
   parentNumber: number | null;
@@ -68,9 +68,10 @@ export async function loadCaseChangeContext(
   assigneeId: number | null | undefined,
   target: CaseTargetQuery,
 ): Promise<(CaseWriteContext & CaseTarget) | null> {
-  const read = await readContext(sql, workspaceId, refs, referable, assigneeId, (params, ws) =>
-    targetColumns(params, ws, target),
-  );
+  const read = await readContext(sql, workspaceId, refs, referable, assigneeId, {
+    holdReferences: target.lock,
+    moreColumns: (params, ws) => targetColumns(params, ws, target),
+  });
   if (!read) return null;
   const { context, row } = read;
   return {
@@ -117,11 +118,14 @@ async function readContext(
   refs: References,
   referable: ReferableRecords,
   assigneeId: number | null | undefined,
-  moreColumns: (params: Params, ws: string) => string[] = () => [],
+  options: { holdReferences: boolean; moreColumns: (params: Params, ws: string) => string[] } = {
+    holdReferences: true,
+    moreColumns: () => [],
+  },
 ): Promise<{ context: CaseWriteContext; row: Record<string, unknown> } | null> {
   const params = new Params();
   const ws = params.add(workspaceId);
-  const checks = referenceChecks(params, ws, refs, referable);
+  const checks = referenceChecks(params, ws, refs, referable, options.holdReferences);
   const assignee = Number.isSafeInteger(assigneeId)
     ? `, (select json_build_object('active', u.active, 'accountId', u.account_id, 'accountType', a.type)
           from users u join accounts a on a.workspace_id = u.workspace_id and a.id = u.account_id
@@ -135,7 +139,7 @@ async function readContext(
        (select coalesce(json_agg(d order by d.display_order, d.id), '[]')
         from (select ${DEFINITION_COLUMNS} from field_definitions where workspace_id = ${ws} and object = 'case') d)
          as definitions
-       ${[...checks.columns, ...moreColumns(params, ws)].map((column) => `, ${column}`).join("")} ${assignee}
+       ${[...checks.columns, ...options.moreColumns(params, ws)].map((column) => `, ${column}`).join("")} ${assignee}
      from workspaces w where w.id = ${ws}`,
     params.values,
   );
