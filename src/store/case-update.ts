@@ -7,7 +7,7 @@ import type { Case } from "../domain/cases/case.ts";
 import type { TimelineEntry } from "../domain/timeline/entry.ts";
 import { ENTRY_TEXT, searchDocuments, WRITABLE, writableValues } from "./cases.ts";
 import { changeInserts } from "./changes.ts";
-import type { Sql } from "./db.ts";
+import { refusedByConstraint, type Sql } from "./db.ts";
 import { Params } from "./rows.ts";
 import { ENTRY_INSERT, ENTRY_RECORD, entryRecord } from "./timeline.ts";
 
@@ -22,15 +22,13 @@ export interface CaseChange {
   record: ChangeRecord;
 }
 
-/** The foreign key violation: a record the change refers to was deleted after the decision read it. */
-const REFERENCE_GONE = "23503";
-
 /**
  * Writes the change; false when the case is no longer at `decidedOn`, and then nothing is written: the case row
  * is updated only at that revision, and the entries, audit record and event only with it. A writer that came
  * first moved the revision (an interaction it added, too, so this one is not added twice). Outside a
- * transaction, a record the decision referred to and that was deleted since also answers false, for the caller
- * to decide again; inside one, the decision's read holds those records until the end.
+ * transaction, a refusal over a constraint (a record the decision referred to, deleted since: a foreign key)
+ * also answers false, for the caller to decide again on what is there now; inside one, the decision's read
+ * holds those records until the end, and a refusal fails the transaction.
  */
 export async function writeCaseChange(sql: Sql, change: CaseChange): Promise<boolean> {
   const params = new Params();
@@ -86,7 +84,7 @@ export async function writeCaseChange(sql: Sql, change: CaseChange): Promise<boo
     const rows = await sql.query(`with ${queries.join(",\n")} select number from saved`, params.values);
     return rows.length === 1;
   } catch (error) {
-    if (!sql.inTransaction && (error as { code?: string }).code === REFERENCE_GONE) return false;
+    if (!sql.inTransaction && refusedByConstraint(error)) return false;
     throw error;
   }
 }
