@@ -26,6 +26,7 @@ function recording(sql: Sql, log: (Statement | "begin" | "commit")[], depth = 0)
     },
     exec: (script) => sql.exec(script),
     copyFrom: (table, columns, data) => sql.copyFrom(table, columns, data),
+    inTransaction: depth > 0,
     async transaction(work) {
       if (depth === 0) log.push("begin");
       const result = await sql.transaction((tx) => work(recording(tx, log, depth + 1)));

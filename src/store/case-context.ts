@@ -1,6 +1,12 @@
-/** Everything a case write decides with, read in one round trip: workspace rules, field definitions, references. */
+/**
+ * Everything a case write decides with, read in one round trip: workspace rules, field definitions, references,
+ * and for a change the case itself.
+ */
+import type { Case } from "../domain/cases/case.ts";
 import type { Assignee } from "../domain/cases/decide.ts";
 import type { FieldDefinition } from "../domain/fields/definition.ts";
+import type { OriginKey } from "../domain/timeline/append.ts";
+import { CASE_COLUMNS, toCase } from "./cases.ts";
 import type { Sql } from "./db.ts";
 import { DEFINITION_COLUMNS, toDefinition } from "./fields.ts";
 import { type ReferableRecords, type References, referenceChecks } from "./references.ts";
@@ -19,6 +25,29 @@ export interface CaseWriteContext {
   assignee: Assignee | null;
 }
 
+/** What a change of an existing case reads besides, in the same round trip. */
+export interface CaseTargetQuery {
+  number: number;
+  /** Holds the case row, and the records the change refers to, until the transaction ends. */
+  lock: boolean;
+  /** The new parent the change names: whether the case is that one's ancestor is read too. */
+  parentNumber: number | null;
+  /** Interactions the change adds: which of them the case holds already. */
+  origins: readonly OriginKey[];
+  /** How many timeline entry ids to take for the entries the change adds. */
+  entryIds: number;
+}
+
+export interface CaseTarget {
+  /** Null when it does not exist. */
+  case: Case | null;
+  /** The case is `parentNumber` or one of its parents. */
+  ancestorOfParent: boolean;
+  heldOrigins: OriginKey[];
+  /** Fresh ids, ascending. */
+  entryIds: number[];
+}
+
 /** Null when the workspace does not exist. */
 export async function loadCaseWriteContext(
   sql: Sql,
@@ -27,9 +56,76 @@ export async function loadCaseWriteContext(
   referable: ReferableRecords,
   assigneeId?: number | null,
 ): Promise<CaseWriteContext | null> {
+  return (await readContext(sql, workspaceId, refs, referable, assigneeId))?.context ?? null;
+}
+
+/** `loadCaseWriteContext` together with the case a change is about and what deciding it needs of it. */
+export async function loadCaseChangeContext(
+  sql: Sql,
+  workspaceId: number,
+  refs: References,
+  referable: ReferableRecords,
+  assigneeId: number | null | undefined,
+  target: CaseTargetQuery,
+): Promise<(CaseWriteContext & CaseTarget) | null> {
+  const read = await readContext(sql, workspaceId, refs, referable, assigneeId, {
+    holdReferences: target.lock,
+    moreColumns: (params, ws) => targetColumns(params, ws, target),
+  });
+  if (!read) return null;
+  const { context, row } = read;
+  return {
+    ...context,
+    case: row.case_row ? toCase(row.case_row as Record<string, unknown>) : null,
+    ancestorOfParent: Boolean(row.ancestor_of_parent),
+    heldOrigins: (row.held_origins as OriginKey[] | undefined) ?? [],
+    entryIds: ((row.entry_ids as unknown[] | undefined) ?? []).map(Number).sort((a, b) => a - b),
+  };
+}
+
+/**
+ * The target's columns. Entry ids are taken here, before the write, so that its audit record and event can
+ * name the entries; a write that does not happen leaves a gap in the ids, which promise no more than order.
+ */
+function targetColumns(params: Params, ws: string, target: CaseTargetQuery): string[] {
+  const number = params.add(target.number);
+  const columns = [
+    `(select row_to_json(c) from (select ${CASE_COLUMNS} from cases where workspace_id = ${ws} and number = ${number}
+       ${target.lock ? "for update" : ""}) c) as case_row`,
+  ];
+  if (target.parentNumber !== null)
+    columns.push(`exists (with recursive up(number) as (
+         select ${params.add(target.parentNumber)}::bigint
+         union
+         select c.parent_number from cases c join up on c.number = up.number
+         where c.workspace_id = ${ws} and c.parent_number is not null)
+       select 1 from up where number = ${number}) as ancestor_of_parent`);
+  if (target.origins.length)
+    columns.push(`(select coalesce(json_agg(json_build_object('service', origin_service, 'serviceId', origin_service_id)), '[]')
+       from timeline_entries where workspace_id = ${ws} and case_number = ${number}
+         and (origin_service, origin_service_id) in (select * from unnest(${params.add(
+           target.origins.map((origin) => origin.service),
+         )}::text[], ${params.add(target.origins.map((origin) => origin.serviceId))}::text[]))) as held_origins`);
+  if (target.entryIds > 0)
+    columns.push(`(select array_agg(nextval(pg_get_serial_sequence('timeline_entries', 'id')))
+       from generate_series(1, ${params.add(target.entryIds)}::integer)) as entry_ids`);
+  return columns;
+}
+
+async function readContext(
+  sql: Sql,
+  workspaceId: number,
+  refs: References,
+  referable: ReferableRecords,
+  assigneeId: number | null | undefined,
+  options: { holdReferences: boolean; moreColumns: (params: Params, ws: string) => string[] } = {
+    holdReferences: true,
+    moreColumns: () => [],
+  },
+): Promise<{ context: CaseWriteContext; row: Record<string, unknown> } | null> {
   const params = new Params();
   const ws = params.add(workspaceId);
-  const checks = referenceChecks(params, ws, refs, referable);
+  const checks = referenceChecks(params, ws, refs, referable, options.holdReferences);
   const assignee = Number.isSafeInteger(assigneeId)
     ? `, (select json_build_object('active', u.active, 'accountId', u.account_id, 'accountType', a.type)
           from users u join accounts a on a.workspace_id = u.workspace_id and a.id = u.account_id
@@ -43,19 +139,22 @@ export async function loadCaseWriteContext(
        (select coalesce(json_agg(d order by d.display_order, d.id), '[]')
         from (select ${DEFINITION_COLUMNS} from field_definitions where workspace_id = ${ws} and object = 'case') d)
          as definitions
-       ${checks.columns.map((column) => `, ${column}`).join("")} ${assignee}
+       ${[...checks.columns, ...options.moreColumns(params, ws)].map((column) => `, ${column}`).join("")} ${assignee}
      from workspaces w where w.id = ${ws}`,
     params.values,
   );
   const row = rows[0];
   if (!row) return null;
   return {
-    resolutionRequired: Boolean(row.resolution_required),
-    definitions: (row.definitions as Record<string, unknown>[]).map(toDefinition),
-    defaultQueueId: row.default_queue_id === null ? null : Number(row.default_queue_id),
-    disabledQueueIds: (row.disabled_queue_ids as unknown[]).map(Number),
-    missing: checks.missing(row),
-    assignee: row.assignee ? toAssignee(row.assignee as Record<string, unknown>) : null,
+    row,
+    context: {
+      resolutionRequired: Boolean(row.resolution_required),
+      definitions: (row.definitions as Record<string, unknown>[]).map(toDefinition),
+      defaultQueueId: row.default_queue_id === null ? null : Number(row.default_queue_id),
+      disabledQueueIds: (row.disabled_queue_ids as unknown[]).map(Number),
+      missing: checks.missing(row),
+      assignee: row.assignee ? toAssignee(row.assignee as Record<string, unknown>) : null,
+    },
   };
 }
 

@@ -164,14 +164,28 @@ export async function saveCase(sql: Sql, next: Case, previousRevision: number): 
   if (rows.length !== 1) throw new Error(`case ${next.number} changed underneath a locked update`);
 }
 
-/** The text of the custom fields of `c` whose keys the text[] parameter `keys` lists. */
-const fieldText = (keys: string) =>
-  `coalesce((select string_agg(f.value, ' ') from jsonb_each_text(c.custom_fields) f where f.key = any(${keys}::text[])), '')`;
+/** The text of the values in the jsonb `values` whose keys the text[] `keys` lists. */
+const fieldText = (values: string, keys: string) =>
+  `coalesce((select string_agg(f.value, ' ') from jsonb_each_text(${values}) f where f.key = any(${keys}::text[])), '')`;
+
+/** The text of entries (rows with visibility and body), public and internal apart, as `searchDocuments` reads it. */
+export const ENTRY_TEXT = `string_agg(body, ' ') filter (where visibility = 'public') as public_text,
+  string_agg(body, ' ') filter (where visibility = 'internal') as internal_text`;
 
 /**
- * Rebuilds the full-text documents: title, description, the values of the `searchable` custom fields and
- * public entries; internal entries apart.
+ * The assignments that rebuild a case's full-text documents: title, description, the values of the `searchable`
+ * custom fields and public entries; internal entries apart. `b` is the case's `ENTRY_TEXT`; the fields are SQL
+ * expressions (its columns, or the values an update writes), `keys` text[] parameters.
  */
+export const searchDocuments = (
+  fields: { title: string; description: string; customFields: string },
+  keys: { public: string; internal: string },
+) => `search_document = to_tsvector('simple', ${fields.title} || ' ' || ${fields.description} || ' ' ||
+    ${fieldText(fields.customFields, keys.public)} || ' ' || coalesce(b.public_text, '')),
+  internal_search_document = to_tsvector('simple', ${fieldText(fields.customFields, keys.internal)} || ' ' ||
+    coalesce(b.internal_text, ''))`;
+
+/** Rebuilds the full-text documents (`searchDocuments`) from what the case holds. */
 export async function refreshSearchDocument(
   sql: Sql,
   workspaceId: number,
@@ -179,14 +193,12 @@ export async function refreshSearchDocument(
   searchableFields: { public: readonly string[]; internal: readonly string[] } = { public: [], internal: [] },
 ): Promise<void> {
   await sql.query(
-    `with bodies as (
-       select string_agg(body, ' ') filter (where visibility = 'public') as public_text,
-              string_agg(body, ' ') filter (where visibility = 'internal') as internal_text
-       from timeline_entries where workspace_id = $1 and case_number = $2)
+    `with bodies as (select ${ENTRY_TEXT} from timeline_entries where workspace_id = $1 and case_number = $2)
      update cases c set
-       search_document = to_tsvector('simple', c.title || ' ' || c.description || ' ' ||
-         ${fieldText("$3")} || ' ' || coalesce(b.public_text, '')),
-       internal_search_document = to_tsvector('simple', ${fieldText("$4")} || ' ' || coalesce(b.internal_text, ''))
+       ${searchDocuments(
+         { title: "c.title", description: "c.description", customFields: "c.custom_fields" },
+         { public: "$3", internal: "$4" },
+       )}
      from bodies b
      where c.workspace_id = $1 and c.number = $2`,
     [workspaceId, number, searchableFields.public, searchableFields.internal],
@@ -215,20 +227,6 @@ export async function deleteCases(sql: Sql, workspaceId: number, numbers: number
     workspaceId,
     numbers,
   ]);
-}
-
-/** Whether `ancestor` is `number` itself or one of the parents above it. */
-export async function isAncestorOrSelf(sql: Sql, workspaceId: number, number: number, ancestor: number) {
-  const rows = await sql.query(
-    `with recursive up(number) as (
-       select $2::bigint
-       union
-       select c.parent_number from cases c join up on c.number = up.number
-       where c.workspace_id = $1 and c.parent_number is not null)
-     select 1 from up where number = $3 limit 1`,
-    [workspaceId, number, ancestor],
-  );
-  return rows.length > 0;
 }
 
 /** Resolved cases whose close delay has passed, locked, skipping rows another server holds. */

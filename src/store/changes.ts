@@ -5,40 +5,54 @@ import { boundedCount } from "./count.ts";
 import type { Sql } from "./db.ts";
 import { Params } from "./rows.ts";
 
+/**
+ * The inserts of the audit records and outbox events of `records`, for one `with` statement. Given `onlyAfter`,
+ * the name of a query of that statement, they write only when it returned a row (the change was made).
+ */
+export function changeInserts(
+  params: Params,
+  records: readonly ChangeRecord[],
+  onlyAfter?: string,
+): { audit: string; events: string } {
+  const audit: string[] = [];
+  const events: string[] = [];
+  for (const r of records) {
+    const ws = `${params.add(r.workspaceId)}::bigint`;
+    const type = `${params.add(r.subjectType)}::text`;
+    const id = `${params.add(r.subjectId)}::text`;
+    const revision = `${params.add(r.revision)}::integer`;
+    const at = `${params.add(r.at)}::timestamptz`;
+    audit.push(
+      `(${ws}, ${type}, ${id}, ${params.add(r.action)}::text, ${revision}, ${params.add(r.actor.type)}::text, ${params.add(
+        r.actor.id,
+      )}::bigint, ${params.add(r.actor.label)}::text, ${params.add(JSON.stringify(r.actor.context))}::jsonb, ${params.add(
+        JSON.stringify(r.changes),
+      )}::jsonb, ${at})`,
+    );
+    events.push(
+      `(${ws}, ${params.add(r.topics[0])}::text, ${params.add(r.topics)}::text[], ${type}, ${id}, ${revision}, ${params.add(
+        JSON.stringify(r.payload),
+      )}::jsonb, ${at})`,
+    );
+  }
+  const rows = (values: string[]) =>
+    onlyAfter
+      ? `select v.* from (values ${values.join(", ")}) v where exists (select from ${onlyAfter})`
+      : `values ${values.join(", ")}`;
+  return {
+    audit: `insert into audit_records (workspace_id, subject_type, subject_id, action, revision, actor_type, actor_id,
+       actor_label, context, changes, at) ${rows(audit)}`,
+    events: `insert into outbox_events (workspace_id, topic, topics, subject_type, subject_id, revision, payload,
+       created_at) ${rows(events)}`,
+  };
+}
+
 /** Writes audit records and outbox events for several changes in one statement. */
 export async function recordChanges(sql: Sql, records: readonly ChangeRecord[]): Promise<void> {
   if (records.length === 0) return;
   const params = new Params();
-  const audit: string[] = [];
-  const events: string[] = [];
-  for (const r of records) {
-    const ws = params.add(r.workspaceId);
-    const type = params.add(r.subjectType);
-    const id = params.add(r.subjectId);
-    const revision = params.add(r.revision);
-    const at = params.add(r.at);
-    audit.push(
-      `(${ws}, ${type}, ${id}, ${params.add(r.action)}, ${revision}, ${params.add(r.actor.type)}, ${params.add(
-        r.actor.id,
-      )}, ${params.add(r.actor.label)}, ${params.add(JSON.stringify(r.actor.context))}::jsonb, ${params.add(
-        JSON.stringify(r.changes),
-      )}::jsonb, ${at}::timestamptz)`,
-    );
-    events.push(
-      `(${ws}, ${params.add(r.topics[0])}, ${params.add(r.topics)}::text[], ${type}, ${id}, ${revision}, ${params.add(
-        JSON.stringify(r.payload),
-      )}::jsonb, ${at}::timestamptz)`,
-    );
-  }
-  await sql.query(
-    `with audit as (
-       insert into audit_records (workspace_id, subject_type, subject_id, action, revision, actor_type, actor_id,
-         actor_label, context, changes, at)
-       values ${audit.join(", ")})
-     insert into outbox_events (workspace_id, topic, topics, subject_type, subject_id, revision, payload, created_at)
-     values ${events.join(", ")}`,
-    params.values,
-  );
+  const { audit, events } = changeInserts(params, records);
+  await sql.query(`with audit as (${audit}) ${events}`, params.values);
 }
 
 export const countAudit = (sql: Sql, workspaceId: number, subjectType: string, subjectId: string) =>

@@ -20,15 +20,18 @@ export type References = Record<string, { kind: ReferenceKind; id: number | null
 export type ReferableRecords = { [K in ReferenceKind]?: Visibility<K> };
 
 /**
- * The existence checks of `refs` as select-list columns, and how to read their answer from the row. Each
- * record found is locked against deletion (`for key share`) until the transaction ends, so a write that
- * refers to it cannot lose it to a concurrent delete between the check and its own insert.
+ * The existence checks of `refs` as select-list columns, and how to read their answer from the row. With
+ * `hold`, each record found is locked against deletion (`for key share`) until the transaction ends, so a
+ * write that refers to it cannot lose it to a concurrent delete between the check and its own insert. A check
+ * outside a transaction holds nothing: a lock would end with the statement, yet make it a writing transaction
+ * whose commit waits for a flush of the log.
  */
 export function referenceChecks(
   params: Params,
   workspace: string,
   refs: References,
   referable: ReferableRecords = {},
+  hold = true,
 ) {
   const checks = Object.entries(refs).filter(([, ref]) => ref.id !== null && ref.id !== undefined);
   const columns = checks.map(([, ref], index) => {
@@ -36,7 +39,7 @@ export function referenceChecks(
     // Each kind's condition is typed by its kind; the lookup by a kind in hand loses the pairing, not the value.
     const visible = visibleSql(ref.kind, (referable[ref.kind] ?? null) as never, params);
     return `exists (select 1 from ${TABLES[ref.kind]} where workspace_id = ${workspace} and ${key} = ${params.add(ref.id)}
-      and ${visible} for key share) as r${index}`;
+      and ${visible}${hold ? " for key share" : ""}) as r${index}`;
   });
   return {
     columns,

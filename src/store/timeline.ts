@@ -1,5 +1,6 @@
 /** Timeline entry rows. */
 import type { Visibility } from "../domain/policy.ts";
+import type { OriginKey } from "../domain/timeline/append.ts";
 import type { EntryKind, NewEntry, OriginAuthor, TimelineEntry } from "../domain/timeline/entry.ts";
 import { countedPage } from "./condition-sql.ts";
 import { boundedCount } from "./count.ts";
@@ -38,58 +39,63 @@ function toEntry(row: Record<string, unknown>): TimelineEntry {
   };
 }
 
-/**
- * Appends entries in one statement. An interaction already on the case (same service and id)
- * is skipped, so a retried delivery adds nothing; only the entries actually added are returned.
- */
-export const insertEntries = (
-  sql: Sql,
-  workspaceId: number,
-  caseNumber: number,
-  entries: readonly NewEntry[],
-  now: Date,
-): Promise<TimelineEntry[]> => insertEntriesOfCases(sql, workspaceId, [{ caseNumber, entries, now }]);
+/** The columns of a new entry as `entryRecord` gives them, for `jsonb_to_recordset`. */
+export const ENTRY_RECORD = `case_number bigint, at timestamptz, kind text, visibility text, author_type text,
+  author_id bigint, title text, body text, origin_service text, origin_service_id text, origin_link_url text,
+  origin_content_type text, origin_author jsonb, origin_created_at timestamptz, ord integer`;
 
-/** `insertEntries` for several cases at once, still one statement; the entries added, in id order. */
+/** The columns every new entry is inserted with, and their values from a record `e` of `ENTRY_RECORD`. */
+export const ENTRY_INSERT = {
+  columns: `workspace_id, case_number, kind, visibility, author_type, author_id, title, body, origin_service,
+    origin_service_id, origin_link_url, origin_content_type, origin_author, origin_created_at, created_at, updated_at`,
+  values: (
+    workspace: string,
+  ) => `${workspace}, e.case_number, e.kind, e.visibility, e.author_type, e.author_id,
+    e.title, e.body, e.origin_service, e.origin_service_id, e.origin_link_url, e.origin_content_type, e.origin_author,
+    e.origin_created_at, e.at, e.at`,
+};
+
+/** A new entry of `caseNumber` as one JSON record of `ENTRY_RECORD`; `ord` keeps the order given. */
+export const entryRecord = (caseNumber: number, entry: NewEntry, now: Date, ord: number) => ({
+  case_number: caseNumber,
+  at: now.toISOString(),
+  kind: entry.kind,
+  visibility: entry.visibility,
+  author_type: entry.authorType,
+  author_id: entry.authorId,
+  title: entry.title,
+  body: entry.body,
+  origin_service: entry.origin?.service ?? null,
+  origin_service_id: entry.origin?.serviceId ?? null,
+  origin_link_url: entry.origin?.linkUrl ?? null,
+  origin_content_type: entry.origin?.contentType ?? null,
+  origin_author: entry.origin?.author ?? null,
+  origin_created_at: entry.origin?.createdAt?.toISOString() ?? null,
+  ord,
+});
+
+/**
+ * Appends the entries of several cases in one statement. An interaction already on its case (same service and
+ * id) is skipped, so a retried delivery adds nothing; only the entries actually added are returned, in id order.
+ */
 export async function insertEntriesOfCases(
   sql: Sql,
   workspaceId: number,
   cases: readonly { caseNumber: number; entries: readonly NewEntry[]; now: Date }[],
 ): Promise<TimelineEntry[]> {
-  const rows = cases.flatMap(({ caseNumber, entries, now }) =>
-    entries.map((entry) => ({
-      case_number: caseNumber,
-      at: now.toISOString(),
-      kind: entry.kind,
-      visibility: entry.visibility,
-      author_type: entry.authorType,
-      author_id: entry.authorId,
-      title: entry.title,
-      body: entry.body,
-      origin_service: entry.origin?.service ?? null,
-      origin_service_id: entry.origin?.serviceId ?? null,
-      origin_link_url: entry.origin?.linkUrl ?? null,
-      origin_content_type: entry.origin?.contentType ?? null,
-      origin_author: entry.origin?.author ?? null,
-      origin_created_at: entry.origin?.createdAt?.toISOString() ?? null,
-    })),
-  );
-  if (rows.length === 0) return [];
+  const records = cases
+    .flatMap(({ caseNumber, entries, now }) => entries.map((entry) => ({ caseNumber, entry, now })))
+    .map(({ caseNumber, entry, now }, ord) => entryRecord(caseNumber, entry, now, ord));
+  if (records.length === 0) return [];
   const inserted = await sql.query(
-    `insert into timeline_entries (workspace_id, case_number, kind, visibility, author_type, author_id, title, body,
-       origin_service, origin_service_id, origin_link_url, origin_content_type, origin_author, origin_created_at,
-       created_at, updated_at)
-     select $1, e.case_number, e.kind, e.visibility, e.author_type, e.author_id, e.title, e.body, e.origin_service,
-       e.origin_service_id, e.origin_link_url, e.origin_content_type, e.origin_author, e.origin_created_at, e.at, e.at
-     from jsonb_to_recordset($2::jsonb) as e(case_number bigint, at timestamptz, kind text,
-       visibility text, author_type text, author_id bigint, title text, body text, origin_service text,
-       origin_service_id text, origin_link_url text, origin_content_type text, origin_author jsonb,
-       origin_created_at timestamptz, ord integer)
+    `insert into timeline_entries (${ENTRY_INSERT.columns})
+     select ${ENTRY_INSERT.values("$1")}
+     from jsonb_to_recordset($2::jsonb) as e(${ENTRY_RECORD})
      order by e.ord
      on conflict (workspace_id, case_number, origin_service, origin_service_id)
        where origin_service_id is not null do nothing
      returning ${ENTRY_COLUMNS}`,
-    [workspaceId, JSON.stringify(rows.map((row, ord) => ({ ...row, ord })))],
+    [workspaceId, JSON.stringify(records)],
   );
   return inserted.map(toEntry).sort((a, b) => a.id - b.id);
 }
@@ -212,11 +218,6 @@ export const listInteractions = (
   caseNumbers: readonly number[],
   options: { visible: Visibility<"entry">; perCase: number },
 ) => listRecentEntries(sql, workspaceId, caseNumbers, { ...options, kind: "interaction" });
-
-export interface OriginKey {
-  service: string;
-  serviceId: string;
-}
 
 /** Serialises writers that add this interaction to a new case, until the transaction ends. */
 /**

@@ -4,7 +4,13 @@ import type { Case } from "../../domain/cases/case.ts";
 import type { CaseRules } from "../../domain/cases/decide.ts";
 import { missing } from "../../domain/missing.ts";
 import { can, canSee, visibleWhere } from "../../domain/policy.ts";
-import { loadCaseWriteContext } from "../../store/case-context.ts";
+import {
+  type CaseTarget,
+  type CaseTargetQuery,
+  type CaseWriteContext,
+  loadCaseChangeContext,
+  loadCaseWriteContext,
+} from "../../store/case-context.ts";
 import { findCase } from "../../store/cases.ts";
 import type { Sql } from "../../store/db.ts";
 import type { ReferableRecords, References } from "../../store/references.ts";
@@ -68,14 +74,46 @@ export async function loadCaseRules(
     refs.assigneeId?.id,
   );
   if (!context) throw missing("workspace");
+  return rulesOf(actor, now, context);
+}
+
+/**
+ * The case a change is about (one the actor may see) with the rules the change is decided by and what else
+ * deciding it needs (`CaseTargetQuery`), in one query.
+ */
+export async function loadCaseForChange(
+  sql: Sql,
+  actor: Actor,
+  now: Date,
+  refs: References,
+  target: CaseTargetQuery,
+): Promise<{ current: Case; rules: CaseRules } & Omit<CaseTarget, "case">> {
+  const context = await loadCaseChangeContext(
+    sql,
+    actor.workspaceId,
+    refs,
+    referableBy(actor),
+    refs.assigneeId?.id,
+    target,
+  );
+  if (!context) throw missing("workspace");
+  const { case: found, ancestorOfParent, heldOrigins, entryIds } = context;
   return {
-    now,
-    resolutionRequired: context.resolutionRequired,
-    definitions: context.definitions,
-    mayWriteReadonly: can(actor, "field.readonly"),
-    unknownReferences: context.missing,
-    disabledQueueIds: context.disabledQueueIds,
-    defaultQueueId: context.defaultQueueId,
-    assignee: context.assignee,
+    current: visibleOrMissing(actor, found),
+    rules: rulesOf(actor, now, context),
+    ancestorOfParent,
+    heldOrigins,
+    entryIds,
   };
 }
+
+const rulesOf = (actor: Actor, now: Date, context: CaseWriteContext) => ({
+  now,
+  resolutionRequired: context.resolutionRequired,
+  definitions: context.definitions,
+  mayWriteReadonly: can(actor, "field.readonly"),
+  unknownReferences: context.missing,
+  disabledQueueIds: context.disabledQueueIds,
+  defaultQueueId: context.defaultQueueId,
+  assignee: context.assignee,
+});
