@@ -33,8 +33,10 @@ describe("GET /metrics", async () => {
     assert.ok((sample(text, "casework_outbox_pending_events") ?? 0) >= 2, "two creates wrote two events");
     assert.ok((sample(text, "casework_outbox_oldest_pending_age_seconds") ?? -1) >= 0);
     assert.ok((sample(text, "casework_process_resident_memory_bytes") ?? 0) > 0);
-    if (t.db.kind === "postgres")
+    if (t.db.kind === "postgres") {
       assert.equal(sample(text, "casework_db_pool_connections", '{state="max"}'), 10);
+      assert.equal(sample(text, "casework_db_engine_memory_bytes"), undefined);
+    } else assert.ok((sample(text, "casework_db_engine_memory_bytes") ?? 0) >= 16 * 2 ** 20);
   });
 
   test("is not served unless CASEWORK_METRICS is set", async () => {

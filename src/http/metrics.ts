@@ -37,6 +37,16 @@ export async function registerMetrics(app: FastifyInstance, ctx: OpContext, db: 
       for (const [state, value] of Object.entries(stats)) this.set({ state }, value);
     },
   });
+  // Registered only where there is an embedded engine: an unlabelled gauge never set would report 0.
+  if (db.engineMemoryBytes)
+    new Gauge({
+      name: "casework_db_engine_memory_bytes",
+      help: "The embedded database's WebAssembly memory (PGlite), which never shrinks.",
+      registers: [registry],
+      collect() {
+        this.set(db.engineMemoryBytes?.() ?? 0);
+      },
+    });
   new Gauge({
     name: "casework_outbox_pending_events",
     help: "Outbox events not yet delivered (the span from the oldest pending to the newest event).",

@@ -24,6 +24,8 @@ export interface Database extends Sql {
   listen(onCommit: () => void): Promise<() => Promise<void>>;
   /** The connection pool's state (PostgreSQL); PGlite has one connection and no pool. */
   poolStats?(): PoolStats;
+  /** Bytes of the embedded engine's WebAssembly memory (PGlite), which grows and never shrinks. */
+  engineMemoryBytes?(): number;
   close(): Promise<void>;
 }
 

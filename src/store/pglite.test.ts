@@ -37,4 +37,22 @@ describe("the embedded data directory", { skip: Boolean(process.env.DATABASE_URL
     assert.ok(readdirSync(dataDir, { recursive: true }).length > 100, "PGlite wrote its files");
     assert.deepEqual(looseModes(dataDir).slice(0, 5), []);
   });
+
+  test("keeps 32 MB of shared buffers, so its WebAssembly memory stays small", async () => {
+    const db = await openDatabase({
+      databaseUrl: undefined,
+      databasePoolSize: 1,
+      databaseConnectTimeoutMs: 1000,
+      databaseQueryTimeoutMs: 0,
+      dataDir: join(parent, "buffers"),
+    });
+    try {
+      const [setting] = await db.query<{ shared_buffers: string }>("show shared_buffers");
+      assert.equal(setting!.shared_buffers, "32MB");
+      // PostgreSQL's default of 128 MB made it grow to 189 MB at start.
+      assert.ok(db.engineMemoryBytes!() < 160 * 2 ** 20, `${db.engineMemoryBytes!()} bytes`);
+    } finally {
+      await db.close();
+    }
+  });
 });

@@ -23,12 +23,21 @@ export interface PgliteDatabase extends Database {
 }
 
 /**
+ * PGlite's own start parameters, and shared buffers of 32 MB instead of PostgreSQL's 128 MB: they live in the
+ * server's WebAssembly memory, which is resident from the start and never shrinks, so the default alone
+ * made a third of the server's memory. A bench-sized database reads and writes no slower with a quarter of
+ * it (measured in docs/performance.md, "Memory of the embedded database").
+ */
+const START_PARAMS = [...PGlite.defaultStartParams, "-c", "shared_buffers=32MB"];
+
+/**
  * Opens PGlite in `dataDir`, or in memory when it is undefined. A new database starts from `snapshot` when
  * one is given (an archive made by `snapshot()`), which skips initdb and whatever the archive already holds.
  */
 export async function openPglite(dataDir?: string, snapshot?: Blob): Promise<PgliteDatabase> {
   if (dataDir) mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const pg = await PGlite.create(dataDir ?? "memory://", {
+    startParams: START_PARAMS,
     parsers: { [types.INT8]: (value: string) => Number(value) },
     ...(snapshot ? { loadDataDir: snapshot } : {}),
   });
@@ -38,6 +47,7 @@ export async function openPglite(dataDir?: string, snapshot?: Blob): Promise<Pgl
   const db: PgliteDatabase = {
     kind: "pglite",
     snapshot: () => pg.dumpDataDir("none"),
+    engineMemoryBytes: () => pg.Module.wasmMemory.buffer.byteLength,
     async query(text, params) {
       const result = await pg.query(text, params as unknown[] | undefined);
       return result.rows as never;
