@@ -1,0 +1,31 @@
+-- The parties of inserted cases join their conversations once per statement, from the statement's new rows,
+-- instead of once per row: a multi-row insert (an import batch, a batch of creates) joins them in two set-based
+-- inserts. Updates that change a party keep the row trigger of 063 (a transition table cannot sit beside its
+-- column list).
+create function join_inserted_case_parties() returns trigger language plpgsql as $$
+begin
+  insert into case_participants (workspace_id, case_number, contact_id, created_at, updated_at)
+    select workspace_id, number, requester_id, updated_at, updated_at from inserted_cases
+    where requester_id is not null
+    on conflict do nothing;
+  insert into case_participants (workspace_id, case_number, user_id, created_at, updated_at)
+    select workspace_id, number, party, updated_at, updated_at
+    from inserted_cases, lateral (values (reporter_id), (assignee_id)) as parties (party)
+    where party is not null
+    on conflict do nothing;
+  return null;
+end;
+$$;
+
+drop trigger cases_join_parties on cases;
+
+create trigger cases_join_parties after insert on cases referencing new table as inserted_cases
+  for each statement execute function join_inserted_case_parties();
+
+-- A tag filter with a status filter (`?tag=vpn&status=pending`) is served by one key per status and tag pair:
+-- when no case has the pair, the index answers at once, where intersecting the tag's and the status's own
+-- indexes reads and rechecks every case that has either. Statuses contain no colon, so the pairs cannot collide.
+create function case_status_tags(status text, tags text[]) returns text[] language sql immutable parallel safe
+  as $$ select array(select status || ':' || tag from unnest(tags) as tag) $$;
+
+create index cases_status_tags on cases using gin (case_status_tags(status, tags));
