@@ -91,7 +91,11 @@ async function pageOfFewMatches(
   size: number,
 ): Promise<number[] | null> {
   const rows = await sql.transaction(async (tx) => {
-    await tx.exec("set local enable_seqscan = off; set local enable_indexscan = off");
+    // Planned for its values every time: a prepared statement's generic plan, made without them, weighs the
+    // GIN indexes alike and may read a tag's whole posting list before the empty one of its status and tag pair.
+    await tx.exec(
+      "set local enable_seqscan = off; set local enable_indexscan = off; set local plan_cache_mode = force_custom_plan",
+    );
     const found = await tx.query<{ number: number; sort_value: unknown }>(
       `select number, ${SORT_COLUMNS[sort.field]} as sort_value from cases where ${where.join(" and ")}
        limit ${FEW_MATCHES + 1}`,
@@ -99,7 +103,10 @@ async function pageOfFewMatches(
     );
     // Switched back inside a caller's transaction, where `set local` would outlast this statement; a transaction
     // of its own ends here, and the settings with it.
-    if (sql.inTransaction) await tx.exec("set local enable_seqscan = on; set local enable_indexscan = on");
+    if (sql.inTransaction)
+      await tx.exec(
+        "set local enable_seqscan to default; set local enable_indexscan to default; set local plan_cache_mode to default",
+      );
     return found;
   });
   if (rows.length > FEW_MATCHES) return null;
