@@ -25,7 +25,18 @@ create trigger cases_join_parties after insert on cases referencing new table as
 -- A tag filter with a status filter (`?tag=vpn&status=pending`) is served by one key per status and tag pair:
 -- when no case has the pair, the index answers at once, where intersecting the tag's and the status's own
 -- indexes reads and rechecks every case that has either. Statuses contain no colon, so the pairs cannot collide.
-create function case_status_tags(status text, tags text[]) returns text[] language sql immutable parallel safe
-  as $$ select array(select status || ':' || tag from unnest(tags) as tag) $$;
+-- A plpgsql loop of simple expressions: the index computes it on every insert, and an SQL function with a
+-- subquery cost a create several times as much (25–45 µs of the database's CPU against 5–10 µs).
+create function case_status_tags(status text, tags text[]) returns text[] language plpgsql immutable parallel safe as $$
+declare
+  pairs text[] := '{}';
+  tag text;
+begin
+  foreach tag in array tags loop
+    pairs := pairs || (status || ':' || tag);
+  end loop;
+  return pairs;
+end;
+$$;
 
 create index cases_status_tags on cases using gin (case_status_tags(status, tags));
