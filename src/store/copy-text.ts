@@ -18,9 +18,12 @@ function field(value: unknown): string {
   return escapeText(String(value));
 }
 
+/** One row's values, formatted for their columns and separated by tabs (no line end). */
+export const copyFields = (row: readonly unknown[]) => row.map(field).join("\t");
+
 /** One line per row, each value formatted for its column. */
 export function copyText(rows: Iterable<readonly unknown[]>): string {
   let text = "";
-  for (const row of rows) text += `${row.map(field).join("\t")}\n`;
+  for (const row of rows) text += `${copyFields(row)}\n`;
   return text;
 }

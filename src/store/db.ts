@@ -11,6 +11,8 @@ export interface Sql {
   transaction<T>(work: (tx: Sql) => Promise<T>): Promise<T>;
   /** True on the handle of an open transaction. */
   readonly inTransaction?: boolean;
+  /** True when statements outside an open transaction run beside it, on other connections (a pool of several). */
+  readonly concurrent?: boolean;
 }
 
 export interface Database extends Sql {

@@ -51,6 +51,7 @@ export function openPostgres(options: PostgresOptions): Database {
   pool.on("error", () => {});
   const db: Database = {
     kind: "postgres",
+    concurrent: (options.poolSize ?? 10) > 1,
     async query(text, params) {
       const result = await pool.query(prepared(text, params));
       return result.rows;

@@ -31,7 +31,11 @@ describe("bulk import of cases", async () => {
 
   test("imports cases with their entries under the next numbers, searchable, one audit record per batch", async () => {
     const existing = await createCase(ctx, actor, { title: "before the import" });
-    const before = { audit: await count("audit_records"), outbox: await count("outbox_events") };
+    const before = {
+      audit: await count("audit_records"),
+      outbox: await count("outbox_events"),
+      participants: await count("case_participants"),
+    };
     const result = await importCases(
       ctx,
       actor,
@@ -74,6 +78,8 @@ describe("bulk import of cases", async () => {
     assert.deepEqual(await search("okapi1"), [first + 1]);
     const client = { ...actor, accountType: "client" as const };
     assert.deepEqual(await search("okapi1", client), []);
+    // The reporter of each imported case takes part in its conversation.
+    assert.equal(await count("case_participants"), before.participants + 5);
     // Three batches (2 + 2 + 1): one audit record and one outbox event each.
     assert.equal(await count("audit_records"), before.audit + 3);
     const events = await db.query<{ topic: string; payload: { object: { first: number; count: number } } }>(

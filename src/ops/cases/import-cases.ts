@@ -5,7 +5,14 @@ import { type CaseRules, decideCreate } from "../../domain/cases/decide.ts";
 import { Failure, type FieldError, type FieldPath, invalid, unwrap } from "../../domain/errors.ts";
 import { can, refusal } from "../../domain/policy.ts";
 import { checkEntries, type EntryInput, type NewEntry } from "../../domain/timeline/entry.ts";
-import { analyzeCases, copyCases, type ImportedCase } from "../../store/case-import.ts";
+import {
+  type CopyBatch,
+  copyCases,
+  formatBatch,
+  type ImportedCase,
+  searchDocuments,
+  settleImportedCases,
+} from "../../store/case-import.ts";
 import { recordChanges } from "../../store/changes.ts";
 import { actorOf, change, type OpContext } from "../context.ts";
 import { loadCaseRules } from "./load.ts";
@@ -62,14 +69,14 @@ export async function importCases(
   const result = await ctx.db.transaction(async (tx) => {
     const rules = await loadCaseRules(tx, actor, now);
     const result: ImportResult = { cases: 0, entries: 0, first: null, last: null };
-    const write = async (batch: ImportedCase[]) => {
+    const write = async (batch: CopyBatch) => {
       const { first, last } = await copyCases(tx, actor.workspaceId, batch);
-      const entries = batch.reduce((sum, item) => sum + item.entries.length, 0);
+      const entries = batch.entries.length;
       result.first ??= first;
       result.last = last;
-      result.cases += batch.length;
+      result.cases += batch.size;
       result.entries += entries;
-      const summary = { first, last, count: batch.length, entries };
+      const summary = { first, last, count: batch.size, entries };
       await recordChanges(tx, [
         change(
           actorOf(actor),
@@ -82,7 +89,18 @@ export async function importCases(
         ),
       ]);
     };
-    // The database writes one batch while the next is decided here: the two overlap on separate cores.
+    // The database writes one batch while the next is decided and formatted here, its search documents computed
+    // on another connection where there is one: the work overlaps on separate cores, and the import's own
+    // connection only reserves numbers and copies rows.
+    const documents = ctx.db.concurrent ? ctx.db : tx;
+    const format = async (cases: ImportedCase[]) =>
+      formatBatch(
+        cases,
+        await searchDocuments(
+          documents,
+          cases.map((item) => item.search),
+        ),
+      );
     let writing: Promise<void> = Promise.resolve();
     let batch: ImportedCase[] = [];
     let index = 0;
@@ -91,8 +109,11 @@ export async function importCases(
         batch.push(decideImported(item, index, actor, rules, now));
         index += 1;
         if (batch.length >= batchSize) {
+          // One connection runs one statement at a time: there the documents wait for the write.
+          if (documents === tx) await writing;
+          const formatted = await format(batch);
           await writing;
-          writing = write(batch);
+          writing = write(formatted);
           writing.catch(() => {});
           batch = [];
         }
@@ -100,14 +121,14 @@ export async function importCases(
         if (index % 1000 === 0) await new Promise((resolve) => setImmediate(resolve));
       }
       await writing;
-      if (batch.length) await write(batch);
+      if (batch.length) await write(await format(batch));
     } catch (error) {
       await writing.catch(() => {});
       throw error;
     }
     return result;
   });
-  if (result.cases > 0) await analyzeCases(ctx.db);
+  if (result.cases > 0) await settleImportedCases(ctx.db);
   return result;
 }
 

@@ -763,6 +763,10 @@ describe("GET /cases (filters, sort and pagination)", async () => {
       ["trashed=true&q=spam", [6]],
       ["trashed=false", [5, 4, 3, 2, 1]],
       ["status=open&tag=hardware", [1]],
+      ["status=new,open&tag=hardware", [4, 1]],
+      ["status=pending&tag=hardware", []],
+      ["status=open&tag=hardware,printer", [1]],
+      ["status=new&tag=hardware,printer", []],
       [`assigneeId=${u1}&priority=normal`, [5]],
       ["type=incident&priority=urgent&status=open", [2]],
     ];
