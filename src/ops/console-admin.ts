@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import type { Workspace } from "../domain/workspaces/workspace.ts";
 import type { Sql } from "../store/db.ts";
 import { insertUser, listUsers } from "../store/directory.ts";
+import { lockSchema } from "../store/schema-locks.ts";
 import { anyPasswordSet, findSignInUser } from "../store/sessions.ts";
 import { storePassword } from "./sessions.ts";
 
@@ -24,7 +25,7 @@ export async function ensureFirstAdmin(
 ): Promise<FirstAdmin | null> {
   return sql.transaction(async (tx) => {
     // Two servers starting on one database must not both generate a password.
-    await tx.query("select pg_advisory_xact_lock(727050)");
+    await lockSchema(tx, "firstAdmin");
     return ensure(tx, workspace, configured);
   });
 }

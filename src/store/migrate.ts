@@ -1,9 +1,9 @@
 /** Forward-only numbered SQL migrations, applied under an advisory lock so several servers can start at once. */
 import { readdirSync, readFileSync } from "node:fs";
 import type { Database } from "./db.ts";
+import { lockSchema } from "./schema-locks.ts";
 
 const migrationsDir = new URL("./migrations/", import.meta.url);
-const MIGRATION_LOCK = 727_001;
 
 interface Migration {
   version: number;
@@ -26,7 +26,7 @@ function loadMigrations(): Migration[] {
 export async function migrate(db: Database): Promise<string[]> {
   const migrations = loadMigrations();
   return db.transaction(async (tx) => {
-    await tx.query("select pg_advisory_xact_lock($1)", [MIGRATION_LOCK]);
+    await lockSchema(tx, "migrations");
     await tx.query(
       `create table if not exists schema_migrations (
          version integer primary key, name text not null, applied_at timestamptz not null default now())`,

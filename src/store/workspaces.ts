@@ -1,6 +1,7 @@
 /** Workspace rows (the tenant directory). */
 import type { Workspace } from "../domain/workspaces/workspace.ts";
 import type { Sql } from "./db.ts";
+import { lockSchema } from "./schema-locks.ts";
 
 const COLUMNS = "id, slug, name, resolution_required, close_delay_seconds, created_at";
 
@@ -53,5 +54,5 @@ export async function updateWorkspaceSettings(
 
 /** Serialises servers that bootstrap the workspace directory at once, until the transaction ends. */
 export async function lockDirectory(sql: Sql): Promise<void> {
-  await sql.query("select pg_advisory_xact_lock(727002)");
+  await lockSchema(sql, "directory");
 }
