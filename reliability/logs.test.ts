@@ -48,7 +48,7 @@ describe("secrets in logs", async () => {
     assert.equal(await server.exited, 0);
 
     const log = server.output();
-    assert.match(log, /"msg":"incoming request"/, "the server logged every request");
+    assert.match(log, /"msg":"request completed"/, "the server logged every request");
     assert.match(log, /"statusCode":401/);
     for (const [name, value] of Object.entries({ ADMIN, WRONG, secret }))
       assert.ok(!log.includes(value), `the ${name} secret appears in the log`);

@@ -111,6 +111,11 @@ describe("casework serve", async () => {
       .output()
       .split("\n")
       .filter((line) => line.startsWith("{"));
-    assert.ok(logs.some((line) => JSON.parse(line).msg === "incoming request"));
+    const completed = logs.map((line) => JSON.parse(line)).filter((line) => line.msg === "request completed");
+    assert.equal(completed.length, 1, "one line per request");
+    assert.equal(completed[0].req.method, "GET");
+    assert.equal(completed[0].req.url, "/healthz");
+    assert.equal(completed[0].res.statusCode, 200);
+    assert.equal(typeof completed[0].responseTime, "number");
   });
 });

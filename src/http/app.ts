@@ -1,4 +1,5 @@
 /** Builds the Fastify app from its dependencies: every dialect as an encapsulated plugin. */
+
 import { randomUUID } from "node:crypto";
 import cookie from "@fastify/cookie";
 import swagger from "@fastify/swagger";
@@ -23,6 +24,7 @@ import { oauthDialect } from "./oauth/dialect.ts";
 import { dialectDocument } from "./openapi.ts";
 import { pagesDialect } from "./pages/dialect.ts";
 import { abuseLimits, type RateLimits } from "./rate-limits.ts";
+import { OneLinePerRequest } from "./request-log.ts";
 import { schemaController } from "./serializers.ts";
 import type { ServedRoute } from "./served-routes.ts";
 import { talkdeskDialect } from "./talkdesk/dialect.ts";
@@ -98,6 +100,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     requestIdHeader: "x-request-id",
     genReqId: () => randomUUID(),
     forceCloseConnections: false,
+    logController: new OneLinePerRequest(),
     schemaController,
   });
   app.setValidatorCompiler(validatorCompiler);
