@@ -1,6 +1,7 @@
 /**
  * The database ceiling: the SQL a scenario's op sends, captured from one direct call, replayed by pgbench
- * with the same concurrency. Parameters become literals; a scenario that varies its case gets `:n`.
+ * with the same concurrency. Parameters become literals; a scenario that varies its case gets `:n`, and the
+ * timeline entry ids an op takes in its read (`entry_ids`) become random ones, so replayed inserts never collide.
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -15,14 +16,20 @@ import type { Scenario } from "./scenarios.ts";
 interface Statement {
   text: string;
   params: readonly unknown[];
+  /** The timeline entry ids the statement took, if it took some. */
+  entryIds: number[];
 }
 
 /** A Sql that records what it runs, with begin/commit around its outermost transaction. */
 function recording(sql: Sql, log: (Statement | "begin" | "commit")[], depth = 0): Sql {
   return {
-    query(text, params) {
-      log.push({ text, params: params ?? [] });
-      return sql.query(text, params);
+    async query(text, params) {
+      const statement: Statement = { text, params: params ?? [], entryIds: [] };
+      log.push(statement);
+      const rows = await sql.query(text, params);
+      const taken = (rows[0] as { entry_ids?: unknown[] } | undefined)?.entry_ids;
+      if (Array.isArray(taken)) statement.entryIds = taken.map(Number);
+      return rows as never;
     },
     exec: (script) => sql.exec(script),
     copyFrom: (table, columns, data) => sql.copyFrom(table, columns, data),
@@ -54,6 +61,9 @@ export async function captureScript(ctx: OpContext, scenario: Scenario, fx: Fixt
   await scenario.direct(fx, { ...ctx, db: recording(ctx.db, log) });
   const caseNumber = fx.lastCase;
   const lines = scenario.variesCase ? [`\\set n random(1, ${fx.seeded})`] : [];
+  const entryIds = log.flatMap((item) => (typeof item === "string" ? [] : item.entryIds));
+  // Far above the ids the bench's own writes take, so a replayed id is new.
+  for (const [i] of entryIds.entries()) lines.push(`\\set e${i} random(1000000000000, 9000000000000000)`);
   for (const item of log) {
     if (item === "begin" || item === "commit") {
       lines.push(`${item};`);
@@ -65,7 +75,11 @@ export async function captureScript(ctx: OpContext, scenario: Scenario, fx: Fixt
         ? ":n"
         : literal(value);
     });
-    lines.push(`${sql.replace(/\s+/g, " ").trim()};`);
+    const withIds = entryIds.reduce(
+      (text, id, i) => text.replace(new RegExp(`"id":${id}(?![0-9])`, "g"), `"id": :e${i}`),
+      sql,
+    );
+    lines.push(`${withIds.replace(/\s+/g, " ").trim()};`);
   }
   return `${lines.join("\n")}\n`;
 }

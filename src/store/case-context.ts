@@ -48,15 +48,20 @@ export interface CaseTarget {
   entryIds: number[];
 }
 
-/** Null when the workspace does not exist. */
+/** Null when the workspace does not exist. `entryIds` fresh timeline entry ids are taken too, ascending. */
 export async function loadCaseWriteContext(
   sql: Sql,
   workspaceId: number,
   refs: References,
   referable: ReferableRecords,
   assigneeId?: number | null,
-): Promise<CaseWriteContext | null> {
-  return (await readContext(sql, workspaceId, refs, referable, assigneeId))?.context ?? null;
+  entryIds = 0,
+): Promise<(CaseWriteContext & { entryIds: number[] }) | null> {
+  const read = await readContext(sql, workspaceId, refs, referable, assigneeId, {
+    holdReferences: true,
+    moreColumns: (params) => (entryIds > 0 ? [entryIdsColumn(params, entryIds)] : []),
+  });
+  return read ? { ...read.context, entryIds: entryIdsOf(read.row) } : null;
 }
 
 /** `loadCaseWriteContext` together with the case a change is about and what deciding it needs of it. */
@@ -79,9 +84,17 @@ export async function loadCaseChangeContext(
     case: row.case_row ? toCase(row.case_row as Record<string, unknown>) : null,
     ancestorOfParent: Boolean(row.ancestor_of_parent),
     heldOrigins: (row.held_origins as OriginKey[] | undefined) ?? [],
-    entryIds: ((row.entry_ids as unknown[] | undefined) ?? []).map(Number).sort((a, b) => a - b),
+    entryIds: entryIdsOf(row),
   };
 }
+
+const entryIdsOf = (row: Record<string, unknown>) =>
+  ((row.entry_ids as unknown[] | undefined) ?? []).map(Number).sort((a, b) => a - b);
+
+/** `count` fresh timeline entry ids, as the column `entry_ids`. */
+const entryIdsColumn = (params: Params, count: number) =>
+  `(select array_agg(nextval(pg_get_serial_sequence('timeline_entries', 'id')))
+     from generate_series(1, ${params.add(count)}::integer)) as entry_ids`;
 
 /**
  * The target's columns. Entry ids are taken here, before the write, so that its audit record and event can
@@ -106,9 +119,7 @@ function targetColumns(params: Params, ws: string, target: CaseTargetQuery): str
          and (origin_service, origin_service_id) in (select * from unnest(${params.add(
            target.origins.map((origin) => origin.service),
          )}::text[], ${params.add(target.origins.map((origin) => origin.serviceId))}::text[]))) as held_origins`);
-  if (target.entryIds > 0)
-    columns.push(`(select array_agg(nextval(pg_get_serial_sequence('timeline_entries', 'id')))
-       from generate_series(1, ${params.add(target.entryIds)}::integer)) as entry_ids`);
+  if (target.entryIds > 0) columns.push(entryIdsColumn(params, target.entryIds));
   return columns;
 }
 
@@ -118,10 +129,7 @@ async function readContext(
   refs: References,
   referable: ReferableRecords,
   assigneeId: number | null | undefined,
-  options: { holdReferences: boolean; moreColumns: (params: Params, ws: string) => string[] } = {
-    holdReferences: true,
-    moreColumns: () => [],
-  },
+  options: { holdReferences: boolean; moreColumns: (params: Params, ws: string) => string[] },
 ): Promise<{ context: CaseWriteContext; row: Record<string, unknown> } | null> {
   const params = new Params();
   const ws = params.add(workspaceId);

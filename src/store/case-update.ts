@@ -78,7 +78,7 @@ export async function writeCaseChange(sql: Sql, change: CaseChange): Promise<boo
   if (entries)
     queries.push(`added as (insert into timeline_entries (id, ${ENTRY_INSERT.columns}) overriding system value
        select e.id, ${ENTRY_INSERT.values(ws)} from saved cross join new_entries e order by e.ord)`);
-  const { audit, events } = changeInserts(params, [change.record], "saved");
+  const { audit, events } = changeInserts(params, [change.record], { onlyAfter: "saved" });
   queries.push(`audit as (${audit})`, `events as (${events})`);
   try {
     const rows = await sql.query(`with ${queries.join(",\n")} select number from saved`, params.values);

@@ -83,48 +83,6 @@ export interface NewCase {
   searchText: { public: string; internal: string };
 }
 
-const NEW_CASE_RECORD = `title text, description text, status text, priority smallint, type text,
-  parent_number bigint, queue_id bigint, assignee_id bigint, reporter_id bigint, requester_id bigint, account_id bigint,
-  resolution text, solve_reason text, awaiting boolean, query_prompt text, custom_fields jsonb, tags text[],
-  revision integer, created_at timestamptz, updated_at timestamptz, resolved_at timestamptz, closed_at timestamptz,
-  trashed_at timestamptz, search_public text, search_internal text, ord integer`;
-
-/**
- * Inserts cases under the workspace's next numbers, in the order given, in one statement: the counter is
- * advanced once by their count, so numbers stay gapless. Its row stays locked until commit, which
- * serialises the writers of one workspace (across processes too).
- */
-export async function insertCases(sql: Sql, workspaceId: number, cases: readonly NewCase[]): Promise<Case[]> {
-  const columns = WRITABLE.split(",").map((column) => column.trim());
-  const records = cases.map(({ case: c, searchText }, ord) => {
-    const values = writableValues(c);
-    const record: Record<string, unknown> = {
-      ord,
-      search_public: searchText.public,
-      search_internal: searchText.internal,
-    };
-    columns.forEach((column, i) => {
-      record[column] = values[i] instanceof Date ? (values[i] as Date).toISOString() : values[i];
-    });
-    record.custom_fields = c.customFields;
-    return record;
-  });
-  const rows = await sql.query(
-    `with counter as (
-       insert into case_counters as cc (workspace_id, last_number) values ($1, $2::bigint)
-       on conflict (workspace_id) do update set last_number = cc.last_number + $2::bigint
-       returning last_number - $2::bigint as base)
-     insert into cases (workspace_id, number, ${WRITABLE}, search_document, internal_search_document)
-     select $1, counter.base + r.ord + 1, ${columns.map((column) => `r.${column}`).join(", ")},
-       to_tsvector('simple', r.search_public), to_tsvector('simple', r.search_internal)
-     from counter, jsonb_to_recordset($3::jsonb) as r(${NEW_CASE_RECORD})
-     order by r.ord
-     returning ${CASE_COLUMNS}`,
-    [workspaceId, cases.length, JSON.stringify(records)],
-  );
-  return rows.map(toCase).sort((a, b) => a.number - b.number);
-}
-
 export async function findCase(
   sql: Sql,
   workspaceId: number,

@@ -7,19 +7,24 @@ import { Params } from "./rows.ts";
 
 /**
  * The inserts of the audit records and outbox events of `records`, for one `with` statement. Given `onlyAfter`,
- * the name of a query of that statement, they write only when it returned a row (the change was made).
+ * the name of a query of that statement, they write only when it returned a row (the change was made). Given
+ * `caseNumber`, the records are of cases created in the statement: the i-th case's number is that SQL
+ * expression, and it becomes the record's subject and the number in its event (see `with_case_number`).
  */
 export function changeInserts(
   params: Params,
   records: readonly ChangeRecord[],
-  onlyAfter?: string,
+  options: { onlyAfter?: string; caseNumber?: (index: number) => string } = {},
 ): { audit: string; events: string } {
+  const { onlyAfter, caseNumber } = options;
   const audit: string[] = [];
   const events: string[] = [];
-  for (const r of records) {
+  for (const [index, r] of records.entries()) {
     const ws = `${params.add(r.workspaceId)}::bigint`;
     const type = `${params.add(r.subjectType)}::text`;
-    const id = `${params.add(r.subjectId)}::text`;
+    const number = caseNumber?.(index);
+    const id = number ? `(${number})::text` : `${params.add(r.subjectId)}::text`;
+    const payload = `${params.add(JSON.stringify(r.payload))}::jsonb`;
     const revision = `${params.add(r.revision)}::integer`;
     const at = `${params.add(r.at)}::timestamptz`;
     audit.push(
@@ -30,9 +35,9 @@ export function changeInserts(
       )}::jsonb, ${at})`,
     );
     events.push(
-      `(${ws}, ${params.add(r.topics[0])}::text, ${params.add(r.topics)}::text[], ${type}, ${id}, ${revision}, ${params.add(
-        JSON.stringify(r.payload),
-      )}::jsonb, ${at})`,
+      `(${ws}, ${params.add(r.topics[0])}::text, ${params.add(r.topics)}::text[], ${type}, ${id}, ${revision}, ${
+        number ? `with_case_number(${payload}, ${number})` : payload
+      }, ${at})`,
     );
   }
   const rows = (values: string[]) =>

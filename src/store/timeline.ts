@@ -44,13 +44,17 @@ export const ENTRY_RECORD = `case_number bigint, at timestamptz, kind text, visi
   author_id bigint, title text, body text, origin_service text, origin_service_id text, origin_link_url text,
   origin_content_type text, origin_author jsonb, origin_created_at timestamptz, ord integer`;
 
-/** The columns every new entry is inserted with, and their values from a record `e` of `ENTRY_RECORD`. */
+/**
+ * The columns every new entry is inserted with, and their values from a record `e` of `ENTRY_RECORD`; the case's
+ * number is `e.case_number` unless another expression is given.
+ */
 export const ENTRY_INSERT = {
   columns: `workspace_id, case_number, kind, visibility, author_type, author_id, title, body, origin_service,
     origin_service_id, origin_link_url, origin_content_type, origin_author, origin_created_at, created_at, updated_at`,
   values: (
     workspace: string,
-  ) => `${workspace}, e.case_number, e.kind, e.visibility, e.author_type, e.author_id,
+    caseNumber = "e.case_number",
+  ) => `${workspace}, ${caseNumber}, e.kind, e.visibility, e.author_type, e.author_id,
     e.title, e.body, e.origin_service, e.origin_service_id, e.origin_link_url, e.origin_content_type, e.origin_author,
     e.origin_created_at, e.at, e.at`,
 };
@@ -73,32 +77,6 @@ export const entryRecord = (caseNumber: number, entry: NewEntry, now: Date, ord:
   origin_created_at: entry.origin?.createdAt?.toISOString() ?? null,
   ord,
 });
-
-/**
- * Appends the entries of several cases in one statement. An interaction already on its case (same service and
- * id) is skipped, so a retried delivery adds nothing; only the entries actually added are returned, in id order.
- */
-export async function insertEntriesOfCases(
-  sql: Sql,
-  workspaceId: number,
-  cases: readonly { caseNumber: number; entries: readonly NewEntry[]; now: Date }[],
-): Promise<TimelineEntry[]> {
-  const records = cases
-    .flatMap(({ caseNumber, entries, now }) => entries.map((entry) => ({ caseNumber, entry, now })))
-    .map(({ caseNumber, entry, now }, ord) => entryRecord(caseNumber, entry, now, ord));
-  if (records.length === 0) return [];
-  const inserted = await sql.query(
-    `insert into timeline_entries (${ENTRY_INSERT.columns})
-     select ${ENTRY_INSERT.values("$1")}
-     from jsonb_to_recordset($2::jsonb) as e(${ENTRY_RECORD})
-     order by e.ord
-     on conflict (workspace_id, case_number, origin_service, origin_service_id)
-       where origin_service_id is not null do nothing
-     returning ${ENTRY_COLUMNS}`,
-    [workspaceId, JSON.stringify(records)],
-  );
-  return inserted.map(toEntry).sort((a, b) => a.id - b.id);
-}
 
 export interface EntryPage {
   afterId: number | null;

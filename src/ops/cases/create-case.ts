@@ -8,7 +8,7 @@ import { checkWriteAccess, outsiderEntries, redactCase } from "../../domain/case
 import { unwrap } from "../../domain/errors.ts";
 import { ownAccountOnly } from "../../domain/policy.ts";
 import type { OriginKey } from "../../domain/timeline/append.ts";
-import type { NewEntry } from "../../domain/timeline/entry.ts";
+import { appendedEntry, entriesToAppend } from "../../domain/timeline/append.ts";
 import { checkEntries, type EntryInput, type TimelineEntry } from "../../domain/timeline/entry.ts";
 import type { NewCase } from "../../store/cases.ts";
 import { refusedByConstraint, type Sql } from "../../store/db.ts";
@@ -46,9 +46,10 @@ export const caseReferences = (c: CaseChanges) => ({
 export interface PreparedCreate {
   workspaceId: number;
   row: NewCase;
-  entries: NewEntry[];
+  /** Its opening entries, under the ids taken for them; their case number is 0 until the case has one. */
+  entries: TimelineEntry[];
   now: Date;
-  /** The audit record and event of the case once it has its number and its entries their ids. */
+  /** The audit record and event of the case (written before its number is known: see `insertCreatedCases`). */
   record: (created: Case, added: TimelineEntry[]) => ChangeRecord;
   /** What the caller is given back: the case as the actor may see it. */
   result: (created: Case, added: TimelineEntry[]) => CaseWithEntries;
@@ -101,7 +102,8 @@ export async function prepareCreate<R>(
   const author = { type: "user" as const, id: actor.userId };
   const { timeline, requester, requireResolution, ...fields } = input;
   const entryInputs = outsiderEntries(actor, timeline ?? []);
-  const entries = unwrap(checkEntries(entryInputs, author));
+  // An interaction sent twice in one create is recorded once.
+  const entries = entriesToAppend(unwrap(checkEntries(entryInputs, author)), []);
   const changes: CaseChanges & { title: string } = {
     ...fields,
     reporterId: fields.reporterId ?? actor.userId,
@@ -109,7 +111,7 @@ export async function prepareCreate<R>(
   };
   if (fields.requesterId === undefined && requester)
     changes.requesterId = await resolveRequester(ctx.db, actor, requester, now);
-  const loaded = await loadCaseRules(ctx.db, actor, now, caseReferences(changes));
+  const loaded = await loadCaseRules(ctx.db, actor, now, caseReferences(changes), entries.length);
   const rules = { ...loaded, resolutionRequired: loaded.resolutionRequired || requireResolution === true };
   if (changes.queueId === undefined) changes.queueId = rules.defaultQueueId;
   unwrap(checkWriteAccess(actor, fields, entryInputs, rules.definitions));
@@ -131,7 +133,7 @@ export async function prepareCreate<R>(
   return {
     workspaceId: actor.workspaceId,
     row: { case: decided, searchText },
-    entries,
+    entries: entries.map((entry, i) => appendedEntry(entry, loaded.entryIds[i]!, 0, now)),
     now,
     record: (created, added) =>
       change(

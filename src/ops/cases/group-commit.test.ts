@@ -90,6 +90,35 @@ describe("group commit of creates", () => {
       [workspaceId, numbers.map(String)],
     );
     assert.equal(created!.n, n);
+    // Each event names its own case, in its object and in each of its entries, with the entries' ids.
+    const payloads = await t.db.query<{
+      subject: string;
+      object: number;
+      entries: { id: number; caseNumber: number }[];
+    }>(
+      `select subject_id as subject, (payload->'object'->>'number')::int as object, payload->'entries' as entries
+       from outbox_events where workspace_id = $1 and subject_type = 'case' and subject_id = any($2::text[])`,
+      [workspaceId, numbers.map(String)],
+    );
+    const stored = await t.db.query<{ case_number: string; ids: string[] }>(
+      `select case_number, array_agg(id::text order by id) as ids from timeline_entries
+       where workspace_id = $1 and case_number = any($2::bigint[]) group by case_number`,
+      [workspaceId, numbers],
+    );
+    const idsOf = new Map(stored.map((row) => [Number(row.case_number), row.ids.map(Number)]));
+    assert.equal(payloads.length, n);
+    for (const payload of payloads) {
+      const number = Number(payload.subject);
+      assert.equal(payload.object, number);
+      assert.deepEqual(
+        payload.entries.map((entry) => entry.caseNumber),
+        [number, number],
+      );
+      assert.deepEqual(
+        payload.entries.map((entry) => entry.id),
+        idsOf.get(number),
+      );
+    }
   });
 
   test("the creates of every dialect share the numbering, gapless", async () => {

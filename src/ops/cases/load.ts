@@ -59,22 +59,27 @@ export async function loadVisibleEntry(
   return entry;
 }
 
-/** The rules a case write is decided by, with which of `refs` dangle and the default queue, in one query. */
+/**
+ * The rules a case write is decided by, with which of `refs` dangle, the default queue and `entryIds` fresh
+ * timeline entry ids (for the entries of a create), in one query.
+ */
 export async function loadCaseRules(
   sql: Sql,
   actor: Actor,
   now: Date,
   refs: References = {},
-): Promise<CaseRules & { defaultQueueId: number | null }> {
+  entryIds = 0,
+): Promise<CaseRules & { defaultQueueId: number | null; entryIds: number[] }> {
   const context = await loadCaseWriteContext(
     sql,
     actor.workspaceId,
     refs,
     referableBy(actor),
     refs.assigneeId?.id,
+    entryIds,
   );
   if (!context) throw missing("workspace");
-  return rulesOf(actor, now, context);
+  return { ...rulesOf(actor, now, context), entryIds: context.entryIds };
 }
 
 /**

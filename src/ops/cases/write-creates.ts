@@ -1,11 +1,10 @@
 /** Writing a batch of prepared creates of one workspace: a few multi-row statements, whatever the batch's size. */
 import type { Case } from "../../domain/cases/case.ts";
-import type { TimelineEntry } from "../../domain/timeline/entry.ts";
-import { findCasesByNumbers, insertCases } from "../../store/cases.ts";
-import { recordChanges } from "../../store/changes.ts";
+import { insertCreatedCases } from "../../store/case-create.ts";
+import { findCasesByNumbers } from "../../store/cases.ts";
 import type { Sql } from "../../store/db.ts";
 import { claimKeys, storeResponses } from "../../store/idempotency.ts";
-import { casesHoldingOrigins, insertEntriesOfCases, lockOrigins } from "../../store/timeline.ts";
+import { casesHoldingOrigins, lockOrigins } from "../../store/timeline.ts";
 import type { CaseWithEntries, PreparedCreate } from "./create-case.ts";
 
 /** A case made by a create, or found: the case an earlier create of the same interactions made. */
@@ -81,25 +80,23 @@ async function earlierCreates(
   );
 }
 
-/** The cases (numbered in the order given), their entries, then every audit record and event. */
+/** The cases, numbered in the order given, with their entries, audit records and events: one statement. */
 async function writeCases(tx: Sql, creates: readonly PreparedCreate[]): Promise<CaseWithEntries[]> {
   const workspaceId = creates[0]!.workspaceId;
-  const cases = await insertCases(
+  const cases = await insertCreatedCases(
     tx,
     workspaceId,
-    creates.map((create) => create.row),
+    creates.map((create) => ({
+      ...create.row,
+      entries: create.entries,
+      record: create.record({ ...create.row.case, workspaceId, number: 0 }, create.entries),
+    })),
   );
-  const entries = await insertEntriesOfCases(
-    tx,
-    workspaceId,
-    creates.map((create, i) => ({ caseNumber: cases[i]!.number, entries: create.entries, now: create.now })),
-  );
-  const added = new Map<number, TimelineEntry[]>();
-  for (const entry of entries) added.set(entry.caseNumber, [...(added.get(entry.caseNumber) ?? []), entry]);
-  const entriesOf = (c: Case) => added.get(c.number) ?? [];
-  await recordChanges(
-    tx,
-    creates.map((create, i) => create.record(cases[i]!, entriesOf(cases[i]!))),
-  );
-  return creates.map((create, i) => create.result(cases[i]!, entriesOf(cases[i]!)));
+  return creates.map((create, i) => {
+    const created = cases[i]!;
+    return create.result(
+      created,
+      create.entries.map((entry) => ({ ...entry, caseNumber: created.number })),
+    );
+  });
 }
