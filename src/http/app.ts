@@ -1,5 +1,4 @@
 /** Builds the Fastify app from its dependencies: every dialect as an encapsulated plugin. */
-
 import { randomUUID } from "node:crypto";
 import cookie from "@fastify/cookie";
 import swagger from "@fastify/swagger";

@@ -56,7 +56,7 @@ export async function insertCreatedCases(
   // Each entry's case_number is its case's place in the batch until the statement numbers the cases.
   const entryRecords = cases
     .flatMap(({ entries }, place) => entries.map((entry) => ({ place, entry })))
-    .map(({ place, entry }, ord) => ({ ...entryRecord(place, entry, entry.createdAt, ord), id: entry.id }));
+    .map(({ place, entry }, ord) => entryRecord(place, entry, ord));
   const numberOf = (place: number) => `(select base from counter) + ${place + 1}`;
   const { audit, events } = changeInserts(
     params,

@@ -5,7 +5,7 @@
 import type { ChangeRecord } from "../domain/audit/record.ts";
 import type { Case } from "../domain/cases/case.ts";
 import type { TimelineEntry } from "../domain/timeline/entry.ts";
-import { ENTRY_TEXT, searchDocuments, WRITABLE, writableValues } from "./cases.ts";
+import { ENTRY_TEXT, searchDocumentAssignments, WRITABLE, writableValues } from "./cases.ts";
 import { changeInserts } from "./changes.ts";
 import { refusedByConstraint, type Sql } from "./db.ts";
 import { Params } from "./rows.ts";
@@ -41,14 +41,7 @@ export async function writeCaseChange(sql: Sql, change: CaseChange): Promise<boo
   const assignments = columns.map((column, i) => `${column} = ${values[i]}`);
   const written = (column: string) => values[columns.indexOf(column)]!;
   const entries = change.entries.length
-    ? params.add(
-        JSON.stringify(
-          change.entries.map((entry, ord) => ({
-            ...entryRecord(next.number, entry, entry.createdAt, ord),
-            id: entry.id,
-          })),
-        ),
-      )
+    ? params.add(JSON.stringify(change.entries.map((entry, ord) => entryRecord(next.number, entry, ord))))
     : null;
   const queries: string[] = [];
   if (entries)
@@ -60,7 +53,7 @@ export async function writeCaseChange(sql: Sql, change: CaseChange): Promise<boo
         select visibility, body from timeline_entries where workspace_id = ${ws} and case_number = ${number}
         ${entries ? "union all select visibility, body from new_entries" : ""}) t)`);
     assignments.push(
-      searchDocuments(
+      searchDocumentAssignments(
         {
           title: `${written("title")}::text`,
           description: `${written("description")}::text`,

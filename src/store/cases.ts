@@ -126,7 +126,7 @@ export async function saveCase(sql: Sql, next: Case, previousRevision: number): 
 const fieldText = (values: string, keys: string) =>
   `coalesce((select string_agg(f.value, ' ') from jsonb_each_text(${values}) f where f.key = any(${keys}::text[])), '')`;
 
-/** The text of entries (rows with visibility and body), public and internal apart, as `searchDocuments` reads it. */
+/** The text of entries (rows with visibility and body), public and internal apart, as `searchDocumentAssignments` reads it. */
 export const ENTRY_TEXT = `string_agg(body, ' ') filter (where visibility = 'public') as public_text,
   string_agg(body, ' ') filter (where visibility = 'internal') as internal_text`;
 
@@ -135,7 +135,7 @@ export const ENTRY_TEXT = `string_agg(body, ' ') filter (where visibility = 'pub
  * custom fields and public entries; internal entries apart. `b` is the case's `ENTRY_TEXT`; the fields are SQL
  * expressions (its columns, or the values an update writes), `keys` text[] parameters.
  */
-export const searchDocuments = (
+export const searchDocumentAssignments = (
   fields: { title: string; description: string; customFields: string },
   keys: { public: string; internal: string },
 ) => `search_document = to_tsvector('simple', ${fields.title} || ' ' || ${fields.description} || ' ' ||
@@ -143,7 +143,7 @@ export const searchDocuments = (
   internal_search_document = to_tsvector('simple', ${fieldText(fields.customFields, keys.internal)} || ' ' ||
     coalesce(b.internal_text, ''))`;
 
-/** Rebuilds the full-text documents (`searchDocuments`) from what the case holds. */
+/** Rebuilds the full-text documents (`searchDocumentAssignments`) from what the case holds. */
 export async function refreshSearchDocument(
   sql: Sql,
   workspaceId: number,
@@ -153,7 +153,7 @@ export async function refreshSearchDocument(
   await sql.query(
     `with bodies as (select ${ENTRY_TEXT} from timeline_entries where workspace_id = $1 and case_number = $2)
      update cases c set
-       ${searchDocuments(
+       ${searchDocumentAssignments(
          { title: "c.title", description: "c.description", customFields: "c.custom_fields" },
          { public: "$3", internal: "$4" },
        )}

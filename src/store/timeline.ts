@@ -1,7 +1,7 @@
 /** Timeline entry rows. */
 import type { Visibility } from "../domain/policy.ts";
 import type { OriginKey } from "../domain/timeline/append.ts";
-import type { EntryKind, NewEntry, OriginAuthor, TimelineEntry } from "../domain/timeline/entry.ts";
+import type { EntryKind, OriginAuthor, TimelineEntry } from "../domain/timeline/entry.ts";
 import { countedPage } from "./condition-sql.ts";
 import { boundedCount } from "./count.ts";
 import type { Sql } from "./db.ts";
@@ -59,10 +59,14 @@ export const ENTRY_INSERT = {
     e.origin_created_at, e.at, e.at`,
 };
 
-/** A new entry of `caseNumber` as one JSON record of `ENTRY_RECORD`; `ord` keeps the order given. */
-export const entryRecord = (caseNumber: number, entry: NewEntry, now: Date, ord: number) => ({
+/**
+ * An entry, under the id taken for it, as one JSON record of `id bigint, ENTRY_RECORD` for `caseNumber`; `ord`
+ * keeps the order given.
+ */
+export const entryRecord = (caseNumber: number, entry: TimelineEntry, ord: number) => ({
+  id: entry.id,
   case_number: caseNumber,
-  at: now.toISOString(),
+  at: entry.createdAt.toISOString(),
   kind: entry.kind,
   visibility: entry.visibility,
   author_type: entry.authorType,
