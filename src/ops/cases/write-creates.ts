@@ -31,24 +31,22 @@ export async function writeCreates(tx: Sql, creates: readonly PreparedCreate[]):
   const taken = creates.map((create) => create.claim !== undefined && !claimed.has(create.claim.key));
   const found = await earlierCreates(
     tx,
+    workspaceId,
     creates.map((create, i) => (taken[i] ? undefined : create)),
   );
   const toWrite = creates.filter((_, i) => !taken[i] && !found[i]);
   const written = toWrite.length ? await writeCases(tx, toWrite) : [];
-  const made: (Made | undefined)[] = [];
-  for (const [i, create] of creates.entries()) {
-    if (taken[i]) made.push(undefined);
-    else if (found[i]) made.push({ ...create.result(found[i], []), existed: true });
-    else made.push({ ...written.shift()!, existed: false });
-  }
   const outcomes: CreateOutcome[] = [];
   for (const [i, create] of creates.entries()) {
-    const one = made[i];
-    outcomes.push(
-      one
-        ? { made: one, answer: create.answer ? await create.answer(tx, one) : undefined }
-        : { keyTaken: true },
-    );
+    if (taken[i]) {
+      outcomes.push({ keyTaken: true });
+      continue;
+    }
+    const earlier = found[i];
+    const made: Made = earlier
+      ? { ...create.result(earlier, []), existed: true }
+      : { ...written.shift()!, existed: false };
+    outcomes.push({ made, answer: create.answer ? await create.answer(tx, made) : undefined });
   }
   const responses = creates.flatMap((create, i) => {
     const outcome = outcomes[i]!;
@@ -64,11 +62,11 @@ export async function writeCreates(tx: Sql, creates: readonly PreparedCreate[]):
  */
 async function earlierCreates(
   tx: Sql,
+  workspaceId: number,
   creates: readonly (PreparedCreate | undefined)[],
 ): Promise<(Case | undefined)[]> {
   const sets = creates.map((create) => create?.once?.origins ?? []);
   if (sets.every((origins) => origins.length === 0)) return creates.map(() => undefined);
-  const workspaceId = creates.find((create) => create)!.workspaceId;
   await lockOrigins(tx, workspaceId, sets.flat());
   const holding = await casesHoldingOrigins(tx, workspaceId, sets);
   const numbers = [...new Set(holding.flat())];
