@@ -31,6 +31,11 @@ function recording(sql: Sql, log: (Statement | "begin" | "commit")[], depth = 0)
       if (Array.isArray(taken)) statement.entryIds = taken.map(Number);
       return rows as never;
     },
+    // Recorded as a plain read: pgbench replays it without the planner settings.
+    bitmapQuery(text, params) {
+      log.push({ text, params: params ?? [], entryIds: [] });
+      return sql.bitmapQuery(text, params);
+    },
     exec: (script) => sql.exec(script),
     copyFrom: (table, columns, data) => sql.copyFrom(table, columns, data),
     inTransaction: depth > 0,

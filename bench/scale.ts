@@ -67,14 +67,16 @@ export interface ScaleResult {
   serverPeakRssMb: number;
 }
 
-/** A Sql that runs every query and also keeps its EXPLAIN (ANALYZE, BUFFERS). */
+/** A Sql that runs every query and also keeps its EXPLAIN (ANALYZE, BUFFERS), made with the query's settings. */
 function explaining(sql: Sql, plans: string[]): Sql {
+  const explained = async (run: Sql["query"], text: string, params?: readonly unknown[]) => {
+    const plan = await run<{ "QUERY PLAN": string }>(`explain (analyze, buffers) ${text}`, params);
+    plans.push(plan.map((row) => row["QUERY PLAN"]).join("\n"));
+    return run(text, params);
+  };
   return {
-    async query(text, params) {
-      const plan = await sql.query<{ "QUERY PLAN": string }>(`explain (analyze, buffers) ${text}`, params);
-      plans.push(plan.map((row) => row["QUERY PLAN"]).join("\n"));
-      return sql.query(text, params);
-    },
+    query: (text, params) => explained(sql.query.bind(sql), text, params) as never,
+    bitmapQuery: (text, params) => explained(sql.bitmapQuery.bind(sql), text, params) as never,
     exec: (script) => sql.exec(script),
     copyFrom: (table, columns, data) => sql.copyFrom(table, columns, data),
     transaction: (work) => sql.transaction((tx) => work(explaining(tx, plans))),
@@ -93,7 +95,11 @@ export async function runScale(database: BenchDatabase, options: BenchOptions): 
   });
   const importSeconds = Math.round((Date.now() - started) / 100) / 10;
   if (imported.status !== 0) throw new Error(`import failed:\n${imported.stdout}${imported.stderr}`);
-  const server = await startCasework(database.env, fx.adminKey);
+  // As many server processes as the headline's: with one, the CPU per request is the server's whole CPU.
+  const server = await startCasework(
+    { ...database.env, CASEWORK_WORKERS: String(options.workers) },
+    fx.adminKey,
+  );
   const queries: ScaleResult["queries"] = [];
   const planDb = await database.open();
   try {

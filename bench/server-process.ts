@@ -1,6 +1,6 @@
 /** The Casework server under test, as a separate process, and the peak of its resident memory. */
 import { type ChildProcess, spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 
 const BIN = new URL("../bin/casework.js", import.meta.url).pathname;
 
@@ -86,13 +86,24 @@ export function sampleMemory(pid: number): { stop(): number } {
   };
 }
 
-/** CPU time (user + system) a process has used so far, in milliseconds (0 where there is no /proc). */
+/**
+ * CPU time (user + system) a process and the processes it started (a server's workers) have used so far, in
+ * milliseconds (0 where there is no /proc).
+ */
 export function cpuMs(pid: number): number {
   try {
     // Fields 14 and 15 of /proc/<pid>/stat, after the parenthesised command name, in clock ticks (1/100 s).
     const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-    return (Number(fields[11]) + Number(fields[12])) * 10;
+    const own = (Number(fields[11]) + Number(fields[12])) * 10;
+    return childrenOf(pid).reduce((sum, child) => sum + cpuMs(child), own);
   } catch {
     return 0;
   }
+}
+
+/** The processes `pid` started that are still running, from every thread's `children` list. */
+function childrenOf(pid: number): number[] {
+  return readdirSync(`/proc/${pid}/task`).flatMap((task) =>
+    readFileSync(`/proc/${pid}/task/${task}/children`, "utf8").split(" ").filter(Boolean).map(Number),
+  );
 }

@@ -79,8 +79,7 @@ const FEW_MATCHES = 1000;
  * cases match, reading them all through the index and sorting them is fastest; when many match, walking
  * the sort order's index finds a page at once. The planner guesses which from statistics and guesses
  * wrong for phrases and rare combinations (walking a million rows to find none). So the store asks: it
- * reads up to FEW_MATCHES + 1 matches (number and sort value) through the GIN indexes alone, the other
- * scans switched off for that one statement. With no more than FEW_MATCHES, it returns the numbers of
+ * reads up to FEW_MATCHES + 1 matches (number and sort value) through the GIN indexes alone (`bitmapQuery`). With no more than FEW_MATCHES, it returns the numbers of
  * the page's rows, in order; with more, null, and the list walks the sort order's index as usual.
  */
 async function pageOfFewMatches(
@@ -90,25 +89,11 @@ async function pageOfFewMatches(
   sort: CaseSort,
   size: number,
 ): Promise<number[] | null> {
-  const rows = await sql.transaction(async (tx) => {
-    // Planned for its values every time: a prepared statement's generic plan, made without them, weighs the
-    // GIN indexes alike and may read a tag's whole posting list before the empty one of its status and tag pair.
-    await tx.exec(
-      "set local enable_seqscan = off; set local enable_indexscan = off; set local plan_cache_mode = force_custom_plan",
-    );
-    const found = await tx.query<{ number: number; sort_value: unknown }>(
-      `select number, ${SORT_COLUMNS[sort.field]} as sort_value from cases where ${where.join(" and ")}
-       limit ${FEW_MATCHES + 1}`,
-      params.values,
-    );
-    // Switched back inside a caller's transaction, where `set local` would outlast this statement; a transaction
-    // of its own ends here, and the settings with it.
-    if (sql.inTransaction)
-      await tx.exec(
-        "set local enable_seqscan to default; set local enable_indexscan to default; set local plan_cache_mode to default",
-      );
-    return found;
-  });
+  const rows = await sql.bitmapQuery<{ number: number; sort_value: unknown }>(
+    `select number, ${SORT_COLUMNS[sort.field]} as sort_value from cases where ${where.join(" and ")}
+     limit ${FEW_MATCHES + 1}`,
+    params.values,
+  );
   if (rows.length > FEW_MATCHES) return null;
   const key = (value: unknown) => (typeof value === "number" ? value : new Date(value as string).getTime());
   const sign = sort.direction === "asc" ? 1 : -1;

@@ -7,6 +7,12 @@ export interface Sql {
   exec(script: string): Promise<void>;
   /** Loads rows in COPY text format into `table` (COPY … FROM STDIN): the fastest bulk path. */
   copyFrom(table: string, columns: readonly string[], data: string): Promise<void>;
+  /**
+   * Runs one parameterised read with only bitmap index scans allowed (no sequential or plain index scans),
+   * planned for its values every time: a read through GIN indexes that the planner would otherwise replace
+   * with a walk, on a guess, when it cannot tell how few rows match.
+   */
+  bitmapQuery<Row = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<Row[]>;
   /** Runs `work` in a transaction; inside a transaction it joins the one already open. */
   transaction<T>(work: (tx: Sql) => Promise<T>): Promise<T>;
   /** True on the handle of an open transaction. */
@@ -45,12 +51,28 @@ export interface PoolStats {
 export const eventsChannel = async (sql: Sql) =>
   `casework_events_${(await sql.query<{ schema: string }>("select current_schema() as schema"))[0]!.schema}`;
 
+/** The planner settings of `Sql.bitmapQuery`, as `name = value` pairs. */
+export const BITMAP_READ_SETTINGS = [
+  ["enable_seqscan", "off"],
+  ["enable_indexscan", "off"],
+  // A prepared statement's generic plan, made without the values, weighs the GIN indexes alike.
+  ["plan_cache_mode", "force_custom_plan"],
+] as const;
+
 /** Wraps a transaction-scoped query function so nested `transaction()` calls reuse it. */
 export function transactionScope(query: Sql["query"], exec: Sql["exec"], copyFrom: Sql["copyFrom"]): Sql {
   const scope: Sql = {
     query,
     exec,
     copyFrom,
+    // Set for this one statement and switched back after it: `set local` would last until the transaction ends. A
+    // statement that fails aborts the transaction, or the savepoint it runs in, and the settings go with it.
+    async bitmapQuery(text, params) {
+      await exec(BITMAP_READ_SETTINGS.map(([name, value]) => `set local ${name} = ${value}`).join("; "));
+      const rows = await query(text, params);
+      await exec(BITMAP_READ_SETTINGS.map(([name]) => `set local ${name} to default`).join("; "));
+      return rows as never;
+    },
     transaction: (work) => work(scope),
     inTransaction: true,
   };

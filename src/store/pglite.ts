@@ -58,6 +58,9 @@ export async function openPglite(dataDir?: string, snapshot?: Blob): Promise<Pgl
     async copyFrom(table, columns, data) {
       await pg.query(copyStatement(table, columns, "'/dev/blob'"), [], { blob: new Blob([data]) });
     },
+    bitmapQuery(text, params) {
+      return this.transaction((tx) => tx.bitmapQuery(text, params));
+    },
     transaction(work) {
       return pg.transaction((tx) =>
         work(

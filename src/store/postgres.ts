@@ -4,7 +4,7 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import pg from "pg";
 import { from as copyFromStdin } from "pg-copy-streams";
-import { copyStatement, type Database, eventsChannel, transactionScope } from "./db.ts";
+import { BITMAP_READ_SETTINGS, copyStatement, type Database, eventsChannel, transactionScope } from "./db.ts";
 import { listenOn } from "./postgres-listen.ts";
 
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
@@ -38,22 +38,42 @@ export interface PostgresOptions {
   queryTimeoutMs?: number;
 }
 
-export function openPostgres(options: PostgresOptions): Database {
+/** A pool of connections to `options`' database, each opened with `settings` (`name = value` pairs). */
+function poolOf(
+  options: PostgresOptions,
+  max: number,
+  settings: readonly (readonly [string, string])[],
+): pg.Pool {
+  const startup = [...settings, ...(options.schema ? [["search_path", options.schema] as const] : [])];
   const pool = new pg.Pool({
     connectionString: options.url,
-    max: options.poolSize ?? 10,
+    max,
     // Fail fast when the database is down or the pool is exhausted: the request becomes a 503 to retry.
     connectionTimeoutMillis: options.connectTimeoutMs ?? 2_000,
     ...(options.queryTimeoutMs ? { query_timeout: options.queryTimeoutMs } : {}),
-    ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
+    ...(startup.length ? { options: startup.map(([name, value]) => `-c ${name}=${value}`).join(" ") } : {}),
   });
   // An idle client losing its connection (database restart) must not crash the process.
   pool.on("error", () => {});
+  return pool;
+}
+
+export function openPostgres(options: PostgresOptions): Database {
+  const max = options.poolSize ?? 10;
+  const pool = poolOf(options, max, []);
+  // Bitmap reads run on connections opened with their settings, one round trip each instead of a transaction
+  // of four; a few of them, opened when first needed.
+  let bitmapPool: pg.Pool | undefined;
+  const bitmapReads = () => (bitmapPool ??= poolOf(options, Math.ceil(max / 4), BITMAP_READ_SETTINGS));
   const db: Database = {
     kind: "postgres",
-    concurrent: (options.poolSize ?? 10) > 1,
+    concurrent: max > 1,
     async query(text, params) {
       const result = await pool.query(prepared(text, params));
+      return result.rows;
+    },
+    async bitmapQuery(text, params) {
+      const result = await bitmapReads().query(prepared(text, params));
       return result.rows;
     },
     async exec(script) {
@@ -114,12 +134,14 @@ export function openPostgres(options: PostgresOptions): Database {
       );
     },
     poolStats: () => ({
-      max: options.poolSize ?? 10,
+      max,
       total: pool.totalCount,
       idle: pool.idleCount,
       waiting: pool.waitingCount,
     }),
-    close: () => pool.end(),
+    async close() {
+      await Promise.all([pool.end(), bitmapPool?.end()]);
+    },
   };
   return db;
 }

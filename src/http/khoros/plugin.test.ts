@@ -161,6 +161,7 @@ describe("Khoros plugin: keys, agent audit, errors at the edge", async () => {
         failing.on && text.includes("from field_definitions")
           ? Promise.reject(new Error("field_definitions exploded at /srv/casework/secret.ts:42"))
           : sql.query(text, params),
+      bitmapQuery: (text, params) => sql.bitmapQuery(text, params),
       exec: (script) => sql.exec(script),
       copyFrom: (table, columns, data) => sql.copyFrom(table, columns, data),
       transaction: (work) => sql.transaction((tx) => work(wrap(tx))),

@@ -109,5 +109,15 @@ describe("every list behaves alike", async () => {
     assert.ok(counted.total! > EXACT_COUNT_LIMIT, `estimated ${counted.total}`);
     const few = await get("/api/v1/cases?limit=1&count=true&q=Listed");
     assert.deepEqual([few.total, few.totalExact], [2, true]);
+    // Matches older than the newest thousand cases are read through the GIN indexes, and come in the list's order.
+    const listed = await t.request({ method: "GET", url: "/api/v1/cases?q=Listed&sort=-number" });
+    assert.deepEqual(
+      (listed.json() as { data: { title: string }[] }).data.map((found) => found.title),
+      ["Listed too", "Listed"],
+    );
+    // Each alone matches cases, together none: answered from the empty status and tag pair.
+    assert.equal((await get("/api/v1/cases?tag=vpn&limit=1")).data.length, 1);
+    assert.equal((await get("/api/v1/cases?status=pending&limit=1")).data.length, 1);
+    assert.deepEqual((await get("/api/v1/cases?tag=vpn&status=pending")).data, []);
   });
 });
