@@ -6,6 +6,7 @@ import { topicsOf } from "../domain/events/topics.ts";
 import type { EventHub } from "../events/hub.ts";
 import type { Sql } from "../store/db.ts";
 import type { CaseReads } from "./cases/case-reads.ts";
+import type { CreateReads } from "./cases/create-reads.ts";
 import type { CreateBatches } from "./cases/group-commit.ts";
 import type { IdempotencyKey } from "./idempotent.ts";
 
@@ -23,6 +24,8 @@ export interface OpContext {
   creates?: CreateBatches;
   /** This process's shared reads of single cases; without it, each is its own query. */
   reads?: CaseReads;
+  /** This process's shared reads of what creates are decided by; without it, each create reads alone. */
+  createReads?: CreateReads;
   /** The Idempotency-Key of the request, for the create that claims it with its case (see `runCreateOnce`). */
   idempotencyKey?: IdempotencyKey;
 }
