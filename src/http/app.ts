@@ -6,8 +6,10 @@ import swaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
 import { type EventHub, eventHub } from "../events/hub.ts";
 import { caseReads } from "../ops/cases/case-reads.ts";
+import { createReads } from "../ops/cases/create-reads.ts";
 import { createBatches } from "../ops/cases/group-commit.ts";
 import type { Database, OpContext } from "../ops/context.ts";
+import { workspaceReads } from "../ops/workspace-reads.ts";
 import { consoleDialect } from "./console/dialect.ts";
 import { sendShell } from "./console/shell.ts";
 import { registerCors } from "./cors.ts";
@@ -138,6 +140,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     events,
     creates: createBatches(deps.db),
     reads: caseReads(deps.db),
+    createReads: createReads(deps.db),
+    workspaceReads: workspaceReads(deps.db),
   };
   if (deps.metrics) await registerMetrics(app, ctx, deps.db);
 

@@ -6,8 +6,10 @@ import { topicsOf } from "../domain/events/topics.ts";
 import type { EventHub } from "../events/hub.ts";
 import type { Sql } from "../store/db.ts";
 import type { CaseReads } from "./cases/case-reads.ts";
+import type { CreateReads } from "./cases/create-reads.ts";
 import type { CreateBatches } from "./cases/group-commit.ts";
 import type { IdempotencyKey } from "./idempotent.ts";
+import type { WorkspaceReads } from "./workspace-reads.ts";
 
 /** The database the app is built on and the handle ops run against, named here so the edge never imports the store. */
 export type { Database, Sql } from "../store/db.ts";
@@ -23,6 +25,10 @@ export interface OpContext {
   creates?: CreateBatches;
   /** This process's shared reads of single cases; without it, each is its own query. */
   reads?: CaseReads;
+  /** This process's shared reads of what creates are decided by; without it, each create reads alone. */
+  createReads?: CreateReads;
+  /** This process's shared reads of workspace settings and field definitions; without it, each is its own query. */
+  workspaceReads?: WorkspaceReads;
   /** The Idempotency-Key of the request, for the create that claims it with its case (see `runCreateOnce`). */
   idempotencyKey?: IdempotencyKey;
 }

@@ -105,7 +105,10 @@ export async function bootstrap(sql: Sql, adminKey: string | undefined): Promise
 }
 
 export async function getSettings(ctx: OpContext, actor: Actor): Promise<Workspace> {
-  const found = await findWorkspace(ctx.db, { id: actor.workspaceId });
+  const found =
+    ctx.workspaceReads && !ctx.db.inTransaction
+      ? await ctx.workspaceReads.settings(actor.workspaceId)
+      : await findWorkspace(ctx.db, { id: actor.workspaceId });
   if (!found) throw missing("workspace");
   return found;
 }

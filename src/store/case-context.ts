@@ -88,11 +88,11 @@ export async function loadCaseChangeContext(
   };
 }
 
-const entryIdsOf = (row: Record<string, unknown>) =>
+export const entryIdsOf = (row: Record<string, unknown>) =>
   ((row.entry_ids as unknown[] | undefined) ?? []).map(Number).sort((a, b) => a - b);
 
 /** `count` fresh timeline entry ids, as the column `entry_ids`. */
-const entryIdsColumn = (params: Params, count: number) =>
+export const entryIdsColumn = (params: Params, count: number) =>
   `(select array_agg(nextval(pg_get_serial_sequence('timeline_entries', 'id')))
      from generate_series(1, ${params.add(count)}::integer)) as entry_ids`;
 
@@ -140,13 +140,7 @@ async function readContext(
           where u.workspace_id = ${ws} and u.id = ${params.add(assigneeId)}) as assignee`
     : "";
   const rows = await sql.query(
-    `select w.resolution_required,
-       (select id from queues where workspace_id = ${ws} and is_default) as default_queue_id,
-       (select coalesce(array_agg(id), '{}') from queues where workspace_id = ${ws} and not active)
-         as disabled_queue_ids,
-       (select coalesce(json_agg(d order by d.display_order, d.id), '[]')
-        from (select ${DEFINITION_COLUMNS} from field_definitions where workspace_id = ${ws} and object = 'case') d)
-         as definitions
+    `${selectWorkspaceRules(ws)}
        ${[...checks.columns, ...options.moreColumns(params, ws)].map((column) => `, ${column}`).join("")} ${assignee}
      from workspaces w where w.id = ${ws}`,
     params.values,
@@ -156,17 +150,32 @@ async function readContext(
   return {
     row,
     context: {
-      resolutionRequired: Boolean(row.resolution_required),
-      definitions: (row.definitions as Record<string, unknown>[]).map(toDefinition),
-      defaultQueueId: row.default_queue_id === null ? null : Number(row.default_queue_id),
-      disabledQueueIds: (row.disabled_queue_ids as unknown[]).map(Number),
+      ...workspaceRulesOf(row),
       missing: checks.missing(row),
       assignee: row.assignee ? toAssignee(row.assignee as Record<string, unknown>) : null,
     },
   };
 }
 
-const toAssignee = (row: Record<string, unknown>): Assignee => ({
+/** The workspace's own rules, as the start of a select list over `workspaces w`; `workspaceRulesOf` reads them. */
+export const selectWorkspaceRules = (ws: string) => `select w.resolution_required,
+       (select id from queues where workspace_id = ${ws} and is_default) as default_queue_id,
+       (select coalesce(array_agg(id), '{}') from queues where workspace_id = ${ws} and not active)
+         as disabled_queue_ids,
+       (select coalesce(json_agg(d order by d.display_order, d.id), '[]')
+        from (select ${DEFINITION_COLUMNS} from field_definitions where workspace_id = ${ws} and object = 'case') d)
+         as definitions`;
+
+export const workspaceRulesOf = (
+  row: Record<string, unknown>,
+): Omit<CaseWriteContext, "missing" | "assignee"> => ({
+  resolutionRequired: Boolean(row.resolution_required),
+  definitions: (row.definitions as Record<string, unknown>[]).map(toDefinition),
+  defaultQueueId: row.default_queue_id === null ? null : Number(row.default_queue_id),
+  disabledQueueIds: (row.disabled_queue_ids as unknown[]).map(Number),
+});
+
+export const toAssignee = (row: Record<string, unknown>): Assignee => ({
   active: Boolean(row.active),
   accountId: Number(row.accountId),
   accountType: row.accountType as Assignee["accountType"],

@@ -48,6 +48,44 @@ export function referenceChecks(
   };
 }
 
+const isSet = (ref: References[string]): ref is { kind: ReferenceKind; id: number } =>
+  ref.id !== null && ref.id !== undefined;
+
+/**
+ * The checks of several writes' `refs` at once, as one select-list column per kind of record (`= any(…)`), and
+ * how to read from the row which fields of each write dangle, as `referenceChecks` would tell it. They hold
+ * nothing, as a check outside a transaction does not.
+ */
+export function sharedReferenceChecks(
+  params: Params,
+  workspace: string,
+  refsOfEach: readonly References[],
+  referable: ReferableRecords = {},
+) {
+  const ids = new Map<ReferenceKind, Set<number>>();
+  for (const ref of refsOfEach.flatMap((refs) => Object.values(refs)).filter(isSet))
+    ids.set(ref.kind, (ids.get(ref.kind) ?? new Set()).add(ref.id));
+  const columns = [...ids].map(([kind, wanted]) => {
+    const key = kind === "case" ? "number" : "id";
+    const visible = visibleSql(kind, (referable[kind] ?? null) as never, params);
+    return `(select coalesce(array_agg(${key}), '{}') from ${TABLES[kind]} where workspace_id = ${workspace}
+      and ${key} = any(${params.add([...wanted])}::bigint[]) and ${visible}) as found_${kind}`;
+  });
+  return {
+    columns,
+    missing: (row: Record<string, unknown>) => {
+      const found = new Map(
+        [...ids.keys()].map((kind) => [kind, new Set((row[`found_${kind}`] as unknown[]).map(Number))]),
+      );
+      return refsOfEach.map((refs) =>
+        Object.entries(refs)
+          .filter(([, ref]) => isSet(ref) && !found.get(ref.kind)!.has(ref.id))
+          .map(([field]) => field),
+      );
+    },
+  };
+}
+
 /** `refs` maps an input field name to the kind and id it refers to; returns the field names that dangle. */
 export async function missingReferences(
   sql: Sql,

@@ -74,7 +74,9 @@ export function createField(ctx: OpContext, actor: Actor, input: DefinitionInput
 
 /** The definitions the actor may see: fields hidden from client and vendor users are not there for them. */
 export const fieldsOf = (ctx: OpContext, actor: Actor, object?: FieldObject) =>
-  listDefinitions(ctx.db, actor.workspaceId, object, visibleWhere(actor, "field"));
+  ctx.workspaceReads && !ctx.db.inTransaction
+    ? ctx.workspaceReads.definitions(actor.workspaceId, object, visibleWhere(actor, "field"))
+    : listDefinitions(ctx.db, actor.workspaceId, object, visibleWhere(actor, "field"));
 
 /** A page of the definitions the actor may see matching `query`, with how many match. */
 export const findFields = (ctx: OpContext, actor: Actor, query: ListQuery<FieldQueryField>) =>

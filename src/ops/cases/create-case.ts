@@ -14,7 +14,7 @@ import type { NewCase } from "../../store/cases.ts";
 import { refusedByConstraint, type Sql } from "../../store/db.ts";
 import { actorOf, change, type OpContext } from "../context.ts";
 import { type IdempotencyKey, KeyTaken } from "../idempotent.ts";
-import { isVisibleTo, loadCaseRules } from "./load.ts";
+import { isVisibleTo, loadCaseRules, loadCreateRules } from "./load.ts";
 import { type RequesterInput, resolveRequester } from "./requester.ts";
 import { searchableValues } from "./search-text.ts";
 import { type CreateOutcome, type Made, writeCreates } from "./write-creates.ts";
@@ -111,7 +111,11 @@ export async function prepareCreate<R>(
   };
   if (fields.requesterId === undefined && requester)
     changes.requesterId = await resolveRequester(ctx.db, actor, requester, now);
-  const loaded = await loadCaseRules(ctx.db, actor, now, caseReferences(changes), entries.length);
+  const refs = caseReferences(changes);
+  const loaded =
+    ctx.createReads && !ctx.db.inTransaction
+      ? await loadCreateRules(ctx.createReads, actor, now, refs, entries.length)
+      : await loadCaseRules(ctx.db, actor, now, refs, entries.length);
   const rules = { ...loaded, resolutionRequired: loaded.resolutionRequired || requireResolution === true };
   if (changes.queueId === undefined) changes.queueId = rules.defaultQueueId;
   unwrap(checkWriteAccess(actor, fields, entryInputs, rules.definitions));

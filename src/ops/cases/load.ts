@@ -15,6 +15,7 @@ import { findCase } from "../../store/cases.ts";
 import type { Sql } from "../../store/db.ts";
 import type { ReferableRecords, References } from "../../store/references.ts";
 import { findEntry } from "../../store/timeline.ts";
+import type { CreateReads } from "./create-reads.ts";
 
 /** Client and vendor users see only their own account's cases (the workspace is the query's own). */
 export const isVisibleTo = (actor: Actor, c: Case): boolean =>
@@ -78,6 +79,33 @@ export async function loadCaseRules(
     refs.assigneeId?.id,
     entryIds,
   );
+  return rulesWithEntryIds(actor, now, context);
+}
+
+/**
+ * `loadCaseRules` for a create outside a transaction: read in one query with the other creates of the workspace
+ * that ask at the same time (see `create-reads.ts`).
+ */
+export async function loadCreateRules(
+  reads: CreateReads,
+  actor: Actor,
+  now: Date,
+  refs: References,
+  entryIds: number,
+): Promise<CaseRules & { defaultQueueId: number | null; entryIds: number[] }> {
+  const context = await reads.context(actor.workspaceId, referableBy(actor), {
+    refs,
+    assigneeId: refs.assigneeId?.id,
+    entryIds,
+  });
+  return rulesWithEntryIds(actor, now, context);
+}
+
+function rulesWithEntryIds(
+  actor: Actor,
+  now: Date,
+  context: (CaseWriteContext & { entryIds: number[] }) | null,
+) {
   if (!context) throw missing("workspace");
   return { ...rulesOf(actor, now, context), entryIds: context.entryIds };
 }
