@@ -93,7 +93,8 @@ export function startServerProcess(env: NodeJS.ProcessEnv): Promise<ServerProces
     if (child.exitCode === null) child.kill("SIGKILL");
   });
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 60_000);
+    // Generous: a server on a loaded machine may take a minute to compile and migrate; only a hang fails here.
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 120_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       stdout += chunk.toString();

@@ -1,5 +1,7 @@
 /** Reads a server-sent event stream in tests until a condition holds (or a deadline passes). */
 
+const CONNECT_MS = 60_000;
+
 export interface StreamedEvent {
   id: string;
   event: string;
@@ -18,9 +20,13 @@ export async function readSse(
   timeoutMs = 5000,
 ): Promise<{ status: number; contentType: string | null; events: StreamedEvent[] }> {
   const abort = new AbortController();
-  const timer = setTimeout(() => abort.abort(), timeoutMs);
+  // `timeoutMs` is how long the stream is listened to, counted from its headers: a loaded machine may take a
+  // while to answer at all, which only a hang (a minute) fails.
+  let timer = setTimeout(() => abort.abort(), CONNECT_MS);
   const events: StreamedEvent[] = [];
   const res = await fetch(url, { headers, signal: abort.signal });
+  clearTimeout(timer);
+  timer = setTimeout(() => abort.abort(), timeoutMs);
   const contentType = res.headers.get("content-type");
   if (!res.ok || !res.body) {
     clearTimeout(timer);
