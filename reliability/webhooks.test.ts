@@ -115,7 +115,10 @@ describe("webhook delivery across process failures", async () => {
   test("two servers on one PostgreSQL deliver each event once", {
     skip: !process.env.DATABASE_URL,
   }, async () => {
-    const env = { ...(await isolatedEnv()), ...base };
+    // The default request deadline: an answer that reaches a server after the short one is a failed attempt,
+    // rightly tried again, and a loaded machine would make it so; what is tested is that no two servers claim
+    // one delivery.
+    const env = { ...(await isolatedEnv()), ...base, CASEWORK_WEBHOOK_TIMEOUT_MS: "10000" };
     const receiver = await startReceiver(() => 204);
     const one = await startServerProcess(env);
     const two = await startServerProcess(env);
