@@ -134,14 +134,14 @@ async function readContext(
   const params = new Params();
   const ws = params.add(workspaceId);
   const checks = referenceChecks(params, ws, refs, referable, options.holdReferences);
-  const assignee = Number.isSafeInteger(assigneeId)
-    ? `, (select json_build_object('active', u.active, 'accountId', u.account_id, 'accountType', a.type)
-          from users u join accounts a on a.workspace_id = u.workspace_id and a.id = u.account_id
-          where u.workspace_id = ${ws} and u.id = ${params.add(assigneeId)}) as assignee`
-    : "";
+  const assignee = Number.isSafeInteger(assigneeId) ? assigneeId! : null;
+  const columns = [
+    ...checks.columns,
+    ...options.moreColumns(params, ws),
+    ...(assignee === null ? [] : [assigneesColumn(params, ws, [assignee])]),
+  ];
   const rows = await sql.query(
-    `${selectWorkspaceRules(ws)}
-       ${[...checks.columns, ...options.moreColumns(params, ws)].map((column) => `, ${column}`).join("")} ${assignee}
+    `${selectWorkspaceRules(ws)} ${columns.map((column) => `, ${column}`).join("")}
      from workspaces w where w.id = ${ws}`,
     params.values,
   );
@@ -152,7 +152,7 @@ async function readContext(
     context: {
       ...workspaceRulesOf(row),
       missing: checks.missing(row),
-      assignee: row.assignee ? toAssignee(row.assignee as Record<string, unknown>) : null,
+      assignee: assignee === null ? null : (assigneesOf(row).get(assignee) ?? null),
     },
   };
 }
@@ -175,7 +175,23 @@ export const workspaceRulesOf = (
   disabledQueueIds: (row.disabled_queue_ids as unknown[]).map(Number),
 });
 
-export const toAssignee = (row: Record<string, unknown>): Assignee => ({
+/** The users `ids` names, with what deciding an assignee needs of each, as the column `assignees`. */
+export const assigneesColumn = (params: Params, ws: string, ids: readonly number[]) =>
+  `(select json_agg(json_build_object('id', u.id, 'active', u.active, 'accountId', u.account_id,
+       'accountType', a.type))
+     from users u join accounts a on a.workspace_id = u.workspace_id and a.id = u.account_id
+     where u.workspace_id = ${ws} and u.id = any(${params.add(ids)}::bigint[])) as assignees`;
+
+/** The users of the column `assignees`, by id. */
+export const assigneesOf = (row: Record<string, unknown>): Map<number, Assignee> =>
+  new Map(
+    ((row.assignees as Record<string, unknown>[] | null) ?? []).map((found) => [
+      Number(found.id),
+      toAssignee(found),
+    ]),
+  );
+
+const toAssignee = (row: Record<string, unknown>): Assignee => ({
   active: Boolean(row.active),
   accountId: Number(row.accountId),
   accountType: row.accountType as Assignee["accountType"],

@@ -3,11 +3,12 @@
  * and each create's references, assignee and entry ids.
  */
 import {
+  assigneesColumn,
+  assigneesOf,
   type CaseWriteContext,
   entryIdsColumn,
   entryIdsOf,
   selectWorkspaceRules,
-  toAssignee,
   workspaceRulesOf,
 } from "./case-context.ts";
 import type { Sql } from "./db.ts";
@@ -44,11 +45,7 @@ export async function loadCreateContexts(
     ...new Set(queries.flatMap(({ assigneeId }) => (Number.isSafeInteger(assigneeId) ? [assigneeId!] : []))),
   ];
   const columns = [...checks.columns];
-  if (assigneeIds.length)
-    columns.push(`(select json_agg(json_build_object('id', u.id, 'active', u.active, 'accountId', u.account_id,
-         'accountType', a.type))
-       from users u join accounts a on a.workspace_id = u.workspace_id and a.id = u.account_id
-       where u.workspace_id = ${ws} and u.id = any(${params.add(assigneeIds)}::bigint[])) as assignees`);
+  if (assigneeIds.length) columns.push(assigneesColumn(params, ws, assigneeIds));
   const entryIds = queries.reduce((sum, query) => sum + query.entryIds, 0);
   if (entryIds > 0) columns.push(entryIdsColumn(params, entryIds));
   const rows = await sql.query(
@@ -60,12 +57,7 @@ export async function loadCreateContexts(
   if (!row) return null;
   const rules = workspaceRulesOf(row);
   const missing = checks.missing(row);
-  const assignees = new Map(
-    ((row.assignees as Record<string, unknown>[] | null) ?? []).map((found) => [
-      Number(found.id),
-      toAssignee(found),
-    ]),
-  );
+  const assignees = assigneesOf(row);
   const ids = entryIdsOf(row);
   return queries.map((query, i) => ({
     ...rules,

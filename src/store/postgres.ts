@@ -38,20 +38,25 @@ export interface PostgresOptions {
   queryTimeoutMs?: number;
 }
 
+/** pg's start-up `options` for `settings` and the schema: `-c name=value` each, or none. */
+function startupOptions(options: PostgresOptions, settings: readonly (readonly [string, string])[] = []) {
+  const startup = [...settings, ...(options.schema ? [["search_path", options.schema] as const] : [])];
+  return startup.length ? { options: startup.map(([name, value]) => `-c ${name}=${value}`).join(" ") } : {};
+}
+
 /** A pool of connections to `options`' database, each opened with `settings` (`name = value` pairs). */
 function poolOf(
   options: PostgresOptions,
   max: number,
   settings: readonly (readonly [string, string])[],
 ): pg.Pool {
-  const startup = [...settings, ...(options.schema ? [["search_path", options.schema] as const] : [])];
   const pool = new pg.Pool({
     connectionString: options.url,
     max,
     // Fail fast when the database is down or the pool is exhausted: the request becomes a 503 to retry.
     connectionTimeoutMillis: options.connectTimeoutMs ?? 2_000,
     ...(options.queryTimeoutMs ? { query_timeout: options.queryTimeoutMs } : {}),
-    ...(startup.length ? { options: startup.map(([name, value]) => `-c ${name}=${value}`).join(" ") } : {}),
+    ...startupOptions(options, settings),
   });
   // An idle client losing its connection (database restart) must not crash the process.
   pool.on("error", () => {});
@@ -127,7 +132,7 @@ export function openPostgres(options: PostgresOptions): Database {
       return listenOn(
         {
           connectionString: options.url,
-          ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
+          ...startupOptions(options),
         },
         await eventsChannel(db),
         onCommit,
